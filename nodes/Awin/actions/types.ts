@@ -1,0 +1,13 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+/** One operation: its parameters and how it turns the input items into output items. */
+export interface AwinOperation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
+}
+
+/** One resource: the operation picker and its operations. */
+export interface AwinResource {
+	description: INodeProperties[];
+	operations: Record<string, AwinOperation>;
+}

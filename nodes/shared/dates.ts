@@ -1,0 +1,49 @@
+import { DateTime } from 'luxon';
+
+/** Awin's formats: transaction endpoints take local date-times, reports take dates. */
+export const AWIN_DATETIME = "yyyy-MM-dd'T'HH:mm:ss";
+export const AWIN_DATE = 'yyyy-MM-dd';
+
+export interface DateWindow {
+	start: string;
+	end: string;
+}
+
+/**
+ * Splits [start, end] into contiguous windows of at most `maxDays` days, in `timezone`. Ends are
+ * inclusive at the format's precision (a second for date-times, a day for dates), so one window
+ * ends one unit before the next begins: no gap, no overlap.
+ */
+export function dateWindows(
+	start: DateTime,
+	end: DateTime,
+	maxDays: number,
+	timezone: string,
+	format: typeof AWIN_DATETIME | typeof AWIN_DATE,
+): DateWindow[] {
+	const unit = format === AWIN_DATE ? { days: 1 } : { seconds: 1 };
+	let from: DateTime = start.setZone(timezone, { keepLocalTime: true }).startOf(format === AWIN_DATE ? 'day' : 'second');
+	const last = end.setZone(timezone, { keepLocalTime: true }).startOf(format === AWIN_DATE ? 'day' : 'second');
+	if (!from.isValid || !last.isValid) throw new RangeError('Invalid start or end date');
+	if (last < from) throw new RangeError('The end date is before the start date');
+
+	const windows: DateWindow[] = [];
+	while (from <= last) {
+		const next: DateTime = from.plus({ days: maxDays });
+		const candidate: DateTime = next.minus(unit);
+		const windowEnd: DateTime = candidate < last ? candidate : last;
+		windows.push({ start: from.toFormat(format), end: windowEnd.toFormat(format) });
+		from = windowEnd.plus(unit);
+	}
+	return windows;
+}
+
+/** Parses what an n8n date field gives (ISO, with or without offset) as local time in `timezone`. */
+export function parseLocal(value: string | DateTime, timezone: string): DateTime {
+	if (DateTime.isDateTime(value)) return value.setZone(timezone);
+	const text = String(value).trim();
+	const hasOffset = /([+-]\d{2}:?\d{2}|Z)$/.test(text);
+	return hasOffset
+		? DateTime.fromISO(text, { setZone: true }).setZone(timezone)
+		: DateTime.fromISO(text, { zone: timezone });
+}

@@ -1,0 +1,98 @@
+/**
+ * Every Awin limit the package relies on, in one place. Figures Awin does not publish are marked
+ * "assumed"; change them here and everything that sends follows.
+ */
+
+/** Which secret a call spends, and so which quota. */
+export type AwinApi = 'bearer' | 'conversion' | 'proofOfPurchase';
+
+export interface Quota {
+	/** Calls allowed in any rolling window of `windowMs`. */
+	limit: number;
+	windowMs: number;
+}
+
+export const CREDENTIAL_TYPE: Record<AwinApi, 'awinApi' | 'awinConversionApi'> = {
+	bearer: 'awinApi',
+	conversion: 'awinConversionApi',
+	proofOfPurchase: 'awinConversionApi',
+};
+
+/** Production quotas per secret. Tests and the bench shrink them with configureAwinLimits(). */
+export const quotas: Record<AwinApi, Quota> = {
+	// Awin: "20 API calls per minute per user".
+	bearer: { limit: 20, windowMs: 60_000 },
+	// Assumed: Awin names no figure for the Conversion API, so it gets the user limit.
+	conversion: { limit: 20, windowMs: 60_000 },
+	// Awin (Proof of Purchase API): "Maximum of 6 requests per second".
+	proofOfPurchase: { limit: 6, windowMs: 1_000 },
+};
+
+export const retryPolicy = {
+	/** Tries per call, the first included. A node option can change it. */
+	maxTries: 5,
+	/** Wait after a 429 without Retry-After (Awin documents none). */
+	rateLimitWaitMs: 60_000,
+	/** Exponential back-off for 5xx and network errors: base * 2^(try-1), capped, with full jitter. */
+	backoffBaseMs: 1_000,
+	backoffMaxMs: 30_000,
+	/** Per-request timeout. */
+	requestTimeoutMs: 120_000,
+};
+
+/** Elements per call (Awin's documented maxima). */
+export const MAX_PER_CALL = {
+	orders: 1_000,
+	validations: 40_000,
+	links: 100,
+	/** Transaction ids per `?ids=` call: assumed, Awin names no maximum; keeps URLs short. */
+	transactionIds: 100,
+};
+
+/** Longest date span per call, in days. */
+export const MAX_WINDOW_DAYS = {
+	transactions: 31,
+	campaignReport: 400,
+};
+
+/** Lets tests and the bench shrink quotas and waits; production never calls it. */
+export function configureAwinLimits(changes: {
+	quotas?: Partial<Record<AwinApi, Partial<Quota>>>;
+	retryPolicy?: Partial<typeof retryPolicy>;
+}): void {
+	for (const [api, quota] of Object.entries(changes.quotas ?? {}) as Array<[AwinApi, Partial<Quota>]>) {
+		Object.assign(quotas[api], quota);
+	}
+	Object.assign(retryPolicy, changes.retryPolicy ?? {});
+}
+
+/** Timezones Awin's transaction endpoints accept. */
+export const AWIN_TIMEZONES = [
+	'UTC',
+	'Europe/Berlin',
+	'Europe/Paris',
+	'Europe/London',
+	'Europe/Dublin',
+	'Canada/Eastern',
+	'Canada/Central',
+	'Canada/Mountain',
+	'Canada/Pacific',
+	'US/Eastern',
+	'US/Central',
+	'US/Mountain',
+	'US/Pacific',
+] as const;
+
+/** Reports accept a few more. */
+export const AWIN_REPORT_TIMEZONES = [
+	...AWIN_TIMEZONES,
+	'America/Sao_Paulo',
+	'Australia/Sydney',
+	'Europe/Helsinki',
+] as const;
+
+/** Region codes of the aggregated reports. */
+export const AWIN_REGIONS = [
+	'AT', 'AU', 'BE', 'BR', 'BU', 'CA', 'CH', 'DE', 'DK', 'ES',
+	'FI', 'FR', 'GB', 'IE', 'IT', 'NL', 'NO', 'PL', 'SE', 'US',
+] as const;

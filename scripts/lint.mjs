@@ -1,0 +1,48 @@
+// n8n's verification gate, offline: the same ESLint config @n8n/scan-community-package builds,
+// over the source files it scans and over the unpacked `npm pack` tarball, inline disables ignored.
+// Stricter than the gate in one way: warnings count as findings too.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ESLint } from 'eslint';
+import glob from 'fast-glob';
+import { buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+async function lint(dir, patterns, label) {
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await buildScanConfig(),
+	});
+	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const results = await eslint.lintFiles(files);
+	const findings = results.reduce((n, r) => n + r.errorCount + r.warningCount, 0);
+	const formatted = await (await eslint.loadFormatter('stylish')).format(results);
+	if (formatted.trim()) console.log(formatted);
+	console.log(`lint ${label}: ${files.length} files, ${findings} findings`);
+	return findings;
+}
+
+const packDir = mkdtempSync(path.join(tmpdir(), 'awin-lint-'));
+try {
+	let findings = await lint(root, SOURCE_FILE_PATTERNS, 'source');
+
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+	const unpacked = path.join(packDir, 'package');
+	execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', packDir]);
+	findings += await lint(unpacked, ['**/*.js', 'package.json'], 'npm pack tarball');
+
+	if (findings > 0) {
+		console.error(`lint failed: ${findings} findings`);
+		process.exitCode = 1;
+	}
+} finally {
+	rmSync(packDir, { recursive: true, force: true });
+}

@@ -1,0 +1,7 @@
+export { runWorkflow, buildWorkflow, additionalData } from './engine.ts';
+export type { OutputItem, RunResult, RunOptions, WorkflowJson } from './engine.ts';
+export { nodeTypes, credentialTypes, PACKAGE_NAME, PACKAGE_ROOT } from './package.ts';
+export { TestCredentialsHelper } from './credentials.ts';
+export { startSandbox, SANDBOX_SECRETS } from '../sandbox/server.ts';
+export type { AwinSandbox } from '../sandbox/server.ts';
+export { awinNode, credentialsFor, workflowOf } from './workflows.ts';

@@ -1,0 +1,5 @@
+import type { RouteFactory } from '../server.ts';
+import { accountRoutes } from './accounts.ts';
+
+/** Every endpoint the sandbox serves; each area adds its module here. */
+export const allRoutes: RouteFactory[] = [accountRoutes];
