@@ -60,6 +60,32 @@ export class ItemOutcomes {
 			.filter(({ item }) => item?.error !== undefined);
 	}
 
+	/**
+	 * The output items. When an item failed and Continue On Fail (or the error output) is off, throws
+	 * one error naming the failed items and, from `submitted`, what Awin had already received.
+	 */
+	finish(submitted = ''): INodeExecutionData[] {
+		const items = this.items();
+		const failures = this.failures;
+		if (failures.length === 0 || this.ctx.continueOnFail()) return items;
+		const first = failures[0];
+		const firstError = first.item.error as ItemError;
+		const others = failures.slice(1).map((f) => f.itemIndex);
+		const description = [
+			firstError.description,
+			others.length > 0
+				? `${failures.length} of ${items.length} items failed: items ${failures.map((f) => f.itemIndex).join(', ')}.`
+				: '',
+			submitted,
+			'Turn on Settings > On Error > Continue to get one output item per input item instead.',
+		]
+			.filter(Boolean)
+			.join(' ');
+		// The first failure's own error (NodeApiError keeps its HTTP code), told about the others.
+		firstError.description = description;
+		throw firstError;
+	}
+
 	/** The output items; throws if any input item was left without an outcome. */
 	items(): INodeExecutionData[] {
 		const missing = this.outcomes.findIndex((o) => o === undefined);

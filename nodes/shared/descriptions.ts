@@ -42,3 +42,52 @@ export function toNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
+
+/** An Awin account as a resource locator: pick from the accounts the token sees, or type the id. */
+export function accountLocator(
+	name: 'advertiserId' | 'publisherId',
+	overrides: Partial<INodeProperties> = {},
+): INodeProperties {
+	const type = name === 'advertiserId' ? 'advertiser' : 'publisher';
+	const label = name === 'advertiserId' ? 'Advertiser' : 'Publisher';
+	return {
+		displayName: `${label} Account`,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The Awin ${type} account (its ID is shown in brackets in Awin's account switcher)`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: name === 'advertiserId' ? 'searchAdvertiserAccounts' : 'searchPublisherAccounts',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 12345',
+				validation: [
+					{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'An Awin account id is a number' } },
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+/** The account id chosen in an accountLocator, checked to be a number. */
+export function readAccountId(ctx: IExecuteFunctions, name: 'advertiserId' | 'publisherId', itemIndex: number): string {
+	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(value)) {
+		throw new NodeOperationError(ctx.getNode(), `${name} must be an Awin account id (a number), got "${value}"`, {
+			itemIndex,
+		});
+	}
+	return value;
+}

@@ -1,0 +1,38 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ZodError, ZodTypeAny, z } from 'zod';
+
+/** "orderReference: Required; basket[0].price: Expected number, received string" */
+export function describeZodError(error: ZodError): string {
+	return error.issues
+		.map((issue) => {
+			const path = issue.path.reduce<string>(
+				(text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part)),
+				'',
+			);
+			return path ? `${path}: ${issue.message}` : issue.message;
+		})
+		.join('; ');
+}
+
+/**
+ * Checks one item's payload against its schema. Returns the parsed payload, or a
+ * NodeOperationError that names the item and every offending field.
+ */
+export function validatePayload<S extends ZodTypeAny>(
+	ctx: IExecuteFunctions,
+	schema: S,
+	payload: unknown,
+	itemIndex: number,
+	what: string,
+): { ok: true; value: z.infer<S> } | { ok: false; error: NodeOperationError; fields: string[] } {
+	const result = schema.safeParse(payload);
+	if (result.success) return { ok: true, value: result.data };
+	const fields = [...new Set(result.error.issues.map((i) => i.path.join('.') || '(root)'))];
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Item ${itemIndex}: invalid ${what}: ${describeZodError(result.error)}`,
+		{ itemIndex, description: `Not sent to Awin. Fix the field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} and run again.` },
+	);
+	return { ok: false, error, fields };
+}
