@@ -1,0 +1,241 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import type { IncomingRequest, JsonObject, Rejection } from './parse';
+import {
+	bodySize,
+	checkToken,
+	MAX_BODY_BYTES,
+	parseConversionBatch,
+	parseTransactionNotification,
+	seenBefore,
+	splitBatch,
+	TOKEN_HEADER,
+	wholeBatch,
+} from './parse';
+
+type TriggerEvent = 'conversionBatch' | 'transactionNotification';
+
+interface TriggerOptions {
+	ignoreDuplicates?: boolean;
+	includeHeaders?: boolean;
+	splitOrders?: boolean;
+}
+
+/** Where the duplicate filter keeps the ids it has seen, per event, in the node's static data. */
+const MEMORY_KEY: Record<TriggerEvent, string> = {
+	conversionBatch: 'seenBatchIds',
+	transactionNotification: 'seenTransactionIds',
+};
+
+/** Headers that never reach the workflow: the secret itself, and n8n's or a proxy's credentials. */
+const HIDDEN_HEADERS = new Set([TOKEN_HEADER, 'authorization', 'cookie', 'proxy-authorization']);
+
+interface HttpAnswer {
+	writeHead(status: number, headers: Record<string, string>): unknown;
+	end(body: string): unknown;
+}
+
+/** Answers the request from the node (refusals) so n8n starts nothing. */
+function answer(res: HttpAnswer, status: number, body: IDataObject): IWebhookResponseData {
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify(body));
+	return { noWebhookResponse: true };
+}
+
+function visibleHeaders(headers: IncomingRequest['headers']): IDataObject {
+	const visible: IDataObject = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (!HIDDEN_HEADERS.has(name.toLowerCase()) && value !== undefined) visible[name] = value;
+	}
+	return visible;
+}
+
+export class AwinTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Awin Trigger',
+		name: 'awinTrigger',
+		icon: { light: 'file:../../icons/awin.svg', dark: 'file:../../icons/awin.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"] === "conversionBatch" ? "Conversion batch processed" : "Transaction notification"}}',
+		description: 'Starts the workflow when Awin reports a new transaction or the result of a conversion batch',
+		defaults: { name: 'Awin Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		// Awin's transaction notifications come by GET or POST (a setting in Awin), the
+		// conversion notifier by POST: both methods listen on the same URL.
+		webhooks: [
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'In Awin, open <b>Toolbox > Transaction Notifications</b> and paste this node\'s Production URL with <code>?token=</code> and your Secret Token added. For GET, append the macros, e.g. <code>https://your-n8n/webhook/…/webhook?token=SECRET&transactionId=!!!transactionId!!!&commission=!!!commission!!!&clickRef=!!!clickRef!!!</code> (full list in the README). For POST nothing else is needed. Activate the workflow first.',
+				name: 'transactionNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { event: ['transactionNotification'] } },
+			},
+			{
+				displayName:
+					'Put this node\'s Production URL with <code>?token=</code> and your Secret Token added (e.g. <code>https://your-n8n/webhook/…/webhook?token=SECRET</code>) in the <b>Webhook URL</b> option of Awin > Conversion > Create Orders, or in the <code>webhook.url</code> of your own Conversion API calls. Activate the workflow first.',
+				name: 'conversionNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { event: ['conversionBatch'] } },
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Conversion Batch Processed',
+						value: 'conversionBatch',
+						description:
+							'Advertisers: Awin finished a batch sent to the Conversion API and reports which orders were registered, pending or failed',
+					},
+					{
+						name: 'Transaction Notification',
+						value: 'transactionNotification',
+						description: 'Publishers: Awin tracked a new transaction (Toolbox > Transaction Notifications)',
+					},
+				],
+				default: 'transactionNotification',
+			},
+			{
+				displayName: 'Secret Token',
+				name: 'secretToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'When set, a request must carry this value as ?token= in the URL (or in an x-awin-token header), otherwise it is refused with 401 and starts nothing. Use a long random value.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Duplicates',
+						name: 'ignoreDuplicates',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to skip a transaction (same transaction ID) or batch (same batch ID) this trigger already received. It remembers the last 1000.',
+					},
+					{
+						displayName: 'Include Headers',
+						name: 'includeHeaders',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add the request headers to each item (without the token, cookies or authorization)',
+					},
+					{
+						displayName: 'Split Orders',
+						name: 'splitOrders',
+						type: 'boolean',
+						default: true,
+						displayOptions: { show: { '/event': ['conversionBatch'] } },
+						description:
+							'Whether to output one item per order with its status (successful, pending, failed), code and message, instead of one item per batch',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Awin has no API to register these callbacks: the user pastes the URL into Awin
+			// (Toolbox > Transaction Notifications, or the orders' webhook URL). Nothing to create
+			// or delete on Awin's side, so activation always succeeds.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const event = this.getNodeParameter('event', 'transactionNotification') as TriggerEvent;
+		const secret = this.getNodeParameter('secretToken', '') as string;
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+
+		const request: IncomingRequest = {
+			method: req.method,
+			headers: req.headers,
+			query: req.query,
+			body: req.body as unknown,
+			rawBody: req.rawBody,
+		};
+
+		let refusal: Rejection | undefined = checkToken(secret, request);
+		if (!refusal && bodySize(request) > MAX_BODY_BYTES) {
+			refusal = { status: 413, reason: `Body larger than ${MAX_BODY_BYTES} bytes` };
+		}
+		if (refusal) return answer(res, refusal.status, { error: refusal.reason });
+
+		let key: string;
+		let items: JsonObject[];
+		try {
+			if (event === 'conversionBatch') {
+				const parsed = parseConversionBatch(request);
+				if (!parsed.ok) return answer(res, parsed.status, { error: parsed.reason });
+				key = parsed.value.batchId;
+				items = options.splitOrders === false ? [wholeBatch(parsed.value)] : splitBatch(parsed.value);
+			} else {
+				const parsed = parseTransactionNotification(request);
+				if (!parsed.ok) return answer(res, parsed.status, { error: parsed.reason });
+				key = parsed.value.transactionId;
+				const { fields, warnings } = parsed.value;
+				items = [warnings.length > 0 ? { ...fields, parseWarnings: warnings } : fields];
+			}
+		} catch (error) {
+			// The parsers are meant never to throw; if one does, Awin gets a 500 (and may retry)
+			// rather than n8n starting an execution that fails on an empty item.
+			return answer(res, 500, { error: `Could not read the notification: ${(error as Error).message}` });
+		}
+
+		// Absent options behave as their defaults in the editor: duplicates are ignored unless turned off.
+		if (options.ignoreDuplicates ?? true) {
+			const memory = this.getWorkflowStaticData('node');
+			const seen = Array.isArray(memory[MEMORY_KEY[event]]) ? [...(memory[MEMORY_KEY[event]] as string[])] : [];
+			const duplicate = seenBefore(seen, key);
+			// Assigned (not pushed in place) so that n8n notices the change and saves it.
+			memory[MEMORY_KEY[event]] = seen;
+			if (duplicate) return { webhookResponse: { received: true, duplicate: true } };
+		}
+
+		if (items.length === 0) return { webhookResponse: { received: true, items: 0 } };
+		if (options.includeHeaders) {
+			const headers = visibleHeaders(request.headers);
+			items = items.map((item) => ({ ...item, headers }));
+		}
+		return {
+			webhookResponse: { received: true, items: items.length },
+			workflowData: [this.helpers.returnJsonArray(items as IDataObject[])],
+		};
+	}
+}
