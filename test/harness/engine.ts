@@ -18,6 +18,7 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	IWorkflowSettings,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
@@ -62,6 +63,8 @@ export interface RunOptions {
 	credentials?: TestCredentials;
 	/** Where to start and with which items; default: the first node with one empty item. */
 	start?: { node: string; items: INodeExecutionData[] };
+	/** n8n's execution mode; 'webhook' for runs a trigger's webhook started. Default 'manual'. */
+	mode?: WorkflowExecuteMode;
 	/** Receives a function that cancels the execution like the Stop button. */
 	onStart?(cancel: () => void): void;
 }
@@ -140,7 +143,8 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 	const startNode = workflow.getNode(startName);
 	if (!startNode) throw new Error(`No node named ${startName}`);
 
-	const hooks = new ExecutionLifecycleHooks('manual', '1', { ...json, id: 'test' } as unknown as IWorkflowBase);
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, '1', { ...json, id: 'test' } as unknown as IWorkflowBase);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
@@ -153,7 +157,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 		},
 	});
 
-	const execute = new WorkflowExecute(additionalData(options.credentials ?? {}, hooks), 'manual', runExecutionData);
+	const execute = new WorkflowExecute(additionalData(options.credentials ?? {}, hooks), mode, runExecutionData);
 	const running = execute.processRunExecutionData(workflow);
 	options.onStart?.(() => running.cancel());
 	await running.catch(() => undefined);

@@ -5,3 +5,5 @@ export { TestCredentialsHelper } from './credentials.ts';
 export { startSandbox, SANDBOX_SECRETS } from '../sandbox/server.ts';
 export type { AwinSandbox } from '../sandbox/server.ts';
 export { awinNode, credentialsFor, workflowOf } from './workflows.ts';
+export { startWebhookEndpoint } from './webhook.ts';
+export type { WebhookCall, WebhookEndpoint, SendOptions } from './webhook.ts';
