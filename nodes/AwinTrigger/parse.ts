@@ -200,7 +200,7 @@ function losslessNumber(text: string): number | undefined {
 
 /** One field of a transaction notification (or of its products / commission groups). */
 function normaliseValue(key: string, raw: unknown): unknown {
-	const value = withoutMacros(Array.isArray(raw) && !JSON_LIST_FIELDS.has(key) ? raw[0] : raw);
+	const value = withoutMacros(raw);
 	if (typeof value === 'number' && keepsText(key)) return String(value);
 	if (typeof value !== 'string' || value === '') return value;
 	if (AMOUNT_FIELDS.has(key)) return DECIMAL.test(value) ? Number(value) : value;

@@ -5,7 +5,7 @@ import type { WorkflowJson } from '../harness/index.ts';
 export const SECRET = 'tok-5f1d9c2b7a6e4830b1c2d3e4f5a6b7c8';
 
 /** An Awin Trigger as n8n saves it, followed by a stand-in node (what a user connects next). */
-export function triggerWorkflow(parameters: INodeParameters): WorkflowJson {
+export function triggerWorkflow(parameters: Record<string, unknown>): WorkflowJson {
 	const trigger: INode = {
 		id: 'awin-trigger',
 		name: 'Awin Trigger',
@@ -13,7 +13,7 @@ export function triggerWorkflow(parameters: INodeParameters): WorkflowJson {
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: '6a7c1e0e-1f7e-4c55-9a51-3f0d2b8e9a10',
-		parameters,
+		parameters: parameters as INodeParameters,
 	};
 	return {
 		nodes: [
