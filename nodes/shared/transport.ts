@@ -110,7 +110,7 @@ export async function createAwinClient(
 			return await waiting;
 		} catch (error) {
 			if (signal?.aborted) throw cancelled();
-			throw error;
+			throw new NodeOperationError(ctx.getNode(), error as Error);
 		}
 	};
 
@@ -279,26 +279,16 @@ export function describeBody(body: unknown): string {
 	if (Array.isArray(body)) return shorten(body.map(describeBody).filter(Boolean).join('; '));
 	if (typeof body === 'object') {
 		const b = body as IDataObject;
+		// One entry of a validation list: `{ field, message }`.
+		const said = b.message ?? b.description;
+		if (typeof b.field === 'string' && b.field && typeof said === 'string') return shorten(`${b.field}: ${said}`);
 		const parts: string[] = [];
 		for (const field of ['error', 'message', 'description', 'detail']) {
 			const value = b[field];
 			if (typeof value === 'string' && value) parts.push(value);
 			else if (value && typeof value === 'object') parts.push(describeBody(value));
 		}
-		if (Array.isArray(b.errors)) {
-			parts.push(
-				(b.errors as unknown[])
-					.map((e) =>
-						typeof e === 'object' && e
-							? [(e as IDataObject).field, (e as IDataObject).message ?? (e as IDataObject).description]
-									.filter((v) => v !== undefined && v !== null && v !== '')
-									.join(': ')
-							: String(e),
-					)
-					.filter(Boolean)
-					.join('; '),
-			);
-		}
+		if (Array.isArray(b.errors)) parts.push(describeBody(b.errors));
 		const text = parts.filter(Boolean).join(' - ');
 		return shorten(text || JSON.stringify(body));
 	}
