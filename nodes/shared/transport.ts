@@ -171,7 +171,7 @@ export async function createAwinClient(
 				throw fail(
 					req,
 					`Awin's rate limit was still exceeded after ${tries(attempt)}`,
-					`${where}: ${describeBody(body) || 'too many requests'}. Awin allows ${quotas[api].limit} calls per ${quotas[api].windowMs / 1000} s per secret; lower "Max Requests per Minute" if other workflows or workers share this secret.`,
+					`${where}: ${describeBody(body) || 'too many requests'}. Awin allows ${quotas[api].limit} calls per ${quotas[api].windowMs / 1000} s per secret; lower "Max Requests per Minute" if n8n workers, other n8n instances or other tools use this secret too.`,
 					429,
 				);
 			}
