@@ -33,7 +33,7 @@ export const retryPolicy = {
 	maxTries: 5,
 	/** Wait after a 429 without Retry-After (Awin documents none). */
 	rateLimitWaitMs: 60_000,
-	/** Exponential back-off for 5xx and network errors: base * 2^(try-1), capped, with full jitter. */
+	/** Exponential back-off for 5xx and network errors: step = base * 2^(try-1), capped; waits step/2 + random(step/2). */
 	backoffBaseMs: 1_000,
 	backoffMaxMs: 30_000,
 	/** Per-request timeout. */
@@ -55,7 +55,10 @@ export const MAX_WINDOW_DAYS = {
 	campaignReport: 400,
 };
 
-/** Lets tests and the bench shrink quotas and waits; production never calls it. */
+/**
+ * Lets tests and the bench shrink quotas and waits; production never calls it. Changes apply to
+ * the module instance n8n loaded, so callers must require this very file from dist.
+ */
 export function configureAwinLimits(changes: {
 	quotas?: Partial<Record<AwinApi, Partial<Quota>>>;
 	retryPolicy?: Partial<typeof retryPolicy>;

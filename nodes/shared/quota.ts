@@ -3,23 +3,35 @@ import { sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from './limits';
 
+interface Call {
+	/** When the call was sent, until `done`; then when its answer (or failure) arrived. */
+	at: number;
+	done: boolean;
+}
+
 /**
  * Calls sent with one secret, shared by every execution in this n8n process (module state lives
  * as long as the process). Keyed by a hash, so the secret itself is never kept here.
+ *
+ * A call is counted from the moment its answer arrives, not when it was sent: Awin counts it at
+ * some instant in between, so counting the latest possible instant means the call that follows
+ * `limit` calls later can never reach Awin inside the same window, whatever the network latency.
+ * A call still in flight counts as "now" for as long as it is in flight.
  */
 class SentCalls {
-	private sentAt: number[] = [];
+	private calls: Call[] = [];
 
 	private pausedUntil = 0;
 
 	/** Milliseconds to wait before one more call keeps every quota; 0 when it may go now. */
 	waitMs(now: number, quotas: Quota[]): number {
 		const longest = Math.max(...quotas.map((q) => q.windowMs));
-		while (this.sentAt.length > 0 && this.sentAt[0] <= now - longest) this.sentAt.shift();
+		this.calls = this.calls.filter((c) => !c.done || c.at > now - longest);
+		const times = this.calls.map((c) => (c.done ? c.at : now)).sort((a, b) => a - b);
 
 		let wait = Math.max(0, this.pausedUntil - now);
 		for (const { limit, windowMs } of quotas) {
-			const inWindow = this.sentAt.filter((t) => t > now - windowMs);
+			const inWindow = times.filter((t) => t > now - windowMs);
 			if (inWindow.length >= limit) {
 				// The call that must leave the window before one more fits.
 				const oldestToExpire = inWindow[inWindow.length - limit];
@@ -29,8 +41,10 @@ class SentCalls {
 		return wait;
 	}
 
-	record(now: number): void {
-		this.sentAt.push(now);
+	start(now: number): Call {
+		const call = { at: now, done: false };
+		this.calls.push(call);
+		return call;
 	}
 
 	pauseUntil(time: number): void {
@@ -54,20 +68,34 @@ function sentCalls(key: string): SentCalls {
 	return calls;
 }
 
+/** A slot taken in a secret's quota; `done()` must be called once the call's answer (or failure) is in. */
+export interface Slot {
+	waitedMs: number;
+	done(): void;
+}
+
 /**
  * Waits until one more call fits every quota, then counts it as sent. A burst up to the quota
- * goes at once. The wait ends early (rejecting) when `signal` aborts.
+ * goes at once. The wait ends early (rejecting with the signal's reason) when `signal` aborts.
  */
-export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSignal): Promise<number> {
+export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSignal): Promise<Slot> {
 	const calls = sentCalls(key);
 	const started = Date.now();
 	for (;;) {
 		const now = Date.now();
 		const wait = calls.waitMs(now, quotas);
 		if (wait <= 0) {
-			calls.record(now);
-			return now - started;
+			const call = calls.start(now);
+			return {
+				waitedMs: now - started,
+				done: () => {
+					if (call.done) return;
+					call.at = Math.max(call.at, Date.now());
+					call.done = true;
+				},
+			};
 		}
+		// Timers may fire a millisecond early; the loop checks again.
 		await sleep(wait, signal);
 	}
 }
@@ -75,4 +103,9 @@ export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSigna
 /** After a 429, holds every caller of this secret until Awin's quota has room again. */
 export function pauseSecret(key: string, until: number): void {
 	sentCalls(key).pauseUntil(until);
+}
+
+/** Forgets every secret's calls and pauses. For tests and the bench; production never calls it. */
+export function resetAwinQuotas(): void {
+	bySecret.clear();
 }

@@ -70,7 +70,7 @@ export async function createAwinClient(
 	const baseUrl = String(credentials.baseUrl || 'https://api.awin.com').replace(/\/+$/, '');
 	const key = quotaKey(api, baseUrl, secret);
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-	const maxTries = Math.max(1, settings.maxTries ?? retryPolicy.maxTries);
+	const maxTries = Math.max(1, Math.floor(settings.maxTries ?? retryPolicy.maxTries));
 
 	const quotaList = (): Quota[] => {
 		const list = [quotas[api]];
@@ -92,20 +92,32 @@ export async function createAwinClient(
 		const error = new NodeApiError(
 			ctx.getNode(),
 			{ message: redact(message), description: redact(description), ...extra } as JsonObject,
-			{
-				message: redact(message),
-				description: redact(description),
-				httpCode: httpCode === undefined ? undefined : String(httpCode),
-				itemIndex: request.itemIndex,
-			},
+			{ itemIndex: request.itemIndex },
 		);
+		// Set after construction: NodeApiError swaps a message that mentions a network code or an
+		// HTTP status for a generic one of its own, which would hide what Awin said.
+		error.message = redact(message);
+		error.description = redact(description);
+		error.httpCode = httpCode === undefined ? null : String(httpCode);
 		return error;
+	};
+
+	const cancelled = () => new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+
+	/** Waits for the quota or a back-off; a stop of the execution ends the wait at once. */
+	const wait = async <R>(waiting: Promise<R>): Promise<R> => {
+		try {
+			return await waiting;
+		} catch (error) {
+			if (signal?.aborted) throw cancelled();
+			throw new NodeOperationError(ctx.getNode(), error as Error);
+		}
 	};
 
 	async function request<T>(req: AwinRequest): Promise<AwinResponse<T>> {
 		const where = `${req.method} ${req.path}`;
 		for (let attempt = 1; ; attempt++) {
-			await takeSlot(key, quotaList(), signal);
+			const slot = await wait(takeSlot(key, quotaList(), signal));
 			const options: IHttpRequestOptions = {
 				method: req.method,
 				url: `${baseUrl}${req.path}`,
@@ -127,12 +139,15 @@ export async function createAwinClient(
 					options,
 				)) as { statusCode: number; body: unknown; headers: IDataObject };
 				({ statusCode, body, headers } = response);
+				slot.done();
 			} catch (error) {
-				if (signal?.aborted) throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+				slot.done();
+				// n8n aborts the request itself when the execution is stopped.
+				if (signal?.aborted) throw cancelled();
 				const code = networkErrorCode(error);
 				const notSent = NOT_SENT_CODES.has(code);
 				if (attempt < maxTries && (notSent || req.idempotent)) {
-					await sleep(backoffMs(attempt), signal);
+					await wait(sleep(backoffMs(attempt), signal));
 					continue;
 				}
 				const ambiguous = !notSent && !req.idempotent;
@@ -140,12 +155,12 @@ export async function createAwinClient(
 					req,
 					ambiguous
 						? `The connection to Awin failed after the request was sent (${code}); Awin may or may not have processed it`
-						: `Could not reach Awin (${code}) after ${attempt} ${attempt === 1 ? 'try' : 'tries'}`,
+						: `Could not reach Awin (${code}) after ${tries(attempt)}`,
 					ambiguous
 						? `${where}: this call is not re-sent automatically because it could register the same data twice. Check in Awin before sending it again.`
 						: `${where}: check the Base URL in the credential and the network between n8n and Awin.`,
 					undefined,
-					{ code, ambiguous },
+					{ networkCode: code, ambiguous },
 				);
 			}
 
@@ -155,8 +170,8 @@ export async function createAwinClient(
 				if (attempt < maxTries) continue;
 				throw fail(
 					req,
-					`Awin's rate limit was still exceeded after ${attempt} tries`,
-					`${where}: ${describeBody(body) || 'too many requests'}. Awin allows ${quotas[api].limit} calls per ${quotas[api].windowMs / 1000} s per secret; lower "Max Requests per Minute" if other workflows or workers share this secret.`,
+					`Awin's rate limit was still exceeded after ${tries(attempt)}`,
+					`${where}: ${describeBody(body) || 'too many requests'}. Awin allows ${quotas[api].limit} calls per ${quotas[api].windowMs / 1000} s per secret; lower "Max Requests per Minute" if n8n workers, other n8n instances or other tools use this secret too.`,
 					429,
 				);
 			}
@@ -164,12 +179,12 @@ export async function createAwinClient(
 			if (statusCode >= 500) {
 				const mayRetry = req.idempotent || NOT_PROCESSED_STATUSES.has(statusCode);
 				if (attempt < maxTries && mayRetry) {
-					await sleep(backoffMs(attempt), signal);
+					await wait(sleep(backoffMs(attempt), signal));
 					continue;
 				}
 				throw fail(
 					req,
-					`Awin answered ${statusCode} (server error)${mayRetry ? ` after ${attempt} ${attempt === 1 ? 'try' : 'tries'}` : ''}`,
+					`Awin answered ${statusCode} (server error)${mayRetry ? ` after ${tries(attempt)}` : ''}`,
 					`${where}: ${describeBody(body) || 'no details'}${mayRetry ? '' : '. Awin may or may not have processed this call; it is not re-sent automatically.'}`,
 					statusCode,
 					{ ambiguous: !mayRetry },
@@ -187,9 +202,14 @@ export async function createAwinClient(
 	return { request };
 }
 
+function tries(count: number): string {
+	return `${count} ${count === 1 ? 'try' : 'tries'}`;
+}
+
+/** Exponential back-off with "equal jitter": half the step for sure, the other half at random. */
 function backoffMs(attempt: number): number {
-	const cap = Math.min(retryPolicy.backoffMaxMs, retryPolicy.backoffBaseMs * 2 ** (attempt - 1));
-	return Math.round(cap / 2 + (Math.random() * cap) / 2);
+	const step = Math.min(retryPolicy.backoffMaxMs, retryPolicy.backoffBaseMs * 2 ** (attempt - 1));
+	return Math.round(step / 2 + (Math.random() * step) / 2);
 }
 
 function networkErrorCode(error: unknown): string {
@@ -207,45 +227,90 @@ function isRateLimitBody(body: unknown): boolean {
 	return (body as IDataObject | undefined)?.error === 'request.limit.exceeded';
 }
 
-function retryAfterMs(headers: IDataObject): number | undefined {
-	const value = headers?.['retry-after'];
-	if (value === undefined || value === null || value === '') return undefined;
+/** Retry-After in seconds or as an HTTP date (Awin documents none; a proxy may send one). */
+function retryAfterMs(headers: IDataObject | undefined): number | undefined {
+	const raw = headers?.['retry-after'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const date = Date.parse(String(value));
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** Awin's error bodies: `{error, description}`, validation lists, or HTML/text from a proxy. */
+const MAX_DESCRIPTION = 300;
+
+function shorten(text: string, max = MAX_DESCRIPTION): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The readable text of an HTML page (a proxy's or gateway's error page): its title and body text. */
+function htmlText(html: string): string {
+	const text = html
+		.replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, (block) => {
+			// Keep the title, which often is the whole message ("502 Bad Gateway").
+			const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(block);
+			return title ? ` ${title[1]} ` : ' ';
+		})
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/&nbsp;/gi, ' ')
+		.replace(/&lt;/gi, '<')
+		.replace(/&gt;/gi, '>')
+		.replace(/&quot;/gi, '"')
+		.replace(/&#39;/gi, "'")
+		.replace(/&amp;/gi, '&')
+		.replace(/\s+/g, ' ')
+		.trim();
+	// A title repeated as the first heading reads better once.
+	return text.replace(/^(.{3,80}?) \1\b/, '$1');
+}
+
+/**
+ * Awin's error bodies as one line: `{error, description}`, validation lists (`errors: [{field,
+ * message}]`, bare arrays, `failedOrders`-style nested lists), or HTML/text from a proxy.
+ */
 export function describeBody(body: unknown): string {
 	if (body === undefined || body === null || body === '') return '';
 	if (typeof body === 'string') {
-		const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-		return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+		const isHtml = /<\/?[a-z][^>]*>/i.test(body);
+		if (!isHtml) return shorten(body.replace(/\s+/g, ' ').trim());
+		return `${shorten(htmlText(body), 200)} (an HTML page, likely from a proxy or gateway between n8n and Awin)`;
 	}
-	if (Array.isArray(body)) return body.map(describeBody).filter(Boolean).join('; ');
+	if (Array.isArray(body)) return shorten(body.map(describeBody).filter(Boolean).join('; '));
 	if (typeof body === 'object') {
 		const b = body as IDataObject;
+		// One entry of a validation list: `{ field, message }`.
+		const said = b.message ?? b.description;
+		if (typeof b.field === 'string' && b.field && typeof said === 'string') return shorten(`${b.field}: ${said}`);
 		const parts: string[] = [];
 		for (const field of ['error', 'message', 'description', 'detail']) {
-			if (typeof b[field] === 'string' && b[field]) parts.push(b[field] as string);
+			const value = b[field];
+			if (typeof value === 'string' && value) parts.push(value);
+			else if (value && typeof value === 'object') parts.push(describeBody(value));
 		}
-		if (Array.isArray(b.errors)) {
-			parts.push(
-				(b.errors as IDataObject[])
-					.map((e) => (typeof e === 'object' && e ? [e.field, e.message].filter(Boolean).join(': ') : String(e)))
-					.join('; '),
-			);
-		}
-		return parts.length > 0 ? parts.join(' - ') : JSON.stringify(body).slice(0, 300);
+		if (Array.isArray(b.errors)) parts.push(describeBody(b.errors));
+		const text = parts.filter(Boolean).join(' - ');
+		return shorten(text || JSON.stringify(body));
 	}
 	return String(body);
 }
 
+/** Awin's own sentence from an error body (its `description` or `message`), for the headline. */
+function awinSaid(body: unknown): string {
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const b = body as IDataObject;
+		for (const field of ['description', 'message', 'error']) {
+			if (typeof b[field] === 'string' && b[field]) return shorten(b[field] as string, 150);
+		}
+	}
+	return shorten(describeBody(body), 150);
+}
+
 function clientErrorMessage(statusCode: number, body: unknown): string {
+	const said = awinSaid(body);
 	switch (statusCode) {
 		case 400:
-			return `Awin rejected the request as invalid (400)`;
+			return `Awin rejected the request as invalid (400)${said ? `: ${said}` : ''}`;
 		case 401:
 			return 'Awin rejected the credentials (401): check the API token or key in the n8n credential';
 		case 403:
@@ -253,6 +318,6 @@ function clientErrorMessage(statusCode: number, body: unknown): string {
 		case 404:
 			return 'Awin found nothing at this address (404): check the account id';
 		default:
-			return `Awin answered ${statusCode}${describeBody(body) ? `: ${describeBody(body).slice(0, 120)}` : ''}`;
+			return `Awin answered ${statusCode}${said ? `: ${said}` : ''}`;
 	}
 }

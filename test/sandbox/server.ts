@@ -97,6 +97,9 @@ export class AwinSandbox {
 
 	private readonly calls = new Map<string, number[]>();
 
+	/** Pending fault delays, cleared on close so a test run can exit. */
+	private readonly delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+
 	private readonly options: SandboxOptions;
 
 	constructor(options: SandboxOptions = {}) {
@@ -126,6 +129,10 @@ export class AwinSandbox {
 	}
 
 	async close(): Promise<void> {
+		for (const delay of this.delays) {
+			clearTimeout(delay.timer);
+			delay.resolve();
+		}
 		for (const socket of this.sockets) socket.destroy();
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
@@ -167,7 +174,10 @@ export class AwinSandbox {
 		if (fault) {
 			fault.left--;
 			this.faults = this.faults.filter((f) => f.left > 0);
-			if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+			if (fault.delayMs) {
+				request.fault = 'delay';
+				await this.delay(fault.delayMs);
+			}
 			if (fault.drop) {
 				request.fault = 'drop';
 				req.socket.destroy();
@@ -177,7 +187,6 @@ export class AwinSandbox {
 				request.fault = `status ${fault.status}`;
 				return this.send(res, request, { status: fault.status, body: fault.body, headers: fault.headers });
 			}
-			request.fault = 'delay';
 		}
 
 		const route = this.routes.find((r) => r.method === request.method && r.pattern.test(request.path));
@@ -214,6 +223,19 @@ export class AwinSandbox {
 		} catch (error) {
 			this.send(res, request, { status: 500, body: { error: 'internal', description: String((error as Error).message) } });
 		}
+	}
+
+	private async delay(ms: number): Promise<void> {
+		await new Promise<void>((resolve) => {
+			const delay = {
+				timer: setTimeout(() => {
+					this.delays.delete(delay);
+					resolve();
+				}, ms),
+				resolve,
+			};
+			this.delays.add(delay);
+		});
 	}
 
 	private withinQuota(key: string, quota: { limit: number; windowMs: number }, now: number): boolean {

@@ -1,0 +1,68 @@
+/**
+ * What the client tests share: the package's own limits and quota modules (the SAME instances the
+ * harness loads from dist, so shrinking a window here shrinks it for the node under test), and
+ * Account > Get Many workflows, the read the tests drive the shared client with.
+ */
+import path from 'node:path';
+
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import type * as LimitsModule from '../../nodes/shared/limits';
+import type * as QuotaModule from '../../nodes/shared/quota';
+import type * as TransportModule from '../../nodes/shared/transport';
+import type { SandboxRequest } from '../sandbox/server.ts';
+import { awinNode, PACKAGE_ROOT, workflowOf } from '../harness/index.ts';
+
+function fromDist<T>(file: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(path.join(PACKAGE_ROOT, 'dist/nodes/shared', file)) as T;
+}
+
+export const limits = fromDist<typeof LimitsModule>('limits.js');
+export const quota = fromDist<typeof QuotaModule>('quota.js');
+export const transport = fromDist<typeof TransportModule>('transport.js');
+
+/** Production values, to restore after a test shrank them. */
+export const PRODUCTION = {
+	quotas: structuredClone(limits.quotas),
+	retryPolicy: { ...limits.retryPolicy },
+};
+
+export function restoreLimits(): void {
+	limits.configureAwinLimits(structuredClone(PRODUCTION));
+	quota.resetAwinQuotas();
+}
+
+/** Waits that keep tests fast; each test shrinks further what it measures. */
+export const FAST_RETRIES = { backoffBaseMs: 20, backoffMaxMs: 40, rateLimitWaitMs: 100 };
+
+/**
+ * Account > Get Many whose account type comes from each item's `type`, so one execution makes one
+ * call per distinct type (the operation asks once per type).
+ */
+export function accountsNode(options: INodeParameters = {}, extra: Partial<INode> = {}): INode {
+	return awinNode({ resource: 'account', operation: 'getMany', accountType: '={{ $json.type }}', options }, extra);
+}
+
+export function accountsWorkflow(options: INodeParameters = {}, extra: Partial<INode> = {}) {
+	return workflowOf(accountsNode(options, extra));
+}
+
+export const items = (...types: string[]) => types.map((type) => ({ json: { type } }));
+
+/** The largest number of requests that arrived within any `windowMs` (a window open at its start). */
+export function mostInAnyWindow(requests: SandboxRequest[], windowMs: number): number {
+	const times = requests.map((r) => r.time).sort((a, b) => a - b);
+	let most = 0;
+	for (let i = 0; i < times.length; i++) {
+		let j = i;
+		while (j + 1 < times.length && times[j + 1] < times[i] + windowMs) j++;
+		most = Math.max(most, j - i + 1);
+	}
+	return most;
+}
+
+/** Milliseconds between consecutive requests. */
+export function gaps(requests: SandboxRequest[]): number[] {
+	return requests.slice(1).map((r, i) => r.time - requests[i].time);
+}
