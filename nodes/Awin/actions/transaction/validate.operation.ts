@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Entry } from '../../../shared/batch';
@@ -464,9 +464,20 @@ export const validate: AwinOperation = {
 			}
 		}
 
-		return outcomes.finish(submittedSummary(sent));
+		return keepDetailsOnRegularOutput(this, outcomes.finish(submittedSummary(sent)));
 	},
 };
+
+/**
+ * n8n replaces the json of an item that carries `error` with `{ error: message }`. With "Continue
+ * (regular output)" the status, Awin's code and the job ID matter more than the red marker, so the
+ * error stays in the json (error, errorDetails) only. With "Continue (using error output)" the item
+ * keeps `error` so that n8n routes it to the error output.
+ */
+function keepDetailsOnRegularOutput(ctx: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (ctx.getNode().onError !== 'continueRegularOutput') return items;
+	return items.map(({ error: _error, ...item }) => item);
+}
 
 function submittedSummary(sent: Array<SentBatch<ValidationEntry>>): string {
 	if (sent.length === 0) return 'Nothing was sent to Awin.';
