@@ -409,7 +409,9 @@ export const validate: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		const byAdvertiser = new Map<string, ValidationEntry[]>();
 		for (const entry of entries) {
-			byAdvertiser.set(entry.advertiserId, [...(byAdvertiser.get(entry.advertiserId) ?? []), entry]);
+			const group = byAdvertiser.get(entry.advertiserId);
+			if (group) group.push(entry);
+			else byAdvertiser.set(entry.advertiserId, [entry]);
 		}
 		const sent: Array<SentBatch<ValidationEntry>> = [];
 		let stopped = false;

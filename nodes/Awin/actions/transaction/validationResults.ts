@@ -109,7 +109,9 @@ function itemResults<E extends Entry<Validation>>(
 	const itemsByKey = new Map<string, number[]>();
 	for (const entry of batch.entries) {
 		const key = transactionKeys(entry.payload.transaction)[0];
-		itemsByKey.set(key, [...(itemsByKey.get(key) ?? []), entry.itemIndex]);
+		const items = itemsByKey.get(key);
+		if (items) items.push(entry.itemIndex);
+		else itemsByKey.set(key, [entry.itemIndex]);
 	}
 	const failureOf = new Map<number, FailedTransaction>();
 	let unmatched = 0;
