@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { account } from './account/Account.resource';
+import { transaction } from './transaction/Transaction.resource';
 import type { AwinResource } from './types';
 
 /** Every resource of the Awin node; the picker's order is the order here. */
 export const resources: Record<string, { name: string; resource: AwinResource }> = {
 	account: { name: 'Account', resource: account },
+	transaction: { name: 'Transaction', resource: transaction },
 };
 
 export const resourcePicker: INodeProperties = {

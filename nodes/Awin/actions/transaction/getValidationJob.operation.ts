@@ -1,0 +1,65 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { ItemOutcomes } from '../../../shared/batch';
+import {
+	accountLocator,
+	readAccountId,
+	readClientSettings,
+	requestOptionFields,
+	toNodeError,
+} from '../../../shared/descriptions';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+import { readValidationJob } from './validationJobs';
+
+const properties: INodeProperties[] = [
+	accountLocator('advertiserId'),
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		default: '={{ $json.jobId }}',
+		required: true,
+		description: 'The job ID that Transaction > Validate returned for the batch',
+	},
+	{
+		displayName: 'Transactions to List',
+		name: 'output',
+		type: 'options',
+		options: [
+			{ name: 'All Transactions', value: 'all', description: 'Every transaction of the job (allTransactions)' },
+			{ name: 'Failed Transactions', value: 'errors', description: 'Only those Awin could not process (failedTransactions)' },
+		],
+		default: 'errors',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+export const getValidationJob: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['getValidationJob'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		const outcomes = new ItemOutcomes(this, items.length);
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const advertiserId = readAccountId(this, 'advertiserId', i);
+				const jobId = String(this.getNodeParameter('jobId', i) ?? '').trim();
+				const output = this.getNodeParameter('output', i) as 'errors' | 'all';
+				const job = await readValidationJob(client, advertiserId, jobId, output, i);
+				outcomes.succeed(i, { ...job, advertiserId });
+			} catch (error) {
+				outcomes.fail(i, {}, toNodeError(this, error, i));
+			}
+		}
+		return outcomes.finish();
+	},
+};

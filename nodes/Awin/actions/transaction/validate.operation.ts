@@ -1,0 +1,491 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { Entry } from '../../../shared/batch';
+import { chunk, ItemOutcomes } from '../../../shared/batch';
+import { AWIN_DATETIME, parseLocal } from '../../../shared/dates';
+import {
+	accountLocator,
+	readAccountId,
+	readClientSettings,
+	requestOptionFields,
+	toNodeError,
+} from '../../../shared/descriptions';
+import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
+import type { Validation } from '../../../shared/schemas/validation';
+import { partsWarning, validationSchema } from '../../../shared/schemas/validation';
+import { createAwinClient } from '../../../shared/transport';
+import { validatePayload } from '../../../shared/validation';
+import type { AwinOperation } from '../types';
+import { parseJobId } from './validationJobs';
+import type { ItemResult, SentBatch } from './validationResults';
+import { awaitValidationJobs } from './validationResults';
+
+/**
+ * Every action sets a target state (approved, declined, these amounts, these parameters), so a
+ * batch re-sent after an ambiguous failure (timeout, dropped connection, 504) changes nothing more:
+ * Awin answers 304 "already in that state" per transaction, which counts as done. The client may
+ * therefore retry the POST; the cost is a second job in Awin's job list.
+ */
+const BATCH_IS_IDEMPOTENT = true;
+
+const TIMING_NOTICE =
+	"Awin's advice for invoicing: submit validations by 12:00 CET on the 15th and on the last day of the month";
+
+const forActions = (...actions: string[]) => ({ show: { inputMode: ['fields'], validationAction: [...actions, 'fromInput'] } });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: TIMING_NOTICE,
+		name: 'timingNotice',
+		type: 'notice',
+		default: '',
+	},
+	accountLocator('advertiserId'),
+	{
+		displayName: 'Input Mode',
+		name: 'inputMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Map Fields',
+				value: 'fields',
+				description: 'Choose the action and map the transaction fields below',
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: "Each item already is { action, transaction: {...} } in Awin's field names",
+			},
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Validation (JSON)',
+		name: 'validationJson',
+		type: 'json',
+		default: '={{ $json }}',
+		required: true,
+		displayOptions: { show: { inputMode: ['json'] } },
+		description:
+			'One batch element in Awin\'s names, e.g. {"action": "decline", "transaction": {"transactionId": 123, "declineReason": "order returned"}}',
+	},
+	{
+		displayName: 'Action',
+		name: 'validationAction',
+		type: 'options',
+		options: [
+			{ name: 'Amend', value: 'amend', description: 'Change the sale amount and commission group parts' },
+			{
+				name: 'Amend Tracking Parameters',
+				value: 'amendTrackingParameters',
+				description: 'Create or update custom tracking parameter values',
+			},
+			{ name: 'Approve', value: 'approve', description: 'Confirm the commission' },
+			{ name: 'Decline', value: 'decline', description: 'Cancel the commission, e.g. for a refund' },
+			{ name: 'Set by Input Item', value: 'fromInput', description: 'Each item names its action' },
+		],
+		default: 'approve',
+		displayOptions: { show: { inputMode: ['fields'] } },
+	},
+	{
+		displayName: 'Action of the Item',
+		name: 'actionFromInput',
+		type: 'string',
+		default: '={{ $json.action }}',
+		required: true,
+		displayOptions: { show: { inputMode: ['fields'], validationAction: ['fromInput'] } },
+		description: 'One of approve, decline, amend, amendTrackingParameters',
+	},
+	{
+		displayName: 'Identify Transaction By',
+		name: 'identifyBy',
+		type: 'options',
+		options: [
+			{ name: 'Order Reference, Date and Timezone', value: 'orderRef' },
+			{ name: 'Transaction ID', value: 'transactionId' },
+		],
+		default: 'transactionId',
+		displayOptions: { show: { inputMode: ['fields'] } },
+	},
+	{
+		displayName: 'Transaction ID',
+		name: 'transactionId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 484816099',
+		displayOptions: { show: { inputMode: ['fields'], identifyBy: ['transactionId'] } },
+		description: "Awin's ID of the transaction",
+	},
+	{
+		displayName: 'Order Reference',
+		name: 'orderRef',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { inputMode: ['fields'], identifyBy: ['orderRef'] } },
+		description: 'The order reference the shop sent to Awin with the sale',
+	},
+	{
+		displayName: 'Transaction Date',
+		name: 'transactionDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		displayOptions: { show: { inputMode: ['fields'], identifyBy: ['orderRef'] } },
+		description:
+			'When the sale happened. A date with an offset (e.g. 2024-05-01T10:00:00+02:00) is converted to the timezone below; without offset it is taken as local time there.',
+	},
+	{
+		displayName: 'Timezone',
+		name: 'timezone',
+		type: 'options',
+		options: [...AWIN_TIMEZONES].sort().map((zone) => ({ name: zone, value: zone })),
+		default: 'UTC',
+		displayOptions: { show: { inputMode: ['fields'], identifyBy: ['orderRef'] } },
+		description: 'The timezone the transaction date is given in',
+	},
+	{
+		displayName: 'Decline Reason',
+		name: 'declineReason',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. order returned',
+		displayOptions: forActions('decline'),
+		description: 'Shown to the publisher. Required for declines.',
+	},
+	{
+		displayName: 'Amend Reason',
+		name: 'amendReason',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. partial return',
+		displayOptions: forActions('amend', 'amendTrackingParameters'),
+		description: 'Required for amendments of the sale amount, optional for tracking parameters',
+	},
+	{
+		displayName: 'Currency',
+		name: 'currency',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. GBP',
+		displayOptions: forActions('amend'),
+		description: 'ISO 4217 code of the new sale amount. Required for amendments.',
+	},
+	{
+		displayName: 'Sale Amount',
+		name: 'saleAmount',
+		type: 'number',
+		typeOptions: { numberPrecision: 2 },
+		default: 0,
+		displayOptions: forActions('amend'),
+		description: 'The new sale amount',
+	},
+	{
+		displayName: 'Commission Group Parts',
+		name: 'transactionParts',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Part',
+		default: {},
+		displayOptions: forActions('amend'),
+		description:
+			'How the sale amount splits over commission groups. Parts should add up to the sale amount; otherwise Awin balances the difference with the DEFAULT group.',
+		options: [
+			{
+				displayName: 'Part',
+				name: 'part',
+				values: [
+					{
+						displayName: 'Commission Group Code',
+						name: 'commissionGroupCode',
+						type: 'string',
+						default: 'DEFAULT',
+					},
+					{
+						displayName: 'Amount',
+						name: 'amount',
+						type: 'number',
+						typeOptions: { numberPrecision: 2 },
+						default: 0,
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Approve After Amending',
+		name: 'approveAfterAmend',
+		type: 'boolean',
+		default: false,
+		displayOptions: forActions('amend'),
+		description: 'Whether Awin approves the transaction right after amending it',
+	},
+	{
+		displayName: 'Tracking Parameters',
+		name: 'customParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		displayOptions: forActions('amendTrackingParameters'),
+		description: 'Custom parameter values to create or update. Awin cannot delete a value or set it blank.',
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'parameter',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description:
+					'With Wait for Result: how long to wait between two reads of the job. Each read counts against the 20 calls per minute.',
+			},
+			...requestOptionFields,
+			{
+				displayName: 'Wait for Result',
+				name: 'waitForResult',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to wait until Awin has processed the job and give each item Awin's own outcome (done, or failed with Awin's code)",
+			},
+			{
+				displayName: 'Wait Timeout (Seconds)',
+				name: 'maxWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 600,
+				description:
+					'With Wait for Result: how long to wait for Awin to finish. Items of an unfinished job stay "submitted"; read the job later with Get Validation Job.',
+			},
+		],
+	},
+];
+
+interface ValidateOptions {
+	waitForResult?: boolean;
+	pollIntervalSeconds?: number;
+	maxWaitSeconds?: number;
+}
+
+type ValidationEntry = Entry<Validation> & { advertiserId: string; warnings: string[] };
+
+/** Local date-times Awin wants; an n8n date with offset is moved into the chosen timezone first. */
+function toAwinDateTime(value: unknown, timezone: string): unknown {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (typeof text !== 'string') return text;
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) return text;
+	const local = parseLocal(text, timezone);
+	return local.isValid ? local.toFormat(AWIN_DATETIME) : text;
+}
+
+/** Shop systems give amounts as strings ("12.50"); Awin wants numbers. */
+function toNumber(value: unknown): unknown {
+	return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
+/** Builds one batch element from the fields; the schema decides whether it is valid. */
+function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
+	const chosen = ctx.getNodeParameter('validationAction', i) as string;
+	const action = chosen === 'fromInput' ? String(ctx.getNodeParameter('actionFromInput', i, '')).trim() : chosen;
+	const transaction: Record<string, unknown> = {};
+	if (ctx.getNodeParameter('identifyBy', i) === 'transactionId') {
+		transaction.transactionId = toNumber(ctx.getNodeParameter('transactionId', i));
+	} else {
+		const timezone = ctx.getNodeParameter('timezone', i) as string;
+		transaction.orderRef = String(ctx.getNodeParameter('orderRef', i) ?? '');
+		transaction.transactionDate = toAwinDateTime(ctx.getNodeParameter('transactionDate', i), timezone);
+		transaction.timezone = timezone;
+	}
+	const validation: Record<string, unknown> = { action, transaction };
+	if (action === 'decline') {
+		transaction.declineReason = ctx.getNodeParameter('declineReason', i);
+	} else if (action === 'amend') {
+		transaction.amendReason = ctx.getNodeParameter('amendReason', i);
+		transaction.currency = String(ctx.getNodeParameter('currency', i) ?? '').trim().toUpperCase();
+		transaction.saleAmount = toNumber(ctx.getNodeParameter('saleAmount', i));
+		const parts = ctx.getNodeParameter('transactionParts.part', i, []) as IDataObject[];
+		if (parts.length > 0) {
+			transaction.transactionParts = parts.map((p) => ({
+				amount: toNumber(p.amount),
+				commissionGroupCode: p.commissionGroupCode,
+			}));
+		}
+		validation.approve = ctx.getNodeParameter('approveAfterAmend', i) as boolean;
+	} else if (action === 'amendTrackingParameters') {
+		const reason = String(ctx.getNodeParameter('amendReason', i, '') ?? '').trim();
+		if (reason) transaction.amendReason = reason;
+		transaction.customParameters = ctx.getNodeParameter('customParameters.parameter', i, []);
+	}
+	return validation;
+}
+
+function validationFromJson(ctx: IExecuteFunctions, i: number): unknown {
+	const value = ctx.getNodeParameter('validationJson', i);
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `Item ${i}: Validation (JSON) is not valid JSON`, {
+			itemIndex: i,
+			description: 'Not sent to Awin.',
+		});
+	}
+}
+
+/** What an output item says about its transaction. */
+function describe(entry: ValidationEntry): IDataObject {
+	const { action, transaction } = entry.payload;
+	const identity: IDataObject =
+		transaction.transactionId !== undefined
+			? { transactionId: transaction.transactionId }
+			: { orderRef: transaction.orderRef, transactionDate: transaction.transactionDate, timezone: transaction.timezone };
+	return {
+		action,
+		...identity,
+		advertiserId: entry.advertiserId,
+		...(entry.warnings.length > 0 ? { warnings: entry.warnings } : {}),
+	};
+}
+
+export const validate: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['validate'] } }, properties),
+
+	async execute(items) {
+		const outcomes = new ItemOutcomes(this, items.length);
+		const options = this.getNodeParameter('options', 0, {}) as ValidateOptions;
+
+		// 1. Every item checked before anything is sent.
+		const entries: ValidationEntry[] = [];
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const advertiserId = readAccountId(this, 'advertiserId', i);
+				const mode = this.getNodeParameter('inputMode', i) as string;
+				const raw = mode === 'json' ? validationFromJson(this, i) : validationFromFields(this, i);
+				const result = validatePayload(this, validationSchema, raw, i, 'validation');
+				if (!result.ok) {
+					outcomes.fail(i, { status: 'invalid' }, result.error);
+					continue;
+				}
+				const warning = partsWarning(result.value);
+				entries.push({ itemIndex: i, payload: result.value, advertiserId, warnings: warning ? [warning] : [] });
+			} catch (error) {
+				outcomes.fail(i, { status: 'invalid' }, toNodeError(this, error, i));
+			}
+		}
+		const invalid = outcomes.failures;
+		if (invalid.length > 0 && !this.continueOnFail()) {
+			const error = invalid[0].item.error as NodeOperationError;
+			const list = invalid.slice(0, 20).map((f) => f.itemIndex).join(', ') + (invalid.length > 20 ? ', …' : '');
+			error.description = [
+				error.description,
+				invalid.length > 1 ? `${invalid.length} of ${items.length} items are invalid: items ${list}.` : '',
+				'Nothing was sent to Awin. Fix the items, or turn on Settings > On Error > Continue to send the valid ones.',
+			]
+				.filter(Boolean)
+				.join(' ');
+			throw error;
+		}
+
+		// 2. One call per advertiser and 40,000 actions, in input order.
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		const byAdvertiser = new Map<string, ValidationEntry[]>();
+		for (const entry of entries) {
+			const group = byAdvertiser.get(entry.advertiserId);
+			if (group) group.push(entry);
+			else byAdvertiser.set(entry.advertiserId, [entry]);
+		}
+		const sent: Array<SentBatch<ValidationEntry>> = [];
+		let stopped = false;
+		for (const [advertiserId, group] of byAdvertiser) {
+			for (const batch of chunk(group, MAX_PER_CALL.validations)) {
+				if (stopped) {
+					for (const entry of batch) {
+						outcomes.fail(
+							entry.itemIndex,
+							{ ...describe(entry), status: 'failed' },
+							new NodeOperationError(this.getNode(), 'Not sent to Awin because an earlier call failed', {
+								itemIndex: entry.itemIndex,
+							}),
+						);
+					}
+					continue;
+				}
+				try {
+					const { body } = await client.request({
+						method: 'POST',
+						path: `/advertisers/${advertiserId}/transactions/batch`,
+						body: batch.map((entry) => entry.payload),
+						idempotent: BATCH_IS_IDEMPOTENT,
+						itemIndex: batch[0].itemIndex,
+					});
+					sent.push({ advertiserId, entries: batch, answer: body, jobId: parseJobId(body) });
+				} catch (error) {
+					const nodeError = toNodeError(this, error, batch[0].itemIndex);
+					for (const entry of batch) outcomes.fail(entry.itemIndex, { ...describe(entry), status: 'failed' }, nodeError);
+					stopped = !this.continueOnFail();
+				}
+			}
+		}
+
+		// 3. Each sent item's outcome: submitted, or Awin's own result when waiting.
+		const results =
+			options.waitForResult && !stopped
+				? await awaitValidationJobs(this, client, sent, {
+						intervalMs: (options.pollIntervalSeconds ?? 30) * 1000,
+						timeoutMs: (options.maxWaitSeconds ?? 600) * 1000,
+					})
+				: new Map<number, ItemResult>();
+		for (const batch of sent) {
+			const notice = batch.jobId
+				? undefined
+				: `Awin's answer carried no job ID (${String(JSON.stringify(batch.answer)).slice(0, 200)}); the actions were submitted`;
+			for (const entry of batch.entries) {
+				const base = { ...describe(entry), jobId: batch.jobId ?? null };
+				const result = results.get(entry.itemIndex) ?? { json: { status: 'submitted', ...(notice ? { notice } : {}) } };
+				if (result.error) outcomes.fail(entry.itemIndex, { ...base, ...result.json }, result.error);
+				else outcomes.succeed(entry.itemIndex, { ...base, ...result.json });
+			}
+		}
+
+		return keepDetailsOnRegularOutput(this, outcomes.finish(submittedSummary(sent)));
+	},
+};
+
+/**
+ * n8n replaces the json of an item that carries `error` with `{ error: message }`. With "Continue
+ * (regular output)" the status, Awin's code and the job ID matter more than the red marker, so the
+ * error stays in the json (error, errorDetails) only. With "Continue (using error output)" the item
+ * keeps `error` so that n8n routes it to the error output.
+ */
+function keepDetailsOnRegularOutput(ctx: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (ctx.getNode().onError !== 'continueRegularOutput') return items;
+	return items.map(({ error: _error, ...item }) => item);
+}
+
+function submittedSummary(sent: Array<SentBatch<ValidationEntry>>): string {
+	if (sent.length === 0) return 'Nothing was sent to Awin.';
+	const count = sent.reduce((n, b) => n + b.entries.length, 0);
+	const jobs = sent
+		.map((b) => `advertiser ${b.advertiserId} job ${b.jobId ?? '(no ID)'}: ${b.entries.length} (items ${b.entries[0].itemIndex}–${b.entries[b.entries.length - 1].itemIndex})`)
+		.join('; ');
+	return `Already submitted to Awin: ${count} action${count === 1 ? '' : 's'} in ${sent.length} call${sent.length === 1 ? '' : 's'} (${jobs}). Re-sending them is harmless: Awin answers 304 for transactions already in that state.`;
+}

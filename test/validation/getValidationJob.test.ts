@@ -1,0 +1,80 @@
+import type { AwinSandbox } from '../harness/index.ts';
+import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+
+let sandbox: AwinSandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const advertiser = { __rl: true, mode: 'id', value: '10001' };
+
+/** Submits approvals for these ids through the node and returns the job id Awin (the sandbox) gave. */
+async function submit(ids: number[]): Promise<string> {
+	const run = await runWorkflow(
+		workflowOf(
+			awinNode({
+				resource: 'transaction',
+				operation: 'validate',
+				advertiserId: advertiser,
+				validationAction: 'approve',
+				identifyBy: 'transactionId',
+				transactionId: '={{ $json.id }}',
+			}),
+		),
+		{ credentials: credentialsFor(sandbox), start: { node: 'Start', items: ids.map((id) => ({ json: { id } })) } },
+	);
+	return String(run.output('Awin')[0].json.jobId);
+}
+
+const readJob = async (output: string, items: Array<{ json: object }>, continueOnFail = false) =>
+	await runWorkflow(
+		workflowOf(
+			awinNode(
+				{ resource: 'transaction', operation: 'getValidationJob', advertiserId: advertiser, jobId: '={{ $json.jobId }}', output },
+				continueOnFail ? { onError: 'continueRegularOutput' } : {},
+			),
+		),
+		{ credentials: credentialsFor(sandbox), start: { node: 'Start', items: items as never } },
+	);
+
+describe('Transaction > Get Validation Job', () => {
+	test('reads a job with its failed transactions, one item per input item', async () => {
+		const jobId = await submit([11, 12404]);
+		// First read: still running; second: done (sandbox rule).
+		const first = await readJob('errors', [{ json: { jobId } }]);
+		expect(first.output('Awin')[0].json).toMatchObject({ jobId, status: 'IN_PROGRESS', advertiserId: '10001' });
+
+		const second = await readJob('errors', [{ json: { jobId } }]);
+		const [job] = second.output('Awin');
+		expect(job.json).toMatchObject({ jobId, status: 'DONE', transactions: 2, errors: 1 });
+		expect(job.json.failedTransactions).toEqual([
+			{ transactionId: 12404, orderRef: null, transactionDate: null, timezone: '', code: '[404 NOT_FOUND]', description: null },
+		]);
+		expect(job.pairedItem).toEqual({ item: 0 });
+		const reads = sandbox.requestsTo(/\/transactions\/jobs\//);
+		expect(reads.map((r) => [r.path, r.query.output])).toEqual([
+			[`/advertisers/10001/transactions/jobs/${jobId}`, 'errors'],
+			[`/advertisers/10001/transactions/jobs/${jobId}`, 'errors'],
+		]);
+	});
+
+	test('output "all" lists every transaction of the job', async () => {
+		const jobId = await submit([21, 22]);
+		await readJob('all', [{ json: { jobId } }]);
+		const run = await readJob('all', [{ json: { jobId } }]);
+		expect(sandbox.requests.at(-1)?.query).toEqual({ output: 'all' });
+		expect((run.output('Awin')[0].json.allTransactions as Array<{ transactionId: number }>).map((t) => t.transactionId)).toEqual([21, 22]);
+	});
+
+	test('an unknown job fails its own item only, with Continue On Fail', async () => {
+		const jobId = await submit([31]);
+		const run = await readJob('errors', [{ json: { jobId: 'no-such-job' } }, { json: { jobId } }], true);
+		const [missing, found] = run.output('Awin');
+		expect(missing.json.error).toMatch(/404/);
+		expect(missing.pairedItem).toEqual({ item: 0 });
+		expect(found.json.jobId).toBe(jobId);
+		expect(found.pairedItem).toEqual({ item: 1 });
+	});
+});
