@@ -132,10 +132,10 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (set.exclusiveOnly !== undefined) filters.exclusiveOnly = set.exclusiveOnly === true;
 	if (set.membership) filters.membership = set.membership;
 	if (set.regionCodes !== undefined && listOf(set.regionCodes).length > 0) {
-		const codes = listOf(set.regionCodes).map((code) => code.toUpperCase());
-		const wrong = codes.filter((code) => !/^[A-Z]{2}$/.test(code));
+		const codes = listOf(set.regionCodes);
+		const wrong = codes.filter((code) => !/^[A-Za-z]{2}$/.test(code));
 		if (wrong.length > 0) throw bad('regionCodes', `must be two-letter country codes such as GB, got "${wrong.join(', ')}"`);
-		filters.regionCodes = codes;
+		filters.regionCodes = codes.map((code) => code.toUpperCase());
 	}
 	if (set.status) filters.status = set.status;
 	if (set.type) filters.type = set.type;
