@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { WorkflowJson } from '../harness/index.ts';
 import { PACKAGE_ROOT, credentialsFor, nodeTypes, runWorkflow } from '../harness/index.ts';
@@ -16,7 +16,7 @@ const example = JSON.parse(
 /** The products the example's Code node returns (the harness does not run n8n's Code node). */
 function productsOf(workflow: WorkflowJson) {
 	const code = workflow.nodes.find((n) => n.name === 'Products')?.parameters.jsCode as string;
-	return new Function(code)() as Array<{ json: Record<string, unknown> }>;
+	return new Function(code)() as INodeExecutionData[];
 }
 
 describe('examples/publisher-links-for-products.json', () => {

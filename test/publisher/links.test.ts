@@ -1,3 +1,5 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import { awinNode, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
 import { shortUrl, trackingUrl } from '../sandbox/routes/publisher.ts';
 import { PUBLISHER, useSandbox } from './setup.ts';
@@ -30,7 +32,7 @@ const generate = (parameters: Record<string, unknown> = {}, extra = {}) =>
 		),
 	);
 
-const run = (workflow: ReturnType<typeof generate>, items: Array<{ json: Record<string, unknown> }>) =>
+const run = (workflow: ReturnType<typeof generate>, items: INodeExecutionData[]) =>
 	runWorkflow(workflow, { credentials: credentialsFor(env.sandbox), start: { node: 'Start', items } });
 
 describe('Link > Generate', () => {
