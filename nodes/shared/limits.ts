@@ -47,6 +47,8 @@ export const MAX_PER_CALL = {
 	links: 100,
 	/** Transaction ids per `?ids=` call: assumed, Awin names no maximum; keeps URLs short. */
 	transactionIds: 100,
+	/** Offers per page of POST /publisher/{id}/promotions: assumed, Awin names no maximum we could confirm. */
+	offersPerPage: 100,
 };
 
 /** Longest date span per call, in days. */

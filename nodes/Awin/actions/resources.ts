@@ -2,11 +2,21 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { account } from './account/Account.resource';
 import { transaction } from './transaction/Transaction.resource';
+import { commissionGroup } from './commissionGroup/CommissionGroup.resource';
+import { link } from './link/Link.resource';
+import { offer } from './offer/Offer.resource';
+import { programme } from './programme/Programme.resource';
+import { publisher } from './publisher/Publisher.resource';
 import type { AwinResource } from './types';
 
-/** Every resource of the Awin node; the picker's order is the order here. */
+/** Every resource of the Awin node, alphabetical as n8n lists options; the picker follows this order. */
 export const resources: Record<string, { name: string; resource: AwinResource }> = {
 	account: { name: 'Account', resource: account },
+	commissionGroup: { name: 'Commission Group', resource: commissionGroup },
+	link: { name: 'Link', resource: link },
+	offer: { name: 'Offer', resource: offer },
+	programme: { name: 'Programme', resource: programme },
+	publisher: { name: 'Publisher', resource: publisher },
 	transaction: { name: 'Transaction', resource: transaction },
 };
 

@@ -1,6 +1,7 @@
 import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
+import { publisherRoutes } from './publisher.ts';
 import { validationRoutes } from './validation.ts';
 
 /** Every endpoint the sandbox serves; each area adds its module here. */
-export const allRoutes: RouteFactory[] = [accountRoutes, validationRoutes];
+export const allRoutes: RouteFactory[] = [accountRoutes, publisherRoutes, validationRoutes];

@@ -1,0 +1,68 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { explainForbidden, readForEachItem, readPositiveInteger } from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	accountLocator('publisherId'),
+	{
+		displayName: 'Advertiser ID',
+		name: 'advertiserId',
+		type: 'number',
+		required: true,
+		default: 0,
+		placeholder: 'e.g. 1001',
+		description: 'The advertiser whose commission groups to list',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+interface CommissionGroupsAnswer {
+	advertiser?: number;
+	publisher?: number;
+	commissionGroups?: IDataObject[];
+}
+
+export const getMany: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['commissionGroup'], operation: ['getMany'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		return await readForEachItem(this, items, (itemIndex) => {
+			const publisherId = readAccountId(this, 'publisherId', itemIndex);
+			const advertiserId = readPositiveInteger(this, 'advertiserId', itemIndex);
+			return {
+				key: `${publisherId}/${advertiserId}`,
+				run: async () => {
+					try {
+						const { body } = await client.request<CommissionGroupsAnswer | IDataObject[]>({
+							method: 'GET',
+							path: `/publishers/${publisherId}/commissiongroups`,
+							qs: { advertiserId },
+							idempotent: true,
+							itemIndex,
+						});
+						// Awin wraps the groups with the advertiser and publisher ids; a bare array is read too.
+						const groups = Array.isArray(body) ? body : (body.commissionGroups ?? []);
+						return groups.map((group) => ({ advertiserId, publisherId: Number(publisherId), ...group }));
+					} catch (error) {
+						throw explainForbidden(
+							error,
+							`Commission groups are only shown for advertisers publisher ${publisherId} has joined.`,
+						);
+					}
+				},
+			};
+		});
+	},
+};

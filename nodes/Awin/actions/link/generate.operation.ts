@@ -1,0 +1,214 @@
+import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { ItemOutcomes, chunk } from '../../../shared/batch';
+import { accountLocator, readAccountId, readClientSettings, requestOptionFields, toNodeError } from '../../../shared/descriptions';
+import { MAX_PER_CALL } from '../../../shared/limits';
+import { createAwinClient } from '../../../shared/transport';
+import { validatePayload } from '../../../shared/validation';
+import type { AwinOperation } from '../types';
+import type { BatchLinkResponse, LinkRequest } from './linkBuilder';
+import { buildLinkRequest, linkFailure, linkRequestSchema, matchBatchResponses } from './linkBuilder';
+
+const clickReference = (n: number): INodeProperties => ({
+	displayName: `Click Reference ${n}`,
+	name: `clickref${n}`,
+	type: 'string',
+	default: '',
+	description: `Your own value, reported back on the transaction as clickRef${n}`,
+});
+
+const properties: INodeProperties[] = [
+	accountLocator('publisherId'),
+	{
+		displayName: 'Advertiser ID',
+		name: 'advertiserId',
+		type: 'number',
+		required: true,
+		default: 0,
+		placeholder: 'e.g. 1001',
+		description: 'The advertiser the link points to, usually an expression reading it from the item',
+	},
+	{
+		displayName: 'Destination URL',
+		name: 'destinationUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://www.example.com/product/123',
+		description: "The advertiser's page the link lands on (deep link); empty for the advertiser's default landing page",
+	},
+	{
+		displayName: 'Click Parameters',
+		name: 'clickParameters',
+		type: 'collection',
+		placeholder: 'Add Parameter',
+		default: {},
+		options: [
+			{
+				displayName: 'Campaign',
+				name: 'campaign',
+				type: 'string',
+				default: '',
+				description: 'Campaign name, reported in Awin\'s campaign report',
+			},
+			{
+				displayName: 'Click Reference',
+				name: 'clickref',
+				type: 'string',
+				default: '',
+				description: 'Your own value (e.g. a member or session ID), reported back on the transaction as clickRef',
+			},
+			clickReference(2),
+			clickReference(3),
+			clickReference(4),
+			clickReference(5),
+			clickReference(6),
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Input Fields',
+				name: 'includeInputFields',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep the input item\'s fields in the output, with the link fields added',
+			},
+			...requestOptionFields,
+			{
+				displayName: 'Short Links',
+				name: 'shorten',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to also get a short link (shortUrl). Awin makes short links one at a time only, so this costs one call per item of the 20 calls per minute (100 items take about 5 minutes) instead of one call per 100 items.',
+			},
+		],
+	},
+];
+
+interface Entry {
+	itemIndex: number;
+	publisherId: string;
+	request: LinkRequest;
+}
+
+interface LinkAnswer {
+	url?: string;
+	shortUrl?: string;
+}
+
+export const generate: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['link'], operation: ['generate'] } }, properties),
+
+	async execute(items) {
+		const options = this.getNodeParameter('options', 0, {}) as { includeInputFields?: boolean; shorten?: boolean };
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		const outcomes = new ItemOutcomes(this, items.length);
+
+		const base = (itemIndex: number, request?: LinkRequest): IDataObject => ({
+			...(options.includeInputFields ? items[itemIndex].json : {}),
+			...(request ?? {}),
+		});
+		const succeed = (entry: Entry, answer: LinkAnswer | undefined) => {
+			if (!answer?.url) {
+				return fail(entry, { message: `Awin answered without a link for advertiser ${entry.request.advertiserId}`, description: JSON.stringify(answer ?? null) });
+			}
+			outcomes.succeed(entry.itemIndex, {
+				...base(entry.itemIndex, entry.request),
+				trackingUrl: answer.url,
+				...(answer.shortUrl ? { shortUrl: answer.shortUrl } : {}),
+			});
+		};
+		const fail = (entry: Entry, why: { message: string; description: string }, status?: number, body?: unknown) => {
+			const error = new NodeApiError(this.getNode(), (body ?? {}) as JsonObject, {
+				message: why.message,
+				description: why.description,
+				httpCode: status === undefined ? undefined : String(status),
+				itemIndex: entry.itemIndex,
+			});
+			outcomes.fail(entry.itemIndex, base(entry.itemIndex, entry.request), error);
+		};
+
+		// 1. Each item becomes a checked request; a bad item fails alone and is not sent.
+		const entries: Entry[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const publisherId = readAccountId(this, 'publisherId', itemIndex);
+				const payload = buildLinkRequest(
+					this.getNodeParameter('advertiserId', itemIndex, ''),
+					this.getNodeParameter('destinationUrl', itemIndex, ''),
+					this.getNodeParameter('clickParameters', itemIndex, {}) as IDataObject,
+				);
+				const checked = validatePayload(this, linkRequestSchema, payload, itemIndex, 'link request');
+				if (!checked.ok) {
+					outcomes.fail(itemIndex, base(itemIndex), checked.error);
+					continue;
+				}
+				entries.push({ itemIndex, publisherId, request: checked.value });
+			} catch (error) {
+				outcomes.fail(itemIndex, base(itemIndex), toNodeError(this, error, itemIndex));
+			}
+		}
+
+		// Building a link registers nothing at Awin, so every call here is safe to retry.
+		if (options.shorten) {
+			// 2a. Short links exist only on the single endpoint: one call per item.
+			for (const entry of entries) {
+				try {
+					const { body } = await client.request<LinkAnswer>({
+						method: 'POST',
+						path: `/publishers/${entry.publisherId}/linkbuilder/generate`,
+						body: { ...entry.request, shorten: true },
+						idempotent: true,
+						itemIndex: entry.itemIndex,
+					});
+					succeed(entry, body);
+				} catch (error) {
+					outcomes.fail(entry.itemIndex, base(entry.itemIndex, entry.request), toNodeError(this, error, entry.itemIndex));
+				}
+			}
+		} else {
+			// 2b. Batches of at most 100 per publisher account; each answer goes back to its item.
+			const byPublisher = new Map<string, Entry[]>();
+			for (const entry of entries) byPublisher.set(entry.publisherId, [...(byPublisher.get(entry.publisherId) ?? []), entry]);
+			for (const [publisherId, publisherEntries] of byPublisher) {
+				for (const batch of chunk(publisherEntries, MAX_PER_CALL.links)) {
+					try {
+						const { body } = await client.request<{ responses?: BatchLinkResponse[] }>({
+							method: 'POST',
+							path: `/publishers/${publisherId}/linkbuilder/generate-batch`,
+							body: { requests: batch.map((entry) => entry.request) },
+							idempotent: true,
+							itemIndex: batch[0].itemIndex,
+						});
+						const answers = matchBatchResponses(batch.map((entry) => entry.request), body?.responses ?? []);
+						batch.forEach((entry, i) => {
+							const answer = answers[i];
+							if (!answer) {
+								fail(entry, { message: `Awin's batch answer had no link for item ${entry.itemIndex}`, description: 'Run the item again.' });
+							} else if (answer.status !== undefined && (answer.status < 200 || answer.status >= 300)) {
+								fail(entry, linkFailure(entry.request.advertiserId, answer.status, answer.body), answer.status, answer.body);
+							} else {
+								succeed(entry, answer.body as LinkAnswer);
+							}
+						});
+					} catch (error) {
+						// The whole call failed: every item of this batch gets that error.
+						for (const entry of batch) {
+							outcomes.fail(entry.itemIndex, base(entry.itemIndex, entry.request), toNodeError(this, error, entry.itemIndex));
+						}
+					}
+				}
+			}
+		}
+
+		const built = items.length - outcomes.failures.length;
+		return outcomes.finish(`Links were built for ${built} of ${items.length} items.`);
+	},
+};

@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { readForEachItem, rowsOf } from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	accountLocator('publisherId'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+export const getQuota: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['link'], operation: ['getQuota'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		return await readForEachItem(this, items, (itemIndex) => {
+			const publisherId = readAccountId(this, 'publisherId', itemIndex);
+			return {
+				key: publisherId,
+				run: async () => {
+					// Awin documents the endpoint, not the shape of its answer: it is passed on as it comes.
+					const { body } = await client.request({
+						method: 'GET',
+						path: `/publishers/${publisherId}/linkbuilder/quota`,
+						idempotent: true,
+						itemIndex,
+					});
+					return rowsOf(body);
+				},
+			};
+		});
+	},
+};

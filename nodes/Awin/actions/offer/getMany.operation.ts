@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { readForEachItem } from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+import { fetchOffers } from './offers';
+
+const properties: INodeProperties[] = [
+	accountLocator('publisherId'),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Advertiser IDs',
+				name: 'advertiserIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1001, 1002',
+				description: 'Only offers of these advertisers (comma-separated IDs)',
+			},
+			{
+				displayName: 'Exclusive Only',
+				name: 'exclusiveOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only offers exclusive to your publisher account',
+			},
+			{
+				displayName: 'Membership',
+				name: 'membership',
+				type: 'options',
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Joined', value: 'joined' },
+					{ name: 'Not Joined', value: 'notJoined' },
+				],
+				default: 'all',
+				description: 'Only offers of advertisers you have joined, or not joined',
+			},
+			{
+				displayName: 'Region Codes',
+				name: 'regionCodes',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. GB, DE',
+				description: 'Only offers valid in one of these countries (comma-separated ISO 3166 two-letter codes)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'active', description: 'Valid now' },
+					{ name: 'Expiring Soon', value: 'expiringSoon', description: 'Valid now, ending within 7 days' },
+					{ name: 'Upcoming', value: 'upcoming', description: 'Starting in the future' },
+				],
+				default: 'active',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Promotion', value: 'promotion' },
+					{ name: 'Voucher', value: 'voucher' },
+				],
+				default: 'all',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only offers created or changed since this day',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+/** A comma list or an array (from an expression), each element checked. */
+function listOf(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
+	return String(value ?? '')
+		.split(/[\s,;]+/)
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+/** The item's filters in Awin's form; only the filters the user set are sent. */
+function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const set = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const bad = (field: string, text: string) =>
+		new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: filter ${field} ${text}`, { itemIndex, description: 'Not sent to Awin.' });
+	const filters: IDataObject = {};
+	if (set.advertiserIds !== undefined && listOf(set.advertiserIds).length > 0) {
+		const ids = listOf(set.advertiserIds);
+		const wrong = ids.filter((id) => !/^\d+$/.test(id));
+		if (wrong.length > 0) throw bad('advertiserIds', `must be Awin advertiser IDs (numbers), got "${wrong.join(', ')}"`);
+		filters.advertiserIds = ids.map(Number);
+	}
+	if (set.exclusiveOnly !== undefined) filters.exclusiveOnly = set.exclusiveOnly === true;
+	if (set.membership) filters.membership = set.membership;
+	if (set.regionCodes !== undefined && listOf(set.regionCodes).length > 0) {
+		const codes = listOf(set.regionCodes);
+		const wrong = codes.filter((code) => !/^[A-Za-z]{2}$/.test(code));
+		if (wrong.length > 0) throw bad('regionCodes', `must be two-letter country codes such as GB, got "${wrong.join(', ')}"`);
+		filters.regionCodes = codes.map((code) => code.toUpperCase());
+	}
+	if (set.status) filters.status = set.status;
+	if (set.type) filters.type = set.type;
+	if (set.updatedSince) {
+		// Awin takes a day (yyyy-MM-dd); n8n's date picker gives a date and time.
+		const day = /^(\d{4}-\d{2}-\d{2})/.exec(String(set.updatedSince))?.[1];
+		if (!day) throw bad('updatedSince', `must be a date such as 2024-05-06, got "${String(set.updatedSince)}"`);
+		filters.updatedSince = day;
+	}
+	return filters;
+}
+
+export const getMany: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['offer'], operation: ['getMany'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		return await readForEachItem(this, items, (itemIndex) => {
+			const publisherId = readAccountId(this, 'publisherId', itemIndex);
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const filters = readFilters(this, itemIndex);
+			return {
+				key: JSON.stringify([publisherId, filters, limit ?? 'all']),
+				run: async () => await fetchOffers(client, publisherId, filters, limit, itemIndex),
+			};
+		});
+	},
+};

@@ -1,0 +1,61 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { explainForbidden, readForEachItem, readPositiveInteger } from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	accountLocator('publisherId'),
+	{
+		displayName: 'Advertiser ID',
+		name: 'advertiserId',
+		type: 'number',
+		required: true,
+		default: 0,
+		placeholder: 'e.g. 1001',
+		description: 'The advertiser (programme) to read, as listed by Programme > Get Many',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+export const get: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['programme'], operation: ['get'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		return await readForEachItem(this, items, (itemIndex) => {
+			const publisherId = readAccountId(this, 'publisherId', itemIndex);
+			const advertiserId = readPositiveInteger(this, 'advertiserId', itemIndex);
+			return {
+				key: `${publisherId}/${advertiserId}`,
+				run: async () => {
+					try {
+						// { programmeInfo, kpi, commissionRange }: one item per programme.
+						const { body } = await client.request<IDataObject>({
+							method: 'GET',
+							path: `/publishers/${publisherId}/programmedetails`,
+							qs: { advertiserId },
+							idempotent: true,
+							itemIndex,
+						});
+						return [body];
+					} catch (error) {
+						throw explainForbidden(
+							error,
+							`Programme details are only shown for advertisers publisher ${publisherId} has joined: check advertiser ${advertiserId} under Programme > Get Many with Relationship "Joined".`,
+						);
+					}
+				},
+			};
+		});
+	},
+};

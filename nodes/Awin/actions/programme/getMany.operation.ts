@@ -1,0 +1,75 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { readForEachItem, rowsOf } from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	accountLocator('publisherId'),
+	{
+		displayName: 'Relationship',
+		name: 'relationship',
+		type: 'options',
+		options: [
+			{ name: 'Joined', value: 'joined', description: 'Programmes you are a member of' },
+			{ name: 'Not Joined', value: 'notjoined', description: 'Programmes you could apply to' },
+			{ name: 'Pending', value: 'pending', description: 'Applications the advertiser has not answered yet' },
+			{ name: 'Rejected', value: 'rejected' },
+			{ name: 'Suspended', value: 'suspended' },
+		],
+		default: 'joined',
+		description: 'Which programmes to list, by your relationship with the advertiser',
+	},
+	{
+		displayName: 'Country Code',
+		name: 'countryCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. GB',
+		description: "Only programmes whose primary region is this country (ISO 3166 two-letter code); empty for all",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+export const getMany: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['programme'], operation: ['getMany'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		return await readForEachItem(this, items, (itemIndex) => {
+			const publisherId = readAccountId(this, 'publisherId', itemIndex);
+			const relationship = this.getNodeParameter('relationship', itemIndex) as string;
+			const countryCode = String(this.getNodeParameter('countryCode', itemIndex, '') ?? '').trim().toUpperCase();
+			if (countryCode && !/^[A-Z]{2}$/.test(countryCode)) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Item ${itemIndex}: countryCode must be a two-letter country code such as GB, got "${countryCode}"`,
+					{ itemIndex, description: 'Not sent to Awin.' },
+				);
+			}
+			const qs = { relationship, ...(countryCode ? { countryCode } : {}) };
+			return {
+				key: JSON.stringify([publisherId, qs]),
+				run: async () => {
+					const { body } = await client.request({
+						method: 'GET',
+						path: `/publishers/${publisherId}/programmes`,
+						qs,
+						idempotent: true,
+						itemIndex,
+					});
+					return rowsOf(body);
+				},
+			};
+		});
+	},
+};

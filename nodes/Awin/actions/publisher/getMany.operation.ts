@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { readForEachItem, rowsOf } from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	accountLocator('advertiserId'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+export const getMany: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['publisher'], operation: ['getMany'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		return await readForEachItem(this, items, (itemIndex) => {
+			const advertiserId = readAccountId(this, 'advertiserId', itemIndex);
+			return {
+				key: advertiserId,
+				run: async () => {
+					const { body } = await client.request({
+						method: 'GET',
+						path: `/advertisers/${advertiserId}/publishers`,
+						idempotent: true,
+						itemIndex,
+					});
+					return rowsOf(body);
+				},
+			};
+		});
+	},
+};
