@@ -25,11 +25,17 @@ export function chunk<T>(entries: T[], size: number): T[][] {
 type ItemError = NodeApiError | NodeOperationError;
 
 /**
- * Collects exactly one outcome per input item, in input order, each with its pairedItem. Items
- * with an error carry it as `error` so n8n's error output and Continue On Fail route them.
+ * Collects exactly one outcome per input item, in input order, each with its pairedItem.
+ *
+ * A failed item keeps its fields (status, Awin's codes...) next to `error` and `errorDetails`.
+ * n8n would replace the json of an item carrying `item.error` with `{ error }`, so the error is
+ * not attached that way. For "Continue (using error output)" the item is shaped the way n8n
+ * routes to the error output: `{ error, details }` only, the fields under `details`.
  */
 export class ItemOutcomes {
 	private readonly outcomes: Array<INodeExecutionData | undefined>;
+
+	private readonly errors = new Map<number, ItemError>();
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -47,43 +53,54 @@ export class ItemOutcomes {
 	}
 
 	fail(itemIndex: number, json: IDataObject, error: ItemError): void {
+		const details: IDataObject = {
+			...json,
+			...(error.description ? { errorDetails: error.description } : {}),
+			...('httpCode' in error && error.httpCode ? { httpCode: error.httpCode } : {}),
+		};
 		this.set(itemIndex, {
-			json: { ...json, error: error.message, ...(error.description ? { errorDetails: error.description } : {}) },
-			error,
+			json:
+				this.ctx.getNode().onError === 'continueErrorOutput'
+					? { error: error.message, details }
+					: { ...details, error: error.message },
 			pairedItem: { item: itemIndex },
 		});
+		this.errors.set(itemIndex, error);
 	}
 
-	get failures(): Array<{ itemIndex: number; item: INodeExecutionData }> {
-		return this.outcomes
-			.map((item, itemIndex) => ({ itemIndex, item: item as INodeExecutionData }))
-			.filter(({ item }) => item?.error !== undefined);
+	/** The failed items in input order, with their errors. */
+	get failures(): Array<{ itemIndex: number; error: ItemError }> {
+		return [...this.errors.entries()]
+			.sort(([a], [b]) => a - b)
+			.map(([itemIndex, error]) => ({ itemIndex, error }));
 	}
 
 	/**
-	 * The output items. When an item failed and Continue On Fail (or the error output) is off, throws
-	 * one error naming the failed items and, from `submitted`, what Awin had already received.
+	 * When an item failed and Continue On Fail (or the error output) is off, throws one error naming
+	 * the failed items and, from `summary`, what Awin had already received. Usable before every item
+	 * has an outcome, e.g. to stop before sending anything when an item is invalid.
 	 */
-	finish(submitted = ''): INodeExecutionData[] {
-		const items = this.items();
+	throwIfFailed(summary = ''): void {
 		const failures = this.failures;
-		if (failures.length === 0 || this.ctx.continueOnFail()) return items;
-		const first = failures[0];
-		const firstError = first.item.error as ItemError;
-		const others = failures.slice(1).map((f) => f.itemIndex);
-		const description = [
+		if (failures.length === 0 || this.ctx.continueOnFail()) return;
+		const firstError = failures[0].error;
+		const listed = failures.slice(0, 20).map((f) => f.itemIndex).join(', ') + (failures.length > 20 ? ', …' : '');
+		firstError.description = [
 			firstError.description,
-			others.length > 0
-				? `${failures.length} of ${items.length} items failed: items ${failures.map((f) => f.itemIndex).join(', ')}.`
-				: '',
-			submitted,
+			failures.length > 1 ? `${failures.length} of ${this.outcomes.length} items failed: items ${listed}.` : '',
+			summary,
 			'Turn on Settings > On Error > Continue to get one output item per input item instead.',
 		]
 			.filter(Boolean)
 			.join(' ');
-		// The first failure's own error (NodeApiError keeps its HTTP code), told about the others.
-		firstError.description = description;
+		// The first failure's own error (a NodeApiError keeps its HTTP code), told about the others.
 		throw firstError;
+	}
+
+	/** The output items, after throwIfFailed(summary). */
+	finish(summary = ''): INodeExecutionData[] {
+		this.throwIfFailed(summary);
+		return this.items();
 	}
 
 	/** The output items; throws if any input item was left without an outcome. */

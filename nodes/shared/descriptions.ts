@@ -81,13 +81,32 @@ export function accountLocator(
 	};
 }
 
-/** The account id chosen in an accountLocator, checked to be a number. */
+const fixedAccountIds = new WeakMap<IExecuteFunctions, Map<string, string>>();
+
+function isExpression(value: unknown): boolean {
+	return typeof value === 'string' && value.startsWith('=');
+}
+
+/**
+ * The account id chosen in an accountLocator, checked to be a number. A fixed choice (not an
+ * expression) is read once per execution: n8n checks a locator's regex on every read, and 45,000
+ * reads cost seconds.
+ */
 export function readAccountId(ctx: IExecuteFunctions, name: 'advertiserId' | 'publisherId', itemIndex: number): string {
+	const raw = ctx.getNode().parameters[name] as { value?: unknown } | string | undefined;
+	const fixed = !isExpression(raw) && !isExpression(typeof raw === 'object' ? raw?.value : undefined);
+	const cached = fixed ? fixedAccountIds.get(ctx)?.get(name) : undefined;
+	if (cached !== undefined) return cached;
+
 	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!/^\d+$/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${name} must be an Awin account id (a number), got "${value}"`, {
+		throw new NodeOperationError(ctx.getNode(), `${name} must be an Awin account ID (a number), got "${value}"`, {
 			itemIndex,
 		});
+	}
+	if (fixed) {
+		if (!fixedAccountIds.has(ctx)) fixedAccountIds.set(ctx, new Map());
+		fixedAccountIds.get(ctx)?.set(name, value);
 	}
 	return value;
 }

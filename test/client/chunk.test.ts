@@ -80,7 +80,7 @@ describe('chunk -> calls -> ItemOutcomes round trip', () => {
 		expect(output.map((o) => o.json.orderReference)).toEqual(['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6']);
 		expect(output[3].json.error).toBe('amount is missing');
 		expect(output[5].json.error).toBe('Awin refused order R5');
-		expect(output.filter((o) => o.error).map((o) => (o.pairedItem as { item: number }).item)).toEqual([3, 5]);
+		expect(output.filter((o) => o.json.error).map((o) => (o.pairedItem as { item: number }).item)).toEqual([3, 5]);
 		expect(output[0].json.status).toBe('accepted');
 	});
 

@@ -4,6 +4,7 @@
  * Shopify Trigger, Google Sheets in the examples) are stand-ins that pass their input on.
  */
 import './env.ts';
+import './regex.ts';
 
 import type {
 	IConnections,

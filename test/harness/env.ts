@@ -5,3 +5,4 @@ import path from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'awin-n8n-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+

@@ -84,11 +84,11 @@ describe('Link > Generate', () => {
 		// Without a destination, Garden World's default landing page works.
 		expect(output[4].json.trackingUrl).toBe(trackingUrl('20001', { advertiserId: 1003, parameters: { campaign: 'feed', clickref: 'G-2' } }));
 
-		expect(output[2].error).toMatchObject({ name: 'NodeApiError', httpCode: '400' });
-		expect(output[2].error?.message).toBe('Awin could not build a link for advertiser 1003 (400)');
-		expect(output[2].error?.description).toMatch(/deeplinkNotPermitted.*leave Destination URL empty/);
-		expect(output[3].error).toMatchObject({ name: 'NodeApiError', httpCode: '403' });
-		expect(output[3].error?.description).toMatch(/no active relationship with advertiser 1005.*joined advertiser 1005's programme/);
+		expect(output[2].json).toMatchObject({ httpCode: '400' });
+		expect(output[2].json.error).toBe('Awin could not build a link for advertiser 1003 (400)');
+		expect(output[2].json.errorDetails).toMatch(/deeplinkNotPermitted.*leave Destination URL empty/);
+		expect(output[3].json).toMatchObject({ httpCode: '403' });
+		expect(output[3].json.errorDetails).toMatch(/no active relationship with advertiser 1005.*joined advertiser 1005's programme/);
 	});
 
 	test('without Continue On Fail, a refused link stops the node with an error naming the failed items', async () => {
@@ -170,10 +170,10 @@ describe('Link > Generate', () => {
 		const [ok, noId, noUrl] = result.output('Awin');
 		expect(ok.json.trackingUrl).toBeDefined();
 		expect(noId.pairedItem).toEqual({ item: 1 });
-		expect(noId.error?.message).toBe('Item 1: invalid link request: advertiserId: must be an Awin advertiser ID (a number)');
+		expect(noId.json.error).toBe('Item 1: invalid link request: advertiserId: must be an Awin advertiser ID (a number)');
 		expect(noUrl.pairedItem).toEqual({ item: 2 });
-		expect(noUrl.error?.message).toMatch(/^Item 2: invalid link request: destinationUrl: must be a web address starting with http/);
-		expect(noUrl.error?.description).toMatch(/Not sent to Awin/);
+		expect(noUrl.json.error).toMatch(/^Item 2: invalid link request: destinationUrl: must be a web address starting with http/);
+		expect(noUrl.json.errorDetails).toMatch(/Not sent to Awin/);
 	});
 
 	test('a publisher account the token cannot reach fails every item of the batch with the 403', async () => {
@@ -182,11 +182,11 @@ describe('Link > Generate', () => {
 			products(2),
 		);
 		const output = result.output('Awin');
-		expect(output.map((i) => [i.pairedItem, i.error?.httpCode])).toEqual([
+		expect(output.map((i) => [i.pairedItem, i.json.httpCode])).toEqual([
 			[{ item: 0 }, '403'],
 			[{ item: 1 }, '403'],
 		]);
-		expect(output[0].error?.description).toMatch(/no access to publisher account 29999/);
+		expect(output[0].json.errorDetails).toMatch(/no access to publisher account 29999/);
 	});
 
 	test('the sandbox holds Awin\'s cap of 100 links per batch call', async () => {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Entry } from '../../../shared/batch';
@@ -391,19 +391,7 @@ export const validate: AwinOperation = {
 				outcomes.fail(i, { status: 'invalid' }, toNodeError(this, error, i));
 			}
 		}
-		const invalid = outcomes.failures;
-		if (invalid.length > 0 && !this.continueOnFail()) {
-			const error = invalid[0].item.error as NodeOperationError;
-			const list = invalid.slice(0, 20).map((f) => f.itemIndex).join(', ') + (invalid.length > 20 ? ', …' : '');
-			error.description = [
-				error.description,
-				invalid.length > 1 ? `${invalid.length} of ${items.length} items are invalid: items ${list}.` : '',
-				'Nothing was sent to Awin. Fix the items, or turn on Settings > On Error > Continue to send the valid ones.',
-			]
-				.filter(Boolean)
-				.join(' ');
-			throw error;
-		}
+		outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid ones.');
 
 		// 2. One call per advertiser and 40,000 actions, in input order.
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
@@ -466,20 +454,9 @@ export const validate: AwinOperation = {
 			}
 		}
 
-		return keepDetailsOnRegularOutput(this, outcomes.finish(submittedSummary(sent)));
+		return outcomes.finish(submittedSummary(sent));
 	},
 };
-
-/**
- * n8n replaces the json of an item that carries `error` with `{ error: message }`. With "Continue
- * (regular output)" the status, Awin's code and the job ID matter more than the red marker, so the
- * error stays in the json (error, errorDetails) only. With "Continue (using error output)" the item
- * keeps `error` so that n8n routes it to the error output.
- */
-function keepDetailsOnRegularOutput(ctx: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
-	if (ctx.getNode().onError !== 'continueRegularOutput') return items;
-	return items.map(({ error: _error, ...item }) => item);
-}
 
 function submittedSummary(sent: Array<SentBatch<ValidationEntry>>): string {
 	if (sent.length === 0) return 'Nothing was sent to Awin.';
