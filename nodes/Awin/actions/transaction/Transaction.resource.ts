@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { AwinResource } from '../types';
+import { getByIds } from './getByIds.operation';
+import { getMany } from './getMany.operation';
+
+const operationPicker: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['transaction'] } },
+	options: [
+		{
+			name: 'Get by IDs',
+			value: 'getByIds',
+			description: 'Get transactions by their Awin IDs',
+			action: 'Get transactions by ID',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			description: 'Get the transactions of an advertiser or publisher account in a date range',
+			action: 'Get many transactions',
+		},
+	],
+	default: 'getMany',
+};
+
+export const transaction: AwinResource = {
+	description: [operationPicker, ...getMany.description, ...getByIds.description],
+	operations: { getMany, getByIds },
+};
