@@ -38,6 +38,12 @@ export const retryPolicy = {
 	backoffMaxMs: 30_000,
 	/** Per-request timeout. */
 	requestTimeoutMs: 120_000,
+	/**
+	 * Extra wait once a quota window is full (at most a tenth of the window). Awin counts a call
+	 * when it arrives, we when we send it: without a margin, the first call after a burst can reach
+	 * Awin a few milliseconds before Awin's window has moved on, and a 429 costs a full minute.
+	 */
+	quotaMarginMs: 1_000,
 };
 
 /** Elements per call (Awin's documented maxima). */

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from './limits';
+import { retryPolicy } from './limits';
 
 /**
  * Calls sent with one secret, shared by every execution in this n8n process (module state lives
@@ -14,16 +15,20 @@ class SentCalls {
 
 	/** Milliseconds to wait before one more call keeps every quota; 0 when it may go now. */
 	waitMs(now: number, quotas: Quota[]): number {
-		const longest = Math.max(...quotas.map((q) => q.windowMs));
+		// Each window is held a little longer than Awin's (see retryPolicy.quotaMarginMs), at most a
+		// tenth longer so that short windows (6 per second) keep most of their throughput.
+		const held = (windowMs: number) => windowMs + Math.min(retryPolicy.quotaMarginMs, windowMs / 10);
+		const longest = Math.max(...quotas.map((q) => held(q.windowMs)));
 		while (this.sentAt.length > 0 && this.sentAt[0] <= now - longest) this.sentAt.shift();
 
 		let wait = Math.max(0, this.pausedUntil - now);
 		for (const { limit, windowMs } of quotas) {
-			const inWindow = this.sentAt.filter((t) => t > now - windowMs);
+			const window = held(windowMs);
+			const inWindow = this.sentAt.filter((t) => t > now - window);
 			if (inWindow.length >= limit) {
 				// The call that must leave the window before one more fits.
 				const oldestToExpire = inWindow[inWindow.length - limit];
-				wait = Math.max(wait, oldestToExpire + windowMs - now);
+				wait = Math.max(wait, oldestToExpire + window - now);
 			}
 		}
 		return wait;
