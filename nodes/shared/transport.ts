@@ -245,7 +245,8 @@ export function describeBody(body: unknown): string {
 function clientErrorMessage(statusCode: number, body: unknown): string {
 	switch (statusCode) {
 		case 400:
-			return `Awin rejected the request as invalid (400)`;
+			// Awin's reason (unknown region, dates in the wrong order...) is what the user needs first.
+			return `Awin rejected the request as invalid (400)${describeBody(body) ? `: ${describeBody(body).slice(0, 160)}` : ''}`;
 		case 401:
 			return 'Awin rejected the credentials (401): check the API token or key in the n8n credential';
 		case 403:
