@@ -10,7 +10,7 @@ afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
 const accountsWorkflow = (accountType = 'all') =>
-	workflowOf(awinNode({ resource: 'account', operation: 'getMany', accountType }));
+	workflowOf(awinNode({ resource: 'account', operation: 'getMany', accountTypeFilter: accountType }));
 
 describe('Account > Get Many', () => {
 	test('lists the accounts with the Bearer token, one item per account, paired to the input item', async () => {

@@ -25,13 +25,30 @@ export function chunk<T>(entries: T[], size: number): T[][] {
 type ItemError = NodeApiError | NodeOperationError;
 
 /**
- * Collects exactly one outcome per input item, in input order, each with its pairedItem.
- *
- * A failed item keeps its fields (status, Awin's codes...) next to `error` and `errorDetails`.
- * n8n would replace the json of an item carrying `item.error` with `{ error }`, so the error is
- * not attached that way. For "Continue (using error output)" the item is shaped the way n8n
- * routes to the error output: `{ error, details }` only, the fields under `details`.
+ * The output item for an item that failed under Continue On Fail. It keeps its fields (status,
+ * Awin's codes...) next to `error`, `errorDetails` and `httpCode`. n8n would replace the json of an
+ * item carrying `item.error` with `{ error }`, so the error is not attached that way. For
+ * "Continue (using error output)" the item has the shape n8n routes to the error output:
+ * `{ error, details }`, the fields under `details`.
  */
+export function errorItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	error: ItemError,
+	json: IDataObject = {},
+): INodeExecutionData {
+	const details: IDataObject = {
+		...json,
+		...(error.description ? { errorDetails: error.description } : {}),
+		...('httpCode' in error && error.httpCode ? { httpCode: error.httpCode } : {}),
+	};
+	return {
+		json: ctx.getNode().onError === 'continueErrorOutput' ? { error: error.message, details } : { ...details, error: error.message },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** Collects exactly one outcome per input item, in input order, each with its pairedItem. */
 export class ItemOutcomes {
 	private readonly outcomes: Array<INodeExecutionData | undefined>;
 
@@ -53,18 +70,7 @@ export class ItemOutcomes {
 	}
 
 	fail(itemIndex: number, json: IDataObject, error: ItemError): void {
-		const details: IDataObject = {
-			...json,
-			...(error.description ? { errorDetails: error.description } : {}),
-			...('httpCode' in error && error.httpCode ? { httpCode: error.httpCode } : {}),
-		};
-		this.set(itemIndex, {
-			json:
-				this.ctx.getNode().onError === 'continueErrorOutput'
-					? { error: error.message, details }
-					: { ...details, error: error.message },
-			pairedItem: { item: itemIndex },
-		});
+		this.set(itemIndex, errorItem(this.ctx, itemIndex, error, json));
 		this.errors.set(itemIndex, error);
 	}
 

@@ -41,7 +41,7 @@ export const FAST_RETRIES = { backoffBaseMs: 20, backoffMaxMs: 40, rateLimitWait
  * call per distinct type (the operation asks once per type).
  */
 export function accountsNode(options: INodeParameters = {}, extra: Partial<INode> = {}): INode {
-	return awinNode({ resource: 'account', operation: 'getMany', accountType: '={{ $json.type }}', options }, extra);
+	return awinNode({ resource: 'account', operation: 'getMany', accountTypeFilter: '={{ $json.type }}', options }, extra);
 }
 
 export function accountsWorkflow(options: INodeParameters = {}, extra: Partial<INode> = {}) {

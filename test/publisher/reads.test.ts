@@ -108,9 +108,8 @@ describe('Programme > Get', () => {
 		const [refused, read] = result.output('Awin');
 		expect(refused.pairedItem).toEqual({ item: 0 });
 		expect(refused.json.error).toMatch(/403/);
-		// n8n keeps only the message in an error item's json; the details travel with its error.
-		expect(refused.error).toMatchObject({ name: 'NodeApiError', httpCode: '403' });
-		expect(refused.error?.description).toMatch(/no active relationship/);
+		expect(refused.json).toMatchObject({ httpCode: '403' });
+		expect(refused.json.errorDetails).toMatch(/no active relationship/);
 		expect(read.pairedItem).toEqual({ item: 1 });
 		expect(read.json.programmeInfo).toMatchObject({ id: 1001 });
 	});

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { account } from './account/Account.resource';
-import { transaction } from './transaction/Transaction.resource';
 import { commissionGroup } from './commissionGroup/CommissionGroup.resource';
 import { link } from './link/Link.resource';
 import { offer } from './offer/Offer.resource';
 import { programme } from './programme/Programme.resource';
 import { publisher } from './publisher/Publisher.resource';
+import { report } from './report/Report.resource';
+import { transaction } from './transaction/Transaction.resource';
 import type { AwinResource } from './types';
 
 /** Every resource of the Awin node, alphabetical as n8n lists options; the picker follows this order. */
@@ -17,6 +18,7 @@ export const resources: Record<string, { name: string; resource: AwinResource }>
 	offer: { name: 'Offer', resource: offer },
 	programme: { name: 'Programme', resource: programme },
 	publisher: { name: 'Publisher', resource: publisher },
+	report: { name: 'Report', resource: report },
 	transaction: { name: 'Transaction', resource: transaction },
 };
 

@@ -1,7 +1,9 @@
 import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
 import { publisherRoutes } from './publisher.ts';
+import { reportRoutes } from './reports.ts';
+import { transactionRoutes } from './transactions.ts';
 import { validationRoutes } from './validation.ts';
 
 /** Every endpoint the sandbox serves; each area adds its module here. */
-export const allRoutes: RouteFactory[] = [accountRoutes, publisherRoutes, validationRoutes];
+export const allRoutes: RouteFactory[] = [accountRoutes, publisherRoutes, reportRoutes, transactionRoutes, validationRoutes];

@@ -9,7 +9,9 @@ import { listAccounts } from './accounts';
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Account Type',
-		name: 'accountType',
+		// Not `accountType`: that name is the advertiser/publisher switch of the reads, and n8n shows
+		// every parameter depending on a name whose value is an expression.
+		name: 'accountTypeFilter',
 		type: 'options',
 		options: [
 			{ name: 'All', value: 'all' },
@@ -40,7 +42,7 @@ export const getMany: AwinOperation = {
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const accountType = this.getNodeParameter('accountType', itemIndex) as string;
+				const accountType = this.getNodeParameter('accountTypeFilter', itemIndex) as string;
 				if (!byType.has(accountType)) byType.set(accountType, listAccounts(client, accountType, itemIndex));
 				const accounts = await (byType.get(accountType) as Promise<IDataObject[]>);
 				output.push(...accounts.map((account) => ({ json: account, pairedItem: { item: itemIndex } })));

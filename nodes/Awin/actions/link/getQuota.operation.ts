@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
-import { readForEachItem, rowsOf } from '../../../shared/reads';
+import { runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -23,11 +23,11 @@ export const getQuota: AwinOperation = {
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		return await readForEachItem(this, items, (itemIndex) => {
+		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
 			return {
 				key: publisherId,
-				run: async () => {
+				fetch: async () => {
 					// Awin documents the endpoint, not the shape of its answer: it is passed on as it comes.
 					const { body } = await client.request({
 						method: 'GET',

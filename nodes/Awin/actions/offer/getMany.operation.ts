@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
-import { readForEachItem } from '../../../shared/reads';
+import { runReads } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { fetchOffers } from './offers';
@@ -153,14 +153,14 @@ export const getMany: AwinOperation = {
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		return await readForEachItem(this, items, (itemIndex) => {
+		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 			const filters = readFilters(this, itemIndex);
 			return {
 				key: JSON.stringify([publisherId, filters, limit ?? 'all']),
-				run: async () => await fetchOffers(client, publisherId, filters, limit, itemIndex),
+				fetch: async () => await fetchOffers(client, publisherId, filters, limit, itemIndex),
 			};
 		});
 	},

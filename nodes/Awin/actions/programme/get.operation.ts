@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
-import { explainForbidden, readForEachItem, readPositiveInteger } from '../../../shared/reads';
+import { explainForbidden, runReads, readPositiveInteger } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -32,12 +32,12 @@ export const get: AwinOperation = {
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		return await readForEachItem(this, items, (itemIndex) => {
+		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
 			const advertiserId = readPositiveInteger(this, 'advertiserId', itemIndex);
 			return {
 				key: `${publisherId}/${advertiserId}`,
-				run: async () => {
+				fetch: async () => {
 					try {
 						// { programmeInfo, kpi, commissionRange }: one item per programme.
 						const { body } = await client.request<IDataObject>({

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
-import { readForEachItem, rowsOf } from '../../../shared/reads';
+import { runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -45,7 +45,7 @@ export const getMany: AwinOperation = {
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		return await readForEachItem(this, items, (itemIndex) => {
+		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
 			const relationship = this.getNodeParameter('relationship', itemIndex) as string;
 			const countryCode = String(this.getNodeParameter('countryCode', itemIndex, '') ?? '').trim().toUpperCase();
@@ -59,7 +59,7 @@ export const getMany: AwinOperation = {
 			const qs = { relationship, ...(countryCode ? { countryCode } : {}) };
 			return {
 				key: JSON.stringify([publisherId, qs]),
-				run: async () => {
+				fetch: async () => {
 					const { body } = await client.request({
 						method: 'GET',
 						path: `/publishers/${publisherId}/programmes`,

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionFields } from '../../../shared/descriptions';
-import { readForEachItem, rowsOf } from '../../../shared/reads';
+import { runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -23,11 +23,11 @@ export const getMany: AwinOperation = {
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		return await readForEachItem(this, items, (itemIndex) => {
+		return await runReads(this, items, (itemIndex) => {
 			const advertiserId = readAccountId(this, 'advertiserId', itemIndex);
 			return {
 				key: advertiserId,
-				run: async () => {
+				fetch: async () => {
 					const { body } = await client.request({
 						method: 'GET',
 						path: `/advertisers/${advertiserId}/publishers`,

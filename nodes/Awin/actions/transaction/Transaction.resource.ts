@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { AwinResource } from '../types';
+import { getByIds } from './getByIds.operation';
+import { getMany } from './getMany.operation';
 import { getValidationJob } from './getValidationJob.operation';
 import { validate } from './validate.operation';
 
@@ -11,6 +13,18 @@ const operationPicker: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['transaction'] } },
 	options: [
+		{
+			name: 'Get by IDs',
+			value: 'getByIds',
+			description: 'Get transactions by their Awin IDs',
+			action: 'Get transactions by ID',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			description: 'Get the transactions of an advertiser or publisher account in a date range',
+			action: 'Get many transactions',
+		},
 		{
 			name: 'Get Validation Job',
 			value: 'getValidationJob',
@@ -24,10 +38,16 @@ const operationPicker: INodeProperties = {
 			action: 'Validate transactions',
 		},
 	],
-	default: 'validate',
+	default: 'getMany',
 };
 
 export const transaction: AwinResource = {
-	description: [operationPicker, ...validate.description, ...getValidationJob.description],
-	operations: { validate, getValidationJob },
+	description: [
+		operationPicker,
+		...getMany.description,
+		...getByIds.description,
+		...validate.description,
+		...getValidationJob.description,
+	],
+	operations: { getMany, getByIds, validate, getValidationJob },
 };

@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
+import type { AwinOperation } from '../types';
+import {
+	dateRangeFields,
+	regionField,
+	reportDateTypeField,
+	reportOptions,
+	reportTimezoneField,
+	runReport,
+} from './reports';
+
+const properties: INodeProperties[] = [
+	...accountFields(['publisher']),
+	...dateRangeFields,
+	regionField(),
+	reportDateTypeField,
+	reportTimezoneField,
+	...returnAllFields,
+	reportOptions,
+];
+
+/** Publisher: one row per advertiser (programme) in the region. */
+export const getAdvertiserPerformance: AwinOperation = {
+	description: updateDisplayOptions(
+		{ show: { resource: ['report'], operation: ['getAdvertiserPerformance'] } },
+		properties,
+	),
+
+	async execute(items) {
+		return await runReport(this, items, {
+			report: 'advertiser',
+			sides: ['publisher'],
+			query: (ctx, itemIndex) => ({
+				dateType: readChoice(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+			}),
+		});
+	},
+};

@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { accountFields, returnAllFields } from '../../../shared/reads';
+import type { AwinOperation } from '../types';
+import { dateRangeFields, regionField, reportOptions, reportTimezoneField, runReport } from './reports';
+
+const properties: INodeProperties[] = [
+	...accountFields(['advertiser', 'publisher']),
+	...dateRangeFields,
+	regionField(),
+	reportTimezoneField,
+	...returnAllFields,
+	reportOptions,
+];
+
+/** Both sides: one row per creative (banner, text link...) and partner. */
+export const getCreativePerformance: AwinOperation = {
+	description: updateDisplayOptions(
+		{ show: { resource: ['report'], operation: ['getCreativePerformance'] } },
+		properties,
+	),
+
+	async execute(items) {
+		return await runReport(this, items, { report: 'creative', sides: ['advertiser', 'publisher'] });
+	},
+};

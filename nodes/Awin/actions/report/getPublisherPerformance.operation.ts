@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
+import type { AwinOperation } from '../types';
+import {
+	dateRangeFields,
+	regionFilter,
+	reportDateTypeField,
+	reportOptions,
+	reportTimezoneField,
+	runReport,
+} from './reports';
+
+const properties: INodeProperties[] = [
+	...accountFields(['advertiser']),
+	...dateRangeFields,
+	reportDateTypeField,
+	reportTimezoneField,
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [regionFilter()],
+	},
+	reportOptions,
+];
+
+/** Advertiser: one row per publisher (clicks, impressions, sales and commission by status). */
+export const getPublisherPerformance: AwinOperation = {
+	description: updateDisplayOptions(
+		{ show: { resource: ['report'], operation: ['getPublisherPerformance'] } },
+		properties,
+	),
+
+	async execute(items) {
+		return await runReport(this, items, {
+			report: 'publisher',
+			sides: ['advertiser'],
+			query: (ctx, itemIndex) => ({
+				dateType: readChoice(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+			}),
+		});
+	},
+};

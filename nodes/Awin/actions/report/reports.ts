@@ -1,0 +1,195 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { DateWindow } from '../../../shared/dates';
+import { AWIN_DATE, dateWindows } from '../../../shared/dates';
+import { readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { AWIN_REGIONS, AWIN_REPORT_TIMEZONES } from '../../../shared/limits';
+import type { AccountSide } from '../../../shared/reads';
+import { readAccount, readChoice, readDateRange, readLimit, rowsOf, runReads } from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+
+/** The last path segment of each report: /{side}s/{id}/reports/{report}. */
+export type ReportName = 'publisher' | 'advertiser' | 'creative' | 'campaign';
+
+/**
+ * Where Awin requires `region`, per report and account side. Awin documents it as required for
+ * the publisher's reports and both creative reports; for the advertiser's publisher and campaign
+ * reports its docs leave it open ("probably optional"), so there it is an optional filter.
+ * Change it here if Awin answers otherwise.
+ */
+export const REGION_REQUIRED: Record<ReportName, Partial<Record<AccountSide, boolean>>> = {
+	publisher: { advertiser: false },
+	advertiser: { publisher: true },
+	creative: { advertiser: true, publisher: true },
+	campaign: { advertiser: false, publisher: true },
+};
+
+const regionOptions = AWIN_REGIONS.map((code) => ({ name: code, value: code }));
+
+export const dateRangeFields: INodeProperties[] = [
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'First day of the report (only the date counts), e.g. {{ $today.minus({ days: 1 }) }} for yesterday',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Last day of the report, included (only the date counts)',
+	},
+];
+
+export const reportTimezoneField: INodeProperties = {
+	displayName: 'Timezone',
+	name: 'timezone',
+	type: 'options',
+	options: [...AWIN_REPORT_TIMEZONES].sort().map((zone) => ({ name: zone, value: zone })),
+	default: 'UTC',
+	description: 'Timezone in which Awin counts the days of the report',
+};
+
+/** The required Region field; `show` narrows it, e.g. to one account side. */
+export function regionField(show?: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Region',
+		name: 'region',
+		type: 'options',
+		options: regionOptions,
+		default: 'GB',
+		required: true,
+		...(show ? { displayOptions: { show } } : {}),
+		description: 'Awin region (programme country) of the report; Awin requires it for this report',
+	};
+}
+
+/** Region as an optional filter, for the filters collection. */
+export function regionFilter(): INodeProperties {
+	return {
+		displayName: 'Region',
+		name: 'region',
+		type: 'options',
+		options: regionOptions,
+		default: 'GB',
+		description: 'Only this Awin region (programme country)',
+	};
+}
+
+export const reportDateTypeField: INodeProperties = {
+	displayName: 'Date Type',
+	name: 'dateType',
+	type: 'options',
+	options: [
+		{ name: 'Transaction', value: 'transaction', description: 'Count sales on the day they happened' },
+		{ name: 'Validation', value: 'validation', description: 'Count sales on the day they were approved or declined' },
+	],
+	default: 'transaction',
+	description: 'Which date of a transaction decides the day it is counted on',
+};
+
+export const reportOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [...requestOptionFields],
+};
+
+/** Region codes are two capital letters; Awin itself says which ones it knows. */
+function readRegion(ctx: IExecuteFunctions, name: string, itemIndex: number, required: boolean): string | undefined {
+	const region = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim().toUpperCase();
+	if (!region && !required) return undefined;
+	if (!/^[A-Z]{2}$/.test(region)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			region ? `Region of item ${itemIndex} must be a two-letter Awin region code, got "${region}"` : `Region of item ${itemIndex} is required for this report`,
+			{ itemIndex, description: `Awin's regions: ${AWIN_REGIONS.join(', ')}` },
+		);
+	}
+	return region;
+}
+
+export interface ReportSpec {
+	report: ReportName;
+	sides: AccountSide[];
+	/** The report's own query parameters (dateType, interval, filters). */
+	query?(ctx: IExecuteFunctions, itemIndex: number, side: AccountSide): IDataObject;
+	/** Splits the range into calls; default: one call. */
+	windows?(ctx: IExecuteFunctions, itemIndex: number, startDate: string, endDate: string): DateWindow[];
+}
+
+/**
+ * Runs one report per item: GET /{side}s/{id}/reports/{report} with dates (yyyy-MM-dd), timezone,
+ * region where required, once per window. One output item per row.
+ */
+export async function runReport(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	spec: ReportSpec,
+): Promise<INodeExecutionData[]> {
+	const client = await createAwinClient(ctx, 'bearer', readClientSettings(ctx));
+	return await runReads(ctx, items, (itemIndex) => {
+		const account = readAccount(ctx, itemIndex, spec.sides);
+		const { startDate, endDate } = readDateRange(ctx, itemIndex);
+		const timezone = readChoice(ctx, 'timezone', 'Timezone', AWIN_REPORT_TIMEZONES, itemIndex, 'UTC');
+		const required = REGION_REQUIRED[spec.report][account.side] === true;
+		const region = readRegion(ctx, required ? 'region' : 'filters.region', itemIndex, required);
+		const qs: IDataObject = {
+			timezone,
+			...(region ? { region } : {}),
+			...(spec.query?.(ctx, itemIndex, account.side) ?? {}),
+		};
+		const windows = spec.windows?.(ctx, itemIndex, startDate, endDate) ?? [{ start: startDate, end: endDate }];
+		const limit = readLimit(ctx, itemIndex);
+		const path = `${account.path}/reports/${spec.report}`;
+
+		return {
+			key: JSON.stringify([path, qs, windows, limit]),
+			fetch: async () => {
+				const rows: IDataObject[] = [];
+				for (const window of windows) {
+					const { body } = await client.request({
+						method: 'GET',
+						path,
+						qs: { startDate: window.start, endDate: window.end, ...qs },
+						idempotent: true,
+						itemIndex,
+					});
+					rows.push(...rowsOf(body));
+					if (limit !== undefined && rows.length >= limit) break;
+				}
+				return limit === undefined ? rows : rows.slice(0, limit);
+			},
+		};
+	});
+}
+
+/**
+ * Windows for the campaign report (at most `maxDays` days each) that never cut a period of the
+ * interval in two: by day, plain windows of `maxDays`; by month, 12 calendar months per call; by
+ * year, one calendar year per call. So no month or year comes back as two partial rows.
+ */
+export function campaignWindows(startDate: string, endDate: string, interval: string, maxDays: number): DateWindow[] {
+	const start = DateTime.fromISO(startDate, { zone: 'UTC' });
+	const end = DateTime.fromISO(endDate, { zone: 'UTC' });
+	if (interval === 'day') return dateWindows(start, end, maxDays, 'UTC', AWIN_DATE);
+	const step = interval === 'month' ? { months: 12 } : { years: 1 };
+	const unit = interval === 'month' ? 'month' : 'year';
+	const windows: DateWindow[] = [];
+	let from = start;
+	while (from <= end) {
+		const periodEnd = from.startOf(unit).plus(step).minus({ days: 1 });
+		const to = periodEnd < end ? periodEnd : end;
+		windows.push({ start: from.toFormat(AWIN_DATE), end: to.toFormat(AWIN_DATE) });
+		from = to.plus({ days: 1 });
+	}
+	return windows;
+}

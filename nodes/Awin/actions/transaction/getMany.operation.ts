@@ -1,0 +1,161 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
+import { readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { AWIN_TIMEZONES, MAX_WINDOW_DAYS } from '../../../shared/limits';
+import {
+	accountFields,
+	idList,
+	readAccount,
+	readChoice,
+	readDateTimeRange,
+	readLimit,
+	returnAllFields,
+	runReads,
+} from '../../../shared/reads';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+import { fetchTransactionWindows, presentTransactions, simplifyField, timezoneField } from './fetchTransactions';
+
+const properties: INodeProperties[] = [
+	...accountFields(['advertiser', 'publisher']),
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
+	},
+	timezoneField,
+	{
+		displayName: 'Date Type',
+		name: 'dateType',
+		type: 'options',
+		displayOptions: { show: { accountType: ['advertiser'] } },
+		options: [
+			{ name: 'Amendment', value: 'amendment', description: 'When the transaction was amended' },
+			{ name: 'Transaction', value: 'transaction', description: 'When the sale happened' },
+			{ name: 'Validation', value: 'validation', description: 'When the transaction was approved or declined' },
+		],
+		default: 'transaction',
+		description: 'Which date of a transaction the range applies to',
+	},
+	{
+		displayName: 'Date Type',
+		name: 'dateType',
+		type: 'options',
+		displayOptions: { show: { accountType: ['publisher'] } },
+		options: [
+			{ name: 'Transaction', value: 'transaction', description: 'When the sale happened' },
+			{ name: 'Validation', value: 'validation', description: 'When the transaction was approved or declined' },
+		],
+		default: 'transaction',
+		description: 'Which date of a transaction the range applies to',
+	},
+	...returnAllFields,
+	simplifyField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Advertiser IDs',
+				name: 'advertiserIds',
+				type: 'string',
+				displayOptions: { show: { '/accountType': ['publisher'] } },
+				default: '',
+				placeholder: 'e.g. 10001, 10002',
+				description: 'Only transactions of these advertisers, separated by commas',
+			},
+			{
+				displayName: 'Publisher IDs',
+				name: 'publisherIds',
+				type: 'string',
+				displayOptions: { show: { '/accountType': ['advertiser'] } },
+				default: '',
+				placeholder: 'e.g. 20001, 20002',
+				description: 'Only transactions of these publishers, separated by commas',
+			},
+			{
+				displayName: 'Show Basket Products',
+				name: 'showBasketProducts',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include the products of each basket (basketProducts)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Approved', value: 'approved' },
+					{ name: 'Declined', value: 'declined' },
+					{ name: 'Deleted', value: 'deleted' },
+					{ name: 'Pending', value: 'pending' },
+				],
+				default: 'pending',
+				description: 'Only transactions with this commission status',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields],
+	},
+];
+
+const STATUSES = ['approved', 'declined', 'deleted', 'pending'];
+
+export const getMany: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['getMany'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+
+		return await runReads(this, items, (itemIndex) => {
+			const account = readAccount(this, itemIndex, ['advertiser', 'publisher']);
+			const timezone = readChoice(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
+			const dateTypes = account.side === 'advertiser' ? ['transaction', 'validation', 'amendment'] : ['transaction', 'validation'];
+			const dateType = readChoice(this, 'dateType', 'Date Type', dateTypes, itemIndex, 'transaction');
+			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const limit = readLimit(this, itemIndex);
+			const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+
+			const qs: IDataObject = { timezone, dateType };
+			if (filters.status !== undefined && filters.status !== '') {
+				qs.status = readChoice(this, 'filters.status', 'Status', STATUSES, itemIndex);
+			}
+			// Awin names the filter after the other side, singular, and takes a comma list.
+			const partner = account.side === 'advertiser' ? 'publisherId' : 'advertiserId';
+			const partnerIds = idList(this, filters[`${partner}s`], partner === 'publisherId' ? 'Publisher IDs' : 'Advertiser IDs', itemIndex);
+			if (partnerIds.length > 0) qs[partner] = partnerIds.join(',');
+			if (filters.showBasketProducts === true) qs.showBasketProducts = true;
+
+			const path = `${account.path}/transactions/`;
+			const windows = dateWindows(start, end, MAX_WINDOW_DAYS.transactions, timezone, AWIN_DATETIME);
+			return {
+				key: JSON.stringify([path, qs, windows, limit]),
+				fetch: async () => await fetchTransactionWindows(client, path, qs, windows, limit, itemIndex),
+				present: presentTransactions(simplify),
+			};
+		});
+	},
+};

@@ -1,0 +1,198 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { AwinSandbox } from '../harness/index.ts';
+import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { builtLimits } from '../harness/limits.ts';
+import { transactionsBetween } from '../sandbox/routes/transactions.ts';
+
+const QUOTA = { limit: 1_000, windowMs: 60_000 };
+
+let sandbox: AwinSandbox;
+beforeAll(async () => {
+	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
+	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const advertiser = { accountType: 'advertiser', advertiserId: { __rl: true, mode: 'list', value: '10001' } };
+const publisher = { accountType: 'publisher', publisherId: { __rl: true, mode: 'list', value: '20001' } };
+
+const report = (operation: string, params: INodeParameters, extra = {}) =>
+	workflowOf(awinNode({ resource: 'report', operation, returnAll: true, ...params }, extra));
+const run = async (operation: string, params: INodeParameters, extra = {}) =>
+	await runWorkflow(report(operation, params, extra), { credentials: credentialsFor(sandbox) });
+
+describe('Report > Get Publisher Performance (advertiser)', () => {
+	test('sends dates as yyyy-MM-dd, date type and timezone, no region; one item per publisher row', async () => {
+		const result = await run('getPublisherPerformance', {
+			...advertiser,
+			startDate: '2024-01-01T00:00:00',
+			endDate: '2024-01-31T00:00:00',
+			dateType: 'validation',
+			timezone: 'Europe/London',
+		});
+		expect(result.status).toBe('success');
+		expect(sandbox.requests).toHaveLength(1);
+		expect(sandbox.requests[0].path).toBe('/advertisers/10001/reports/publisher');
+		expect(sandbox.requests[0].query).toEqual({
+			startDate: '2024-01-01',
+			endDate: '2024-01-31',
+			timezone: 'Europe/London',
+			dateType: 'validation',
+		});
+		const rows = result.output('Awin');
+		expect(rows.map((r) => r.json.publisherId)).toEqual([20001, 30001, 30002]);
+		expect(rows[0].json).toMatchObject({ advertiserId: 10001, currency: 'GBP', totalNo: expect.any(Number) });
+		expect(rows.every((r) => (r.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	test('the optional region filter is sent when set', async () => {
+		await run('getPublisherPerformance', { ...advertiser, startDate: '2024-01-01', endDate: '2024-01-02', filters: { region: 'GB' } });
+		expect(sandbox.requests[0].query).toMatchObject({ region: 'GB', dateType: 'transaction', timezone: 'UTC' });
+	});
+
+	test('a date from an expression keeps its calendar day, whatever its timezone', async () => {
+		await run('getPublisherPerformance', {
+			...advertiser,
+			// 01:00 in Tokyo is the day before in UTC; the report must still be for 5 March.
+			startDate: "={{ DateTime.fromISO('2024-03-05T01:00:00', { zone: 'Asia/Tokyo' }) }}",
+			endDate: "={{ DateTime.fromISO('2024-03-05T01:00:00', { zone: 'Asia/Tokyo' }).toISO() }}",
+		});
+		expect(sandbox.requests[0].query).toMatchObject({ startDate: '2024-03-05', endDate: '2024-03-05' });
+	});
+
+	test('End Date before Start Date stops the item before anything is sent', async () => {
+		const result = await run('getPublisherPerformance', { ...advertiser, startDate: '2024-02-02', endDate: '2024-02-01' });
+		expect(result.nodes.Awin.error?.message).toMatch(/End Date of item 0 is before its Start Date/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Report > Get Advertiser Performance (publisher)', () => {
+	test('sends the required region; rows per advertiser of that region', async () => {
+		const result = await run('getAdvertiserPerformance', { ...publisher, startDate: '2024-01-01', endDate: '2024-01-31', region: 'DE' });
+		expect(sandbox.requests[0].path).toBe('/publishers/20001/reports/advertiser');
+		expect(sandbox.requests[0].query).toEqual({
+			startDate: '2024-01-01',
+			endDate: '2024-01-31',
+			timezone: 'UTC',
+			region: 'DE',
+			dateType: 'transaction',
+		});
+		expect(result.output('Awin').map((r) => r.json.advertiserId)).toEqual([10002]);
+	});
+
+	test('an unknown region becomes a NodeApiError with Awin\'s reason', async () => {
+		const result = await run('getAdvertiserPerformance', { ...publisher, startDate: '2024-01-01', endDate: '2024-01-31', region: '={{ "XX" }}' });
+		const error = result.nodes.Awin.error;
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.httpCode).toBe('400');
+		expect(error?.message).toMatch(/Unknown region 'XX'/);
+	});
+
+	test('an empty region is refused before sending', async () => {
+		const result = await run('getAdvertiserPerformance', { ...publisher, startDate: '2024-01-01', endDate: '2024-01-31', region: '={{ "" }}' });
+		expect(result.nodes.Awin.error?.message).toMatch(/Region of item 0 is required/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Report > Get Creative Performance', () => {
+	test.each([
+		['advertiser', advertiser, '/advertisers/10001/reports/creative'],
+		['publisher', publisher, '/publishers/20001/reports/creative'],
+	])('%s side: region and timezone are sent, one item per creative row', async (_side, account, path) => {
+		const result = await run('getCreativePerformance', {
+			...account,
+			startDate: '2024-01-01',
+			endDate: '2024-01-07',
+			region: 'GB',
+			timezone: 'Australia/Sydney',
+		});
+		expect(result.status).toBe('success');
+		expect(sandbox.requests[0].path).toBe(path);
+		expect(sandbox.requests[0].query).toEqual({
+			startDate: '2024-01-01',
+			endDate: '2024-01-07',
+			timezone: 'Australia/Sydney',
+			region: 'GB',
+		});
+		const rows = result.output('Awin');
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows[0].json).toHaveProperty('creativeId');
+		expect(rows[0].json).toHaveProperty('tagName');
+	});
+});
+
+describe('Report > Get Campaign Performance', () => {
+	test('two years by day: 400-day windows, contiguous, rows unwrapped from { result }', async () => {
+		const result = await run('getCampaignPerformance', {
+			...advertiser,
+			startDate: '2023-01-01',
+			endDate: '2024-12-31',
+			interval: 'day',
+			filters: { publisherIds: '30001', campaign: 'Spring Sale' },
+		});
+		expect(result.status).toBe('success');
+		const calls = sandbox.requestsTo(/^\/advertisers\/10001\/reports\/campaign$/);
+		expect(calls.map((c) => [c.query.startDate, c.query.endDate])).toEqual([
+			['2023-01-01', '2024-02-04'],
+			['2024-02-05', '2024-12-31'],
+		]);
+		expect(calls[0].query).toMatchObject({ interval: 'day', publisherIds: '30001', campaign: 'Spring Sale', timezone: 'UTC' });
+		const rows = result.output('Awin');
+		expect(rows.length).toBeGreaterThan(300);
+		expect(rows.every((r) => r.json.publisherId === 30001 && r.json.campaign === 'Spring Sale')).toBe(true);
+		const days = rows.map((r) => r.json.date);
+		expect(new Set(days).size).toBe(days.length);
+		// Every day with a sale of that publisher, on both sides of the window border, exactly once.
+		const expected = transactionsBetween('advertiser', 10001, Date.UTC(2023, 0, 1), Date.UTC(2025, 0, 1) - 1)
+			.filter((t) => t.publisherId === 30001)
+			.map((t) => new Date(t.transactionTime).toISOString().slice(0, 10));
+		expect([...days].sort()).toEqual([...new Set(expected)].sort());
+	});
+
+	test('by month: windows follow calendar years, so no month is split into two rows', async () => {
+		const result = await run('getCampaignPerformance', { ...advertiser, startDate: '2023-03-15', endDate: '2024-06-30', interval: 'month' });
+		const calls = sandbox.requestsTo(/reports\/campaign/);
+		expect(calls.map((c) => [c.query.startDate, c.query.endDate])).toEqual([
+			['2023-03-15', '2024-02-29'],
+			['2024-03-01', '2024-06-30'],
+		]);
+		const keys = result.output('Awin').map((r) => `${r.json.date}|${r.json.publisherId}|${r.json.campaign}`);
+		expect(new Set(keys).size).toBe(keys.length);
+		expect(keys.filter((k) => k.startsWith('2024-02|')).length).toBeGreaterThan(0);
+	});
+
+	test('publisher side sends the required region', async () => {
+		const result = await run('getCampaignPerformance', { ...publisher, startDate: '2024-01-01', endDate: '2024-01-31', interval: 'year', region: 'GB' });
+		expect(result.status).toBe('success');
+		expect(sandbox.requests[0].path).toBe('/publishers/20001/reports/campaign');
+		expect(sandbox.requests[0].query).toEqual({
+			startDate: '2024-01-01',
+			endDate: '2024-01-31',
+			timezone: 'UTC',
+			region: 'GB',
+			interval: 'year',
+		});
+		expect(result.output('Awin').map((r) => r.json.date)).toEqual(['2024']);
+	});
+
+	test('Limit returns that many rows', async () => {
+		const result = await run('getCampaignPerformance', { ...advertiser, returnAll: false, limit: 3, startDate: '2024-01-01', endDate: '2024-01-31' });
+		expect(result.output('Awin')).toHaveLength(3);
+	});
+});
+
+describe('sandbox limits', () => {
+	test('the campaign report refuses more than 400 days, and a missing region where Awin requires it', async () => {
+		const get = async (path: string) =>
+			await fetch(`${sandbox.url}${path}`, { headers: { authorization: `Bearer ${credentialsFor(sandbox).awinApi.apiToken}` } });
+		expect((await get('/advertisers/10001/reports/campaign?startDate=2023-01-01&endDate=2024-02-05')).status).toBe(400);
+		expect((await get('/advertisers/10001/reports/campaign?startDate=2023-01-01&endDate=2024-02-04')).status).toBe(200);
+		expect((await get('/publishers/20001/reports/campaign?startDate=2024-01-01&endDate=2024-01-02')).status).toBe(400);
+		expect((await get('/advertisers/10001/reports/creative?startDate=2024-01-01&endDate=2024-01-02&timezone=UTC')).status).toBe(400);
+		expect((await get('/advertisers/10001/reports/publisher?startDate=2024-01-02&endDate=2024-01-01')).status).toBe(400);
+	});
+});
