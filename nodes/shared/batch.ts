@@ -94,7 +94,12 @@ export class ItemOutcomes {
 				itemIndex: missing,
 			});
 		}
-		return this.outcomes as INodeExecutionData[];
+		// n8n replaces the json of an item that carries `error` by { error: message } (n8n-core's
+		// normalizeNodeErrors). Only the error output needs `error` to route the item; with "Continue"
+		// (regular output) the item keeps its fields and says what went wrong in json.error.
+		const outcomes = this.outcomes as INodeExecutionData[];
+		if (this.ctx.getNode().onError === 'continueErrorOutput') return outcomes;
+		return outcomes.map(({ error: _error, ...item }) => item);
 	}
 
 	private set(itemIndex: number, item: INodeExecutionData): void {

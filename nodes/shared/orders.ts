@@ -175,7 +175,7 @@ export async function createOrders(
 		} catch (error) {
 			// 401, 5xx after retries, or a failure after which Awin may have registered the orders.
 			const nodeError = toNodeError(ctx, error, call.entries[0].itemIndex);
-			const ambiguous = (nodeError as NodeApiError).context?.ambiguous === true || /may or may not/.test(nodeError.message + (nodeError.description ?? ''));
+			const ambiguous = (nodeError as { errorResponse?: IDataObject }).errorResponse?.ambiguous === true;
 			stoppedBy = nodeError;
 			call.error = nodeError.message;
 			for (const entry of call.entries) {

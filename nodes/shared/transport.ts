@@ -136,16 +136,19 @@ export async function createAwinClient(
 					continue;
 				}
 				const ambiguous = !notSent && !req.idempotent;
+				// The code goes in the description: NodeApiError swaps a message naming a known code
+				// (ECONNRESET...) for its generic text, which would lose "may or may not".
 				throw fail(
 					req,
 					ambiguous
-						? `The connection to Awin failed after the request was sent (${code}); Awin may or may not have processed it`
-						: `Could not reach Awin (${code}) after ${attempt} ${attempt === 1 ? 'try' : 'tries'}`,
+						? 'The connection to Awin failed after the request was sent; Awin may or may not have processed it'
+						: `Could not reach Awin after ${attempt} ${attempt === 1 ? 'try' : 'tries'}`,
 					ambiguous
-						? `${where}: this call is not re-sent automatically because it could register the same data twice. Check in Awin before sending it again.`
-						: `${where}: check the Base URL in the credential and the network between n8n and Awin.`,
+						? `${where} (${code}): this call is not re-sent automatically because it could register the same data twice. Check in Awin before sending it again.`
+						: `${where} (${code}): check the Base URL in the credential and the network between n8n and Awin.`,
 					undefined,
-					{ code, ambiguous },
+					// Not `code`, which NodeApiError would read as the HTTP code.
+					{ networkCode: code, ambiguous },
 				);
 			}
 

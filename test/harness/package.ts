@@ -11,7 +11,8 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 // Jest loads this file as CommonJS (__dirname); the bench loads it as an ES module under Node's
 // type stripping, started by npm from the package root.
 export const PACKAGE_ROOT = typeof __dirname === 'string' ? path.resolve(__dirname, '..', '..') : process.cwd();
-const requireFromRoot = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+// Jest's own require under jest, so the nodes share the test's module registry (one n8n-workflow).
+const requireFromRoot = typeof require === 'function' ? require : createRequire(path.join(PACKAGE_ROOT, 'package.json'));
 export const PACKAGE_NAME = 'n8n-nodes-awin';
 
 interface PackageJson {
