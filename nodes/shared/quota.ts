@@ -33,6 +33,14 @@ class SentCalls {
 		this.sentAt.push(now);
 	}
 
+	/** Moves a call from when it was sent to when its answer came (see callAnswered). */
+	answered(sentAt: number, answeredAt: number): void {
+		const index = this.sentAt.lastIndexOf(sentAt);
+		if (index === -1) return;
+		this.sentAt[index] = answeredAt;
+		this.sentAt.sort((a, b) => a - b);
+	}
+
 	pauseUntil(time: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, time);
 	}
@@ -56,20 +64,30 @@ function sentCalls(key: string): SentCalls {
 
 /**
  * Waits until one more call fits every quota, then counts it as sent. A burst up to the quota
- * goes at once. The wait ends early (rejecting) when `signal` aborts.
+ * goes at once. The wait ends early (rejecting) when `signal` aborts. Returns the time the call
+ * was counted at, for callAnswered().
  */
 export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSignal): Promise<number> {
 	const calls = sentCalls(key);
-	const started = Date.now();
 	for (;;) {
 		const now = Date.now();
 		const wait = calls.waitMs(now, quotas);
 		if (wait <= 0) {
 			calls.record(now);
-			return now - started;
+			return now;
 		}
 		await sleep(wait, signal);
 	}
+}
+
+/**
+ * Awin counts a call when it arrives, somewhere between our sending it and its answer. Counting it
+ * from the answer keeps us under Awin's window whatever the latency; counting from the send alone
+ * let a slow first call and a fast seventh land 6+1 calls inside one of Awin's seconds (a 429 and
+ * a minute's pause).
+ */
+export function callAnswered(key: string, sentAt: number, answeredAt = Date.now()): void {
+	sentCalls(key).answered(sentAt, answeredAt);
 }
 
 /** After a 429, holds every caller of this secret until Awin's quota has room again. */

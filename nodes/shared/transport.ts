@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from './limits';
 import { CREDENTIAL_TYPE, quotas, retryPolicy } from './limits';
-import { pauseSecret, quotaKey, takeSlot } from './quota';
+import { callAnswered, pauseSecret, quotaKey, takeSlot } from './quota';
 
 export type AwinContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -105,7 +105,7 @@ export async function createAwinClient(
 	async function request<T>(req: AwinRequest): Promise<AwinResponse<T>> {
 		const where = `${req.method} ${req.path}`;
 		for (let attempt = 1; ; attempt++) {
-			await takeSlot(key, quotaList(), signal);
+			const sentAt = await takeSlot(key, quotaList(), signal);
 			const options: IHttpRequestOptions = {
 				method: req.method,
 				url: `${baseUrl}${req.path}`,
@@ -127,7 +127,9 @@ export async function createAwinClient(
 					options,
 				)) as { statusCode: number; body: unknown; headers: IDataObject };
 				({ statusCode, body, headers } = response);
+				callAnswered(key, sentAt);
 			} catch (error) {
+				callAnswered(key, sentAt);
 				if (signal?.aborted) throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
 				const code = networkErrorCode(error);
 				const notSent = NOT_SENT_CODES.has(code);

@@ -17,7 +17,7 @@ export const TEST_QUOTAS = { conversion: { limit: 20, windowMs: 1_000 } };
 export function shrinkLimits(): void {
 	limits.configureAwinLimits({
 		quotas: TEST_QUOTAS,
-		retryPolicy: { backoffBaseMs: 20, backoffMaxMs: 50 },
+		retryPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, rateLimitWaitMs: 1_500 },
 	});
 }
 
