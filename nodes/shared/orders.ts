@@ -132,7 +132,9 @@ export async function createOrders(
 			continue;
 		}
 		statusOf[entry.itemIndex] = 'duplicate';
-		duplicatesOf.set(first, [...(duplicatesOf.get(first) ?? []), entry.itemIndex]);
+		const repeats = duplicatesOf.get(first);
+		if (repeats) repeats.push(entry.itemIndex);
+		else duplicatesOf.set(first, [entry.itemIndex]);
 		outcomes.succeed(entry.itemIndex, {
 			status: 'duplicate',
 			orderReference: entry.order.orderReference as string,
@@ -142,7 +144,11 @@ export async function createOrders(
 
 	// 3. Calls of at most batchSize orders per endpoint, one after the other; the client keeps the quota.
 	const byPath = new Map<string, Entry[]>();
-	for (const entry of unique) byPath.set(entry.path, [...(byPath.get(entry.path) ?? []), entry]);
+	for (const entry of unique) {
+		const group = byPath.get(entry.path);
+		if (group) group.push(entry);
+		else byPath.set(entry.path, [entry]);
+	}
 	const calls: Call[] = [...byPath.values()].flatMap((entries) => chunk(entries, batchSize).map((c) => ({ entries: c })));
 
 	const client = await createAwinClient(ctx, api.api, readClientSettings(ctx));

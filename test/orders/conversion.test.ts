@@ -352,6 +352,16 @@ describe('Conversion > Create Orders', () => {
 		}
 	});
 
+	test('the sandbox, like Awin, refuses a call of more than 1000 orders with 400', async () => {
+		const response = await fetch(`${sandbox.url}/s2s/advertiser/10001/orders`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-api-key': credentialsFor(sandbox).awinConversionApi.apiKey as string },
+			body: JSON.stringify({ orders: Array.from({ length: 1001 }, (_, i) => conversionOrder(`MAX-${i}`)) }),
+		});
+		expect(response.status).toBe(400);
+		expect(((await response.json()) as { message: string }).message).toMatch(/more than 1000 orders/);
+	});
+
 	test('output "one item per batch" gives a summary per call, paired to all of its items', async () => {
 		const orders = ['S-1', 'S-2', 'REJECT-3', 'S-1', 'S-4'].map((r) => conversionOrder(r));
 		const run = await runWorkflow(workflowOf(conversionNode({ options: { batchSize: 2, output: 'perBatch' } }, continueOnFail)), {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import type { AwinSandbox, WorkflowJson } from '../harness/index.ts';
 import { credentialsFor, PACKAGE_ROOT, runWorkflow, startSandbox } from '../harness/index.ts';
 import { shrinkLimits, TEST_QUOTAS } from './setup.ts';
@@ -15,7 +17,7 @@ afterAll(async () => await sandbox.close());
 const example = JSON.parse(
 	readFileSync(path.join(PACKAGE_ROOT, 'examples/shopify-order-to-awin.json'), 'utf8'),
 ) as WorkflowJson;
-const shopifyOrder = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/shopify-order.json'), 'utf8')) as Record<string, unknown>;
+const shopifyOrder = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/shopify-order.json'), 'utf8')) as IDataObject;
 
 test('the Shopify example workflow turns a Shopify order into an Awin order', async () => {
 	const awin = example.nodes.find((n) => n.type === 'n8n-nodes-awin.awin');
