@@ -93,7 +93,7 @@ export class ItemOutcomes {
 		const listed = failures.slice(0, 20).map((f) => f.itemIndex).join(', ') + (failures.length > 20 ? ', …' : '');
 		firstError.description = [
 			firstError.description,
-			failures.length > 1 ? `${failures.length} of ${this.outcomes.length} items failed: items ${listed}.` : '',
+			`${failures.length} of ${this.outcomes.length} items failed (${failures.length === 1 ? 'item' : 'items'} ${listed}).`,
 			summary,
 			'Turn on Settings > On Error > Continue to get one output item per input item instead.',
 		]

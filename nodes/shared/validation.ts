@@ -2,14 +2,19 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ZodError, ZodTypeAny, z } from 'zod';
 
+/** ['basket', 0, 'price'] -> "basket[0].price" */
+export function fieldPath(path: Array<string | number>): string {
+	return path.reduce<string>(
+		(text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part)),
+		'',
+	);
+}
+
 /** "orderReference: Required; basket[0].price: Expected number, received string" */
 export function describeZodError(error: ZodError): string {
 	return error.issues
 		.map((issue) => {
-			const path = issue.path.reduce<string>(
-				(text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part)),
-				'',
-			);
+			const path = fieldPath(issue.path);
 			return path ? `${path}: ${issue.message}` : issue.message;
 		})
 		.join('; ');
@@ -25,7 +30,9 @@ export function validatePayload<S extends ZodTypeAny>(
 	payload: unknown,
 	itemIndex: number,
 	what: string,
-): { ok: true; value: z.infer<S> } | { ok: false; error: NodeOperationError; fields: string[] } {
+):
+	| { ok: true; value: z.infer<S> }
+	| { ok: false; error: NodeOperationError; fields: string[]; issues: Array<{ field: string; message: string }> } {
 	const result = schema.safeParse(payload);
 	if (result.success) return { ok: true, value: result.data };
 	const fields = [...new Set(result.error.issues.map((i) => i.path.join('.') || '(root)'))];
@@ -34,5 +41,6 @@ export function validatePayload<S extends ZodTypeAny>(
 		`Item ${itemIndex}: invalid ${what}: ${describeZodError(result.error)}`,
 		{ itemIndex, description: `Not sent to Awin. Fix the field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} and run again.` },
 	);
-	return { ok: false, error, fields };
+	const issues = result.error.issues.map((i) => ({ field: fieldPath(i.path) || '(root)', message: i.message }));
+	return { ok: false, error, fields, issues };
 }

@@ -98,7 +98,7 @@ describe('chunk -> calls -> ItemOutcomes round trip', () => {
 		}
 		expect(thrown?.message).toBe('bad amount');
 		expect(thrown?.description).toContain('amount: required');
-		expect(thrown?.description).toContain('2 of 3 items failed: items 1, 2.');
+		expect(thrown?.description).toContain('2 of 3 items failed (items 1, 2).');
 		expect(thrown?.description).toContain('1 order was registered by Awin.');
 		expect(thrown?.context.itemIndex).toBe(1);
 	});

@@ -98,7 +98,7 @@ describe('Link > Generate', () => {
 		expect(result.status).toBe('error');
 		expect(result.nodes.Awin.error).toMatchObject({ name: 'NodeApiError', httpCode: '403' });
 		expect(result.nodes.Awin.error?.message).toBe('Awin could not build a link for advertiser 1005 (403)');
-		expect(result.nodes.Awin.error?.description).toMatch(/2 of 3 items failed: items 1, 2\. Links were built for 1 of 3 items\./);
+		expect(result.nodes.Awin.error?.description).toMatch(/2 of 3 items failed \(items 1, 2\)\. Links were built for 1 of 3 items\./);
 	});
 
 	test('answers are matched by the request Awin echoes, whatever their order', async () => {

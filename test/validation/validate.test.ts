@@ -333,7 +333,7 @@ describe('Transaction > Validate', () => {
 			const error = result.nodes.Awin.error;
 			expect(error?.httpCode).toBe('400');
 			expect(error?.description).toMatch(/rejected by test/);
-			expect(error?.description).toMatch(/4 of 5 items failed: items 1, 2, 3, 4/);
+			expect(error?.description).toMatch(/4 of 5 items failed \(items 1, 2, 3, 4\)/);
 			expect(error?.description).toMatch(/Already submitted to Awin: 1 action in 1 call \(advertiser 10002 job \w+: 1 \(items 0–0\)\)/);
 		});
 

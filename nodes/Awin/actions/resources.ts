@@ -2,9 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { account } from './account/Account.resource';
 import { commissionGroup } from './commissionGroup/CommissionGroup.resource';
+import { conversion } from './conversion/Conversion.resource';
 import { link } from './link/Link.resource';
 import { offer } from './offer/Offer.resource';
 import { programme } from './programme/Programme.resource';
+import { proofOfPurchase } from './proofOfPurchase/ProofOfPurchase.resource';
 import { publisher } from './publisher/Publisher.resource';
 import { report } from './report/Report.resource';
 import { transaction } from './transaction/Transaction.resource';
@@ -14,9 +16,11 @@ import type { AwinResource } from './types';
 export const resources: Record<string, { name: string; resource: AwinResource }> = {
 	account: { name: 'Account', resource: account },
 	commissionGroup: { name: 'Commission Group', resource: commissionGroup },
+	conversion: { name: 'Conversion', resource: conversion },
 	link: { name: 'Link', resource: link },
 	offer: { name: 'Offer', resource: offer },
 	programme: { name: 'Programme', resource: programme },
+	proofOfPurchase: { name: 'Proof of Purchase', resource: proofOfPurchase },
 	publisher: { name: 'Publisher', resource: publisher },
 	report: { name: 'Report', resource: report },
 	transaction: { name: 'Transaction', resource: transaction },

@@ -1,9 +1,17 @@
 import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
+import { orderRoutes } from './orders.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
 import { transactionRoutes } from './transactions.ts';
 import { validationRoutes } from './validation.ts';
 
 /** Every endpoint the sandbox serves; each area adds its module here. */
-export const allRoutes: RouteFactory[] = [accountRoutes, publisherRoutes, reportRoutes, transactionRoutes, validationRoutes];
+export const allRoutes: RouteFactory[] = [
+	accountRoutes,
+	orderRoutes,
+	publisherRoutes,
+	reportRoutes,
+	transactionRoutes,
+	validationRoutes,
+];

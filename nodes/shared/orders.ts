@@ -1,0 +1,331 @@
+/**
+ * Sending orders to Awin (Conversion API and Proof of Purchase): validate every item, send each
+ * order once, in calls of at most 1000, and map Awin's answers back to the input items.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { ZodTypeAny } from 'zod';
+
+import { chunk, ItemOutcomes } from './batch';
+import { readClientSettings, toNodeError } from './descriptions';
+import { MAX_PER_CALL } from './limits';
+import { truncateOrderTexts } from './schemas/order';
+import { createAwinClient } from './transport';
+import { validatePayload } from './validation';
+
+export type OrderStatus = 'registered' | 'accepted' | 'failed' | 'invalid' | 'duplicate';
+
+export interface OrderApi {
+	api: 'conversion' | 'proofOfPurchase';
+	/** "Conversion API order": used in messages. */
+	what: string;
+	schema: ZodTypeAny;
+	/** The endpoint an item's order goes to (its account ids are read per item). */
+	path(itemIndex: number): string;
+	/** The order of an item in "fields" input mode, in Awin's field names. */
+	fromFields(itemIndex: number): IDataObject;
+	/** Added to every call's body next to `orders` (e.g. the webhook). */
+	extraBody?: IDataObject;
+}
+
+interface OrderOptions {
+	batchSize?: number;
+	isTest?: boolean;
+	output?: 'perOrder' | 'perBatch';
+}
+
+interface Entry {
+	itemIndex: number;
+	path: string;
+	order: IDataObject;
+	warnings: string[];
+}
+
+interface Call {
+	entries: Entry[];
+	statusCode?: number;
+	batchId?: string;
+	error?: string;
+}
+
+/** Awin's answer (seed 003). */
+interface OrdersAnswer {
+	message?: string;
+	batchId?: string;
+	successfulOrders?: Array<{ orderReference?: unknown; correlationId?: string }>;
+	failedOrders?: Array<{
+		order?: { orderReference?: unknown; correlationId?: string };
+		errors?: Array<{ field?: string; message?: string }>;
+	}>;
+}
+
+/** Statuses whose bodies list which orders failed; anything else non-2xx fails the whole call. */
+const ANSWERS_WITH_ORDERS = [206, 400, 406];
+
+export async function createOrders(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	api: OrderApi,
+): Promise<INodeExecutionData[]> {
+	const options = ctx.getNodeParameter('options', 0, {}) as OrderOptions;
+	const batchSize = Math.min(MAX_PER_CALL.orders, Math.max(1, Math.floor(options.batchSize ?? MAX_PER_CALL.orders)));
+	const inputMode = ctx.getNodeParameter('inputMode', 0) as 'fields' | 'json';
+	const orderField = inputMode === 'json' ? String(ctx.getNodeParameter('orderField', 0, '')).trim() : '';
+	const outcomes = new ItemOutcomes(ctx, items.length);
+	const statusOf: OrderStatus[] = [];
+
+	// 1. Every item becomes a checked order, or an invalid item naming its fields.
+	const valid: Entry[] = [];
+	const invalid: number[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let orderReference: unknown;
+		try {
+			const raw = inputMode === 'json' ? orderFromItem(ctx, items[itemIndex], orderField, itemIndex) : api.fromFields(itemIndex);
+			orderReference = raw.orderReference;
+			if (options.isTest) raw.isTest = true;
+			const path = api.path(itemIndex);
+			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what);
+			if (!checked.ok) {
+				statusOf[itemIndex] = 'invalid';
+				invalid.push(itemIndex);
+				outcomes.fail(itemIndex, { status: 'invalid', orderReference: orderReference as string, errors: checked.issues }, checked.error);
+				continue;
+			}
+			const order = checked.value as IDataObject;
+			valid.push({ itemIndex, path, order, warnings: truncateOrderTexts(order as never) });
+		} catch (error) {
+			const nodeError = toNodeError(ctx, error, itemIndex);
+			statusOf[itemIndex] = 'invalid';
+			invalid.push(itemIndex);
+			outcomes.fail(
+				itemIndex,
+				{ status: 'invalid', orderReference: orderReference as string, errors: [{ field: '(item)', message: nodeError.message }] },
+				nodeError,
+			);
+		}
+	}
+
+	// Without Continue On Fail an invalid item stops the node before anything is sent, so a fixed
+	// run of the same items registers each order once.
+	outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid orders.');
+
+	// 2. A repeated orderReference (to the same account) is sent once.
+	const firstOf = new Map<string, number>();
+	const unique: Entry[] = [];
+	const duplicatesOf = new Map<number, number[]>();
+	for (const entry of valid) {
+		const key = `${entry.path}\n${String(entry.order.orderReference)}`;
+		const first = firstOf.get(key);
+		if (first === undefined) {
+			firstOf.set(key, entry.itemIndex);
+			unique.push(entry);
+			continue;
+		}
+		statusOf[entry.itemIndex] = 'duplicate';
+		const repeats = duplicatesOf.get(first);
+		if (repeats) repeats.push(entry.itemIndex);
+		else duplicatesOf.set(first, [entry.itemIndex]);
+		outcomes.succeed(entry.itemIndex, {
+			status: 'duplicate',
+			orderReference: entry.order.orderReference as string,
+			duplicateOfItem: first,
+		});
+	}
+
+	// 3. Calls of at most batchSize orders per endpoint, one after the other; the client keeps the quota.
+	const byPath = new Map<string, Entry[]>();
+	for (const entry of unique) {
+		const group = byPath.get(entry.path);
+		if (group) group.push(entry);
+		else byPath.set(entry.path, [entry]);
+	}
+	const calls: Call[] = [...byPath.values()].flatMap((entries) => chunk(entries, batchSize).map((c) => ({ entries: c })));
+
+	const client = await createAwinClient(ctx, api.api, readClientSettings(ctx));
+	let stoppedBy: NodeApiError | NodeOperationError | undefined;
+	for (const call of calls) {
+		if (stoppedBy) {
+			const error = new NodeOperationError(ctx.getNode(), `Not sent: an earlier call to Awin failed (${stoppedBy.message})`, {
+				itemIndex: call.entries[0].itemIndex,
+				description: 'Nothing of this order reached Awin. Fix the cause and send it again.',
+			});
+			call.error = error.message;
+			for (const entry of call.entries) {
+				statusOf[entry.itemIndex] = 'failed';
+				outcomes.fail(entry.itemIndex, { status: 'failed', orderReference: entry.order.orderReference as string }, error);
+			}
+			continue;
+		}
+		try {
+			const { statusCode, body } = await client.request<OrdersAnswer>({
+				method: 'POST',
+				path: call.entries[0].path,
+				body: { orders: call.entries.map((e) => e.order), ...api.extraBody },
+				idempotent: false,
+				acceptStatus: ANSWERS_WITH_ORDERS,
+				itemIndex: call.entries[0].itemIndex,
+			});
+			call.statusCode = statusCode;
+			call.batchId = typeof body?.batchId === 'string' ? body.batchId : undefined;
+			mapAnswer(ctx, call, body ?? {}, outcomes, statusOf);
+		} catch (error) {
+			// 401, 5xx after retries, or a failure after which Awin may have registered the orders.
+			const nodeError = toNodeError(ctx, error, call.entries[0].itemIndex);
+			const ambiguous = (nodeError as { errorResponse?: IDataObject }).errorResponse?.ambiguous === true;
+			stoppedBy = nodeError;
+			call.error = nodeError.message;
+			for (const entry of call.entries) {
+				statusOf[entry.itemIndex] = 'failed';
+				outcomes.fail(
+					entry.itemIndex,
+					{
+						status: 'failed',
+						orderReference: entry.order.orderReference as string,
+						...(ambiguous ? { mayHaveBeenRegistered: true } : {}),
+						...warningsOf(entry),
+					},
+					nodeError,
+				);
+			}
+		}
+	}
+
+	const result = outcomes.finish(sentSummary(unique, statusOf));
+	if (options.output !== 'perBatch') return result;
+	return summariseByCall(calls, result, duplicatesOf, invalid);
+}
+
+/** The order an item holds in "json" input mode: the whole item, or one of its fields. */
+function orderFromItem(ctx: IExecuteFunctions, item: INodeExecutionData, field: string, itemIndex: number): IDataObject {
+	let value: unknown = item.json;
+	for (const part of field ? field.split('.') : []) value = (value as IDataObject | undefined)?.[part];
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			// Reported below as not an object.
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			field ? `Item ${itemIndex}: the field "${field}" holds no order object` : `Item ${itemIndex}: the item is not an order object`,
+			{ itemIndex, description: 'In "Order JSON" mode each item holds one order in Awin\'s field names. Not sent to Awin.' },
+		);
+	}
+	return { ...(value as IDataObject) };
+}
+
+/** Awin's answer for one call, mapped to its items by orderReference. */
+function mapAnswer(
+	ctx: IExecuteFunctions,
+	call: Call,
+	body: OrdersAnswer,
+	outcomes: ItemOutcomes,
+	statusOf: OrderStatus[],
+): void {
+	const statusCode = call.statusCode as number;
+	const succeeded = new Map<string, { correlationId?: string }>();
+	for (const order of body.successfulOrders ?? []) succeeded.set(String(order.orderReference), order);
+	const failed = new Map<string, { correlationId?: string; errors: Array<{ field?: string; message?: string }> }>();
+	for (const entry of body.failedOrders ?? []) {
+		failed.set(String(entry.order?.orderReference), { correlationId: entry.order?.correlationId, errors: entry.errors ?? [] });
+	}
+
+	for (const entry of call.entries) {
+		const orderReference = String(entry.order.orderReference);
+		const base = { orderReference, batchId: call.batchId, ...warningsOf(entry) };
+		const rejected = failed.get(orderReference);
+		const registered = succeeded.get(orderReference);
+		if (!rejected && (registered || statusCode === 200 || statusCode === 202)) {
+			const status: OrderStatus = statusCode === 202 ? 'accepted' : 'registered';
+			statusOf[entry.itemIndex] = status;
+			outcomes.succeed(entry.itemIndex, { status, ...base, correlationId: registered?.correlationId });
+			continue;
+		}
+		statusOf[entry.itemIndex] = 'failed';
+		const errors = rejected?.errors.map((e) => ({ field: e.field ?? '', message: e.message ?? '' })) ?? [];
+		const unlisted = !rejected;
+		const message = rejected
+			? `Awin rejected order "${orderReference}" (${statusCode}): ${errors.map((e) => [e.field, e.message].filter(Boolean).join(': ')).join('; ') || 'no reason given'}`
+			: statusCode === 206
+				? `Awin's answer (206) does not say whether order "${orderReference}" was registered`
+				: `Awin rejected the whole call (${statusCode}${body.message ? `: ${body.message}` : ''}); order "${orderReference}" was not registered`;
+		const description = unlisted && statusCode === 206
+			? 'Check in Awin before sending it again, so it is not registered twice.'
+			: 'Fix the order and send it again.';
+		const error = new NodeApiError(ctx.getNode(), { message, description } as JsonObject, {
+			message,
+			description,
+			httpCode: String(statusCode),
+			itemIndex: entry.itemIndex,
+		});
+		outcomes.fail(
+			entry.itemIndex,
+			{
+				status: 'failed',
+				...base,
+				correlationId: rejected?.correlationId,
+				errors,
+				...(unlisted && statusCode === 206 ? { mayHaveBeenRegistered: true } : {}),
+			},
+			error,
+		);
+	}
+}
+
+/** What Awin already holds, for the error that stops the node (ItemOutcomes.finish). */
+function sentSummary(unique: Entry[], statusOf: OrderStatus[]): string {
+	const refs = (status: OrderStatus) =>
+		unique.filter((e) => statusOf[e.itemIndex] === status).map((e) => String(e.order.orderReference));
+	const registered = refs('registered');
+	const accepted = refs('accepted');
+	const parts = [];
+	if (registered.length > 0) parts.push(`Awin registered ${registered.length} order(s) in this execution, do not send them again: ${list(registered)}.`);
+	if (accepted.length > 0) parts.push(`Awin accepted ${accepted.length} order(s) for later processing, do not send them again: ${list(accepted)}.`);
+	if (parts.length === 0) parts.push('Awin registered none of the orders of this execution.');
+	return parts.join(' ');
+}
+
+/** Texts cut to Awin's limits, said on the item. */
+function warningsOf(entry: Entry): IDataObject {
+	return entry.warnings.length > 0 ? { warnings: entry.warnings } : {};
+}
+
+/** "a, b, c and 12 more" */
+function list(values: string[], max = 20): string {
+	const shown = values.slice(0, max).join(', ');
+	return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+}
+
+/** Output mode "one item per batch": a summary per call; invalid items stay as they are. */
+function summariseByCall(
+	calls: Call[],
+	perOrder: INodeExecutionData[],
+	duplicatesOf: Map<number, number[]>,
+	invalid: number[],
+): INodeExecutionData[] {
+	const summaries = calls.map((call, index): INodeExecutionData => {
+		const orders = call.entries.map((e) => perOrder[e.itemIndex].json);
+		const count = (status: OrderStatus) => orders.filter((o) => o.status === status).length;
+		const paired = call.entries.flatMap((e) => [e.itemIndex, ...(duplicatesOf.get(e.itemIndex) ?? [])]);
+		return {
+			json: {
+				call: index + 1,
+				httpStatus: call.statusCode,
+				batchId: call.batchId,
+				orders: orders.length,
+				registered: count('registered'),
+				accepted: count('accepted'),
+				failed: count('failed'),
+				duplicates: paired.length - call.entries.length,
+				failedOrders: orders
+					.filter((o) => o.status === 'failed')
+					.map((o) => ({ orderReference: o.orderReference, errors: o.errors, error: o.error })),
+				...(call.error ? { error: call.error } : {}),
+			},
+			pairedItem: paired.sort((a, b) => a - b).map((item) => ({ item })),
+		};
+	});
+	return [...summaries, ...invalid.map((i) => perOrder[i])];
+}
