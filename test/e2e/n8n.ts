@@ -111,6 +111,8 @@ export interface N8nProcess {
 }
 
 export interface StartOptions {
+	/** Port of n8n's task-runner broker (default: a free one, so several n8n can run side by side). */
+	brokerPort?: number;
 	bin: string;
 	userFolder: string;
 	port: number;
@@ -122,6 +124,7 @@ export interface StartOptions {
 
 export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 	const url = `http://127.0.0.1:${options.port}`;
+	const brokerPort = options.brokerPort ?? (await freePort());
 	mkdirSync(options.userFolder, { recursive: true });
 	mkdirSync(path.dirname(options.logFile), { recursive: true });
 	const out = createWriteStream(options.logFile);
@@ -144,6 +147,7 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			...options.env,
