@@ -181,7 +181,7 @@ try {
 	if (!pkg.nodeTypes.includes(triggerType)) {
 		skip('Awin Trigger webhooks', `package.json's n8n block has no ${triggerType} node yet`);
 	} else {
-		await triggerChecks(rest, server, sb, triggerType);
+		await triggerChecks(rest, server, triggerType);
 	}
 
 	await check("n8n's log shows no warning or error about the package", () => {
@@ -287,7 +287,7 @@ async function waitForExecution(rest: N8nRest, workflowId: string, known: number
 
 type Notification = ReturnType<typeof sampleNotifications>[number];
 
-async function triggerChecks(rest: N8nRest, server: N8nProcess, sb: AwinSandbox, triggerType: string): Promise<void> {
+async function triggerChecks(rest: N8nRest, server: N8nProcess, triggerType: string): Promise<void> {
 	const token = `e2e-${randomUUID()}`;
 	for (const event of ['conversionBatch', 'transactionNotification']) {
 		const trigger = triggerNode(triggerType, event, token);
@@ -303,9 +303,12 @@ async function triggerChecks(rest: N8nRest, server: N8nProcess, sb: AwinSandbox,
 		});
 		if (!activated) continue;
 		const url = webhookUrl(server.url, saved.id, trigger);
-		for (const sample of sampleNotifications(event)) {
-			await check(`Awin Trigger (${event}) ${sample.label}: without the token 401 and no execution`, async () => {
+		for (const [index, { label }] of sampleNotifications(event).entries()) {
+			// A fresh notification (new ids) per request: the trigger ignores one it has seen.
+			const fresh = () => sampleNotifications(event)[index];
+			await check(`Awin Trigger (${event}) ${label}: without the token 401 and no execution`, async () => {
 				const before = (await rest.executions(saved.id)).length;
+				const sample = fresh();
 				const missing = await sendWhenLive(url, sample, {});
 				assert.equal(missing.status, 401, await missing.text());
 				const wrong = await sendWhenLive(url, sample, { token: `${token}x` });
@@ -317,7 +320,8 @@ async function triggerChecks(rest: N8nRest, server: N8nProcess, sb: AwinSandbox,
 				['?token=', { token }, {}],
 				['x-awin-token header', {}, { 'x-awin-token': token }],
 			] as const) {
-				await check(`Awin Trigger (${event}) ${sample.label} with the token (${how}): 200 and an execution with the notification`, async () => {
+				await check(`Awin Trigger (${event}) ${label} with the token (${how}): 200 and an execution with the notification`, async () => {
+					const sample = fresh();
 					const before = (await rest.executions(saved.id)).length;
 					const response = await sendWhenLive(url, sample, query, headers);
 					assert.equal(response.status, 200, await response.text());
@@ -332,5 +336,4 @@ async function triggerChecks(rest: N8nRest, server: N8nProcess, sb: AwinSandbox,
 			}
 		}
 	}
-	void sb;
 }

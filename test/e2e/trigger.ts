@@ -45,9 +45,13 @@ export interface Notification {
 	expect: string[];
 }
 
+/** Each call gives new ids: the trigger ignores a batch or transaction it has seen before. */
+let serial = 0;
+
 export function sampleNotifications(event: string): Notification[] {
+	serial++;
 	if (event === 'conversionBatch') {
-		const batchId = `e2e-batch-${Date.now()}`;
+		const batchId = `e2e-batch-${Date.now()}-${serial}`;
 		return [
 			{
 				label: 'POST JSON batch notification',
@@ -65,7 +69,7 @@ export function sampleNotifications(event: string): Notification[] {
 		];
 	}
 	const transaction = {
-		transactionId: '987654321',
+		transactionId: String(900_000_000 + serial * 10),
 		transactionDate: '2026-11-20 14:05:00',
 		transactionAmount: '49.99',
 		transactionCurrency: 'GBP',
@@ -79,14 +83,14 @@ export function sampleNotifications(event: string): Notification[] {
 			label: 'GET with macros',
 			method: 'GET',
 			query: { ...transaction, clickRef2: '!!!clickRef2!!!' },
-			expect: ['987654321', 'member-42'],
+			expect: [transaction.transactionId, 'member-42'],
 		},
 		{
 			label: 'POST form AwinTransactionPush',
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ AwinTransactionPush: JSON.stringify({ ...transaction, transactionId: '987654322' }) }).toString(),
-			expect: ['987654322', 'member-42'],
+			body: new URLSearchParams({ AwinTransactionPush: JSON.stringify({ ...transaction, transactionId: String(900_000_001 + serial * 10) }) }).toString(),
+			expect: [String(900_000_001 + serial * 10), 'member-42'],
 		},
 	];
 }
