@@ -162,6 +162,7 @@ try {
 			continue;
 		}
 		for (const r of prepared.replaced) console.log(`        ${file}: "${r.name}" replaced by No Operation: ${r.reason}`);
+		for (const f of prepared.filled) console.log(`        ${file}: "${f.node}" ${f.parameter} left empty for the user: sandbox account ${f.value}`);
 		await check(title, async () => {
 			sb.reset();
 			const execution = await runExample(rest, server, prepared);

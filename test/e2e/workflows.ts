@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { SANDBOX_ACCOUNTS } from '../sandbox/routes/accounts.ts';
 import { ROOT } from './host.ts';
 
 export interface WorkflowNode {
@@ -58,6 +59,25 @@ export interface PreparedExample {
 	replaced: Array<{ name: string; type: string; reason: string }>;
 	/** Our nodes in the workflow. */
 	ours: WorkflowNode[];
+	/** Account pickers the example leaves for the user to fill, filled with a sandbox account. */
+	filled: Array<{ node: string; parameter: string; value: string }>;
+}
+
+/**
+ * An example leaves its account pickers (resource locators named advertiserId / publisherId) empty
+ * for the user to choose; here they get the sandbox's first account of that side, as a user would pick.
+ */
+function fillAccountPickers(node: WorkflowNode, filled: PreparedExample['filled']): WorkflowNode {
+	const parameters = { ...node.parameters };
+	for (const [name, side] of [['advertiserId', 'advertiser'], ['publisherId', 'publisher']] as const) {
+		const locator = parameters[name] as { __rl?: boolean; value?: unknown } | undefined;
+		if (!locator?.__rl || (locator.value !== '' && locator.value !== undefined)) continue;
+		const account = SANDBOX_ACCOUNTS.find((a) => a.accountType === side);
+		if (!account) continue;
+		parameters[name] = { __rl: true, mode: 'id', value: String(account.accountId) };
+		filled.push({ node: node.name, parameter: name, value: String(account.accountId) });
+	}
+	return { ...node, parameters };
 }
 
 export function loadExample(file: string): WorkflowJson {
@@ -97,6 +117,7 @@ export function prepareExample(
 	const workflow = structuredClone(example);
 	const replaced: PreparedExample['replaced'] = [];
 	const ours: WorkflowNode[] = [];
+	const filled: PreparedExample['filled'] = [];
 
 	// Sample input for a start node: the example's own pin data, else test/e2e/inputs/<example>.json.
 	const fixtureFile = path.join(ROOT, 'test', 'e2e', 'inputs', fileName);
@@ -124,7 +145,7 @@ export function prepareExample(
 
 	workflow.nodes = workflow.nodes.map((node) => {
 		if (node.type.startsWith(`${packageName}.`)) {
-			const prepared = { ...node, credentials: credentialsFor(node, credentials) };
+			const prepared = { ...fillAccountPickers(node, filled), credentials: credentialsFor(node, credentials) };
 			if (node.type.endsWith('Trigger') && !prepared.webhookId) prepared.webhookId = randomUUID();
 			ours.push(prepared);
 			return prepared;
@@ -142,5 +163,5 @@ export function prepareExample(
 		replaced.push({ name: node.name, type: node.type, reason });
 		return { id: node.id, name: node.name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: node.position, parameters: {} };
 	});
-	return { workflow, start: workflow.nodes.find((node) => node.name === start.name) as WorkflowNode, startMode, replaced, ours };
+	return { workflow, start: workflow.nodes.find((node) => node.name === start.name) as WorkflowNode, startMode, replaced, ours, filled };
 }

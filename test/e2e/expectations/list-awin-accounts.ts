@@ -1,4 +1,4 @@
-// examples/list-awin-accounts.json: one GET /accounts?type=advertiser, the sandbox's two advertisers out.
+// examples/list-awin-accounts.json: one GET /accounts with the token, every sandbox account out, in order.
 import assert from 'node:assert/strict';
 
 import { SANDBOX_ACCOUNTS } from '../../sandbox/routes/accounts.ts';
@@ -9,8 +9,8 @@ import type { SavedExecution } from '../n8n.ts';
 export default function expect({ execution, sandbox }: { execution: SavedExecution; sandbox: AwinSandbox }): void {
 	const calls = sandbox.requestsTo(/^\/accounts$/, 'GET');
 	assert.equal(calls.length, 1);
-	assert.deepEqual(calls[0].query, { type: 'advertiser' });
+	assert.deepEqual(calls[0].query, {});
 	assert.match(calls[0].headers.authorization ?? '', /^Bearer /);
-	const names = outputOf(execution, 'Awin advertiser accounts').map((item) => item.json.accountName);
-	assert.deepEqual(names, SANDBOX_ACCOUNTS.filter((a) => a.accountType === 'advertiser').map((a) => a.accountName));
+	const accounts = outputOf(execution, 'Awin accounts').map((item) => [item.json.accountId, item.json.accountName]);
+	assert.deepEqual(accounts, SANDBOX_ACCOUNTS.map((a) => [a.accountId, a.accountName]));
 }
