@@ -1,8 +1,8 @@
 const { src, dest } = require('gulp');
 
-/** Copies icons and each node's codex (.node.json) next to the compiled nodes in dist. */
+/** Copies icons, each node's codex (.node.json) and the package entry (index.js) into dist. */
 function buildIcons() {
-	return src(['nodes/**/*.{png,svg,json}', 'credentials/**/*.{png,svg}', 'icons/**/*.svg'], {
+	return src(['nodes/**/*.{png,svg,json}', 'credentials/**/*.{png,svg}', 'icons/**/*.svg', 'index.js'], {
 		base: '.',
 		encoding: false,
 	}).pipe(dest('dist'));

@@ -1,3 +1,3 @@
-// n8n loads the nodes and credentials listed in package.json's "n8n" block; this entry exists
-// so that `require('n8n-nodes-awin')` resolves.
+// The package entry (built into dist/index.js). n8n loads the nodes and credentials listed in
+// package.json's "n8n" block; this only lets `require('n8n-nodes-awin')` resolve.
 module.exports = {};

@@ -46,10 +46,27 @@ export class AwinApi implements ICredentialType {
 	};
 
 	// GET /accounts is the cheapest call the token can make: it lists the accounts the user can see.
+	// A refused token throws; the rules turn its status into a message saying what to do.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/accounts',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Awin rejected this API token (401). Copy it again from Awin: your name > API Credentials > Show my API token.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Awin refused this API token (403). Check that your Awin user still has access to its accounts.',
+				},
+			},
+		],
 	};
 }
