@@ -60,8 +60,8 @@ export const MAX_WINDOW_DAYS = {
 /** The Awin Transactions Trigger's memory, kept in the workflow's static data. */
 export const transactionsTrigger = {
 	/**
-	 * Transactions remembered at most, the newest by date (about 45 bytes each in static data,
-	 * so 10,000 is about 450 kB). Our choice: Awin sets no such limit.
+	 * Transactions remembered at most, the newest by date (about 46 bytes each in static data:
+	 * 10,000 measured 461 kB). Our choice: Awin sets no such limit.
 	 */
 	maxRemembered: 10_000,
 	/** Transactions a manual test ("Fetch Test Event") returns as examples. */
