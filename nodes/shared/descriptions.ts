@@ -1,7 +1,25 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, IGetNodeParameterOptions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ClientSettings } from './transport';
+
+/** A context that reads parameters: an action (per item) or a polling trigger (no items). */
+export type ParameterContext = IExecuteFunctions | IPollFunctions;
+
+/**
+ * A parameter of an item, or of the node in a polling trigger: there getNodeParameter takes no
+ * item index, so the same readers serve the action node and the trigger.
+ */
+export function nodeParameter(
+	ctx: ParameterContext,
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+	options?: IGetNodeParameterOptions,
+): unknown {
+	if ('getInputData' in ctx) return ctx.getNodeParameter(name, itemIndex, fallback, options);
+	return ctx.getNodeParameter(name, fallback, options);
+}
 
 /** Fields every operation's "Options" collection offers for pacing and retries. */
 export const requestOptionFields: INodeProperties[] = [
@@ -28,14 +46,14 @@ export const requestOptionFields: INodeProperties[] = [
 ];
 
 /** Reads the pacing and retry settings from the node's "options" collection. */
-export function readClientSettings(ctx: IExecuteFunctions, itemIndex = 0): ClientSettings {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as ClientSettings;
+export function readClientSettings(ctx: ParameterContext, itemIndex = 0): ClientSettings {
+	const options = nodeParameter(ctx, 'options', itemIndex, {}) as ClientSettings;
 	return { requestsPerMinute: options.requestsPerMinute, maxTries: options.maxTries };
 }
 
 /** Errors of our own pass through; anything else becomes a NodeOperationError on the item. */
 export function toNodeError(
-	ctx: IExecuteFunctions,
+	ctx: ParameterContext,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
@@ -81,7 +99,7 @@ export function accountLocator(
 	};
 }
 
-const fixedAccountIds = new WeakMap<IExecuteFunctions, Map<string, string>>();
+const fixedAccountIds = new WeakMap<ParameterContext, Map<string, string>>();
 
 function isExpression(value: unknown): boolean {
 	return typeof value === 'string' && value.startsWith('=');
@@ -92,13 +110,13 @@ function isExpression(value: unknown): boolean {
  * expression) is read once per execution: n8n checks a locator's regex on every read, and 45,000
  * reads cost seconds.
  */
-export function readAccountId(ctx: IExecuteFunctions, name: 'advertiserId' | 'publisherId', itemIndex: number): string {
+export function readAccountId(ctx: ParameterContext, name: 'advertiserId' | 'publisherId', itemIndex: number): string {
 	const raw = ctx.getNode().parameters[name] as { value?: unknown } | string | undefined;
 	const fixed = !isExpression(raw) && !isExpression(typeof raw === 'object' ? raw?.value : undefined);
 	const cached = fixed ? fixedAccountIds.get(ctx)?.get(name) : undefined;
 	if (cached !== undefined) return cached;
 
-	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	const value = String(nodeParameter(ctx, name, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!/^\d+$/.test(value)) {
 		throw new NodeOperationError(ctx.getNode(), `${name} must be an Awin account ID (a number), got "${value}"`, {
 			itemIndex,

@@ -57,6 +57,17 @@ export const MAX_WINDOW_DAYS = {
 	campaignReport: 400,
 };
 
+/** The Awin Transactions Trigger's memory, kept in the workflow's static data. */
+export const transactionsTrigger = {
+	/**
+	 * Transactions remembered at most, the newest by date (about 46 bytes each in static data:
+	 * 10,000 measured 461 kB). Our choice: Awin sets no such limit.
+	 */
+	maxRemembered: 10_000,
+	/** Transactions a manual test ("Fetch Test Event") returns as examples. */
+	manualExamples: 5,
+};
+
 /**
  * Lets tests and the bench shrink quotas and waits; production never calls it. Changes apply to
  * the module instance n8n loaded, so callers must require this very file from dist.
@@ -64,11 +75,13 @@ export const MAX_WINDOW_DAYS = {
 export function configureAwinLimits(changes: {
 	quotas?: Partial<Record<AwinApi, Partial<Quota>>>;
 	retryPolicy?: Partial<typeof retryPolicy>;
+	transactionsTrigger?: Partial<typeof transactionsTrigger>;
 }): void {
 	for (const [api, quota] of Object.entries(changes.quotas ?? {}) as Array<[AwinApi, Partial<Quota>]>) {
 		Object.assign(quotas[api], quota);
 	}
 	Object.assign(retryPolicy, changes.retryPolicy ?? {});
+	Object.assign(transactionsTrigger, changes.transactionsTrigger ?? {});
 }
 
 /** Timezones Awin's transaction endpoints accept. */

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { accountLocator, readAccountId, toNodeError } from './descriptions';
+import type { ParameterContext } from './descriptions';
+import { accountLocator, nodeParameter, readAccountId, toNodeError } from './descriptions';
 import { errorItem } from './batch';
 import { parseLocal } from './dates';
 
@@ -41,8 +42,8 @@ export interface Account {
 }
 
 /** The account an item reads, from the fields of accountFields(). */
-export function readAccount(ctx: IExecuteFunctions, itemIndex: number, sides: AccountSide[]): Account {
-	const side = sides.length === 1 ? sides[0] : (ctx.getNodeParameter('accountType', itemIndex) as AccountSide);
+export function readAccount(ctx: ParameterContext, itemIndex: number, sides: AccountSide[]): Account {
+	const side = sides.length === 1 ? sides[0] : (nodeParameter(ctx, 'accountType', itemIndex) as AccountSide);
 	if (!sides.includes(side)) {
 		throw new NodeOperationError(ctx.getNode(), `Account Type must be one of ${sides.join(', ')}, got "${side}"`, {
 			itemIndex,
@@ -84,14 +85,14 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 
 /** One option from a fixed list, checked (an expression can give anything). */
 export function readChoice<T extends string>(
-	ctx: IExecuteFunctions,
+	ctx: ParameterContext,
 	name: string,
 	label: string,
 	allowed: readonly T[],
 	itemIndex: number,
 	fallback?: T,
 ): T {
-	const value = String(ctx.getNodeParameter(name, itemIndex, fallback ?? '') ?? '').trim() as T;
+	const value = String(nodeParameter(ctx, name, itemIndex, fallback ?? '') ?? '').trim() as T;
 	if (!allowed.includes(value)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} must be one of ${allowed.join(', ')}, got "${value}"`, {
 			itemIndex,

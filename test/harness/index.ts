@@ -7,3 +7,5 @@ export type { AwinSandbox } from '../sandbox/server.ts';
 export { awinNode, credentialsFor, workflowOf } from './workflows.ts';
 export { startWebhookEndpoint } from './webhook.ts';
 export type { WebhookCall, WebhookEndpoint, SendOptions } from './webhook.ts';
+export { startPolling } from './poll.ts';
+export type { PollResult, Poller } from './poll.ts';

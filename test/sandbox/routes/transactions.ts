@@ -5,10 +5,13 @@
  * Data is generated, deterministic and endless: every advertiser has 2 to 4 transactions per UTC
  * day, the first at exactly 00:00:00 and the last at exactly 23:59:59, so a client whose date
  * windows leave a gap (or overlap) at a border misses (or repeats) rows.
+ *
+ * A test can change that data between calls (the polling trigger's tests): see
+ * sandboxTransactions(sandbox). Without such changes every answer is the generator's.
  */
 import { DateTime } from 'luxon';
 
-import type { RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
+import type { AwinSandbox, RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import { SANDBOX_ACCOUNTS } from './accounts.ts';
 
 export const TIMEZONES = [
@@ -146,6 +149,27 @@ function dateOf(t: RawTransaction, dateType: DateType): number | null {
 	return t.validationTime;
 }
 
+/** What a test changed in one sandbox's transactions. */
+export interface TransactionChanges {
+	/** Generated sales after this instant (ms) do not exist: a shop that sells nothing while a test polls. */
+	quietAfter?: number;
+	/** Generated transactions replaced by a changed copy (status, amounts). */
+	overrides: Map<number, RawTransaction>;
+	/** Transactions a test added. */
+	added: RawTransaction[];
+}
+
+/** Awin's dates have whole seconds; so have the sandbox's, or a query ending "now" would miss them. */
+const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+const changesOf = new WeakMap<AwinSandbox, TransactionChanges>();
+
+function changesFor(sandbox: AwinSandbox): TransactionChanges {
+	let changes = changesOf.get(sandbox);
+	if (!changes) changesOf.set(sandbox, (changes = { overrides: new Map(), added: [] }));
+	return changes;
+}
+
 /** Every transaction of an account whose date (by `dateType`) lies in [from, to] (inclusive, ms). */
 export function transactionsBetween(
 	accountType: 'advertiser' | 'publisher',
@@ -153,6 +177,7 @@ export function transactionsBetween(
 	from: number,
 	to: number,
 	dateType: DateType = 'transaction',
+	changes?: TransactionChanges,
 ): RawTransaction[] {
 	const advertisers = accountType === 'advertiser'
 		? [accountId]
@@ -161,17 +186,95 @@ export function transactionsBetween(
 	const firstDay = Math.floor((from - EPOCH) / DAY_MS) - (dateType === 'transaction' ? 0 : 6);
 	const lastDay = Math.floor((to - EPOCH) / DAY_MS);
 	const found: RawTransaction[] = [];
+	const consider = (t: RawTransaction) => {
+		const at = dateOf(t, dateType);
+		if (at === null || at < from || at > to) return;
+		if ((accountType === 'advertiser' ? t.advertiserId : t.publisherId) !== accountId) return;
+		found.push(t);
+	};
 	for (let day = Math.max(0, firstDay); day <= lastDay; day++) {
 		for (const advertiserId of advertisers) {
 			for (const t of transactionsOfDay(advertiserId, day)) {
-				const at = dateOf(t, dateType);
-				if (at === null || at < from || at > to) continue;
-				if (accountType === 'publisher' && t.publisherId !== accountId) continue;
-				found.push(t);
+				if (changes?.overrides.has(t.id)) continue;
+				if (changes?.quietAfter !== undefined && t.transactionTime > changes.quietAfter) continue;
+				consider(t);
 			}
 		}
 	}
-	return found;
+	if (!changes) return found;
+	// A changed transaction may now be validated long after its sale: consider each one.
+	for (const t of [...changes.overrides.values(), ...changes.added]) consider(t);
+	return found.sort((a, b) => a.transactionTime - b.transactionTime || a.id - b.id);
+}
+
+/**
+ * Hooks for tests that poll: make the shop quiet, change a transaction's status or amounts, add a
+ * transaction. Each sandbox has its own changes; the next answer reflects them.
+ */
+export function sandboxTransactions(sandbox: AwinSandbox) {
+	const changes = changesFor(sandbox);
+	const current = (id: number): RawTransaction => {
+		const t = changes.added.find((a) => a.id === id) ?? changes.overrides.get(id) ?? transactionById(id);
+		if (!t) throw new Error(`The sandbox has no transaction ${id}`);
+		return t;
+	};
+	const replace = (t: RawTransaction) => {
+		const index = changes.added.findIndex((a) => a.id === t.id);
+		if (index >= 0) changes.added[index] = t;
+		else changes.overrides.set(t.id, t);
+		return t;
+	};
+	return {
+		changes,
+		/** From now on (or `at`), no generated sale happens any more. */
+		quiet(at = Date.now()) {
+			changes.quietAfter = at;
+		},
+		/** Approve, decline... a transaction; approval and decline date it `at` (validation date). */
+		setStatus(id: number, status: RawTransaction['status'], at = Date.now()) {
+			const t = current(id);
+			at = wholeSecond(at);
+			const validated = status === 'approved' || status === 'declined';
+			return replace({ ...t, status, validationTime: validated ? at : status === 'pending' ? null : t.validationTime, paid: false });
+		},
+		/** Amends the sale amount (commission 8 % unless given), as Awin shows an amended transaction. */
+		amend(id: number, sale: number, commission = round2(sale * 0.08)) {
+			const t = current(id);
+			return replace({ ...t, amended: true, sale, commission, parts: [{ code: 'DEFAULT', amount: sale, commission }] });
+		},
+		/** A new sale, e.g. one Awin registers late with an older transaction date. */
+		add(fields: { advertiserId: number; publisherId: number; at: number; status?: RawTransaction['status']; sale?: number }) {
+			const sale = fields.sale ?? 50;
+			fields = { ...fields, at: wholeSecond(fields.at) };
+			const t: RawTransaction = {
+				// 99,000,000 and up: outside the generator's ids (advertiser 10009 has no transactions).
+				id: 99_000_000 + changes.added.length,
+				advertiserId: fields.advertiserId,
+				publisherId: fields.publisherId,
+				status: fields.status ?? 'pending',
+				transactionTime: fields.at,
+				clickTime: fields.at - 3_600_000,
+				validationTime: fields.status === 'approved' || fields.status === 'declined' ? fields.at : null,
+				amended: false,
+				sale,
+				commission: round2(sale * 0.08),
+				currency: ADVERTISER_INFO[fields.advertiserId]?.currency ?? 'GBP',
+				clickRefs: {},
+				customParameters: [],
+				parts: [{ code: 'DEFAULT', amount: sale, commission: round2(sale * 0.08) }],
+				voucherCode: null,
+				device: 'Desktop',
+				country: ADVERTISER_INFO[fields.advertiserId]?.region ?? 'GB',
+				paid: false,
+			};
+			changes.added.push(t);
+			return t;
+		},
+		/** What the sandbox serves now, for a test's expectations. */
+		between(accountType: 'advertiser' | 'publisher', accountId: number, from: number, to: number, dateType: DateType = 'transaction') {
+			return transactionsBetween(accountType, accountId, from, to, dateType, changes);
+		},
+	};
 }
 
 const money = (amount: number, currency: string) => ({ amount, currency });
@@ -274,8 +377,9 @@ export function partnerFilter(
 	return ids.map(Number);
 }
 
-function handle(type: 'advertiser' | 'publisher') {
+function handle(type: 'advertiser' | 'publisher', sandbox: AwinSandbox) {
 	return (request: SandboxRequest): SandboxResponse => {
+		const changes = changesOf.get(sandbox);
 		const accountId = accountOf(request, type);
 		if (typeof accountId !== 'number') return accountId;
 		const q = request.query;
@@ -289,7 +393,7 @@ function handle(type: 'advertiser' | 'publisher') {
 			const ids = q.ids.split(',').map((s) => s.trim());
 			if (ids.some((id) => !/^\d+$/.test(id))) return bad('invalid.parameter', `Invalid ids '${q.ids}'`);
 			const found = ids
-				.map((id) => transactionById(Number(id)))
+				.map((id) => changes?.added.find((t) => t.id === Number(id)) ?? changes?.overrides.get(Number(id)) ?? transactionById(Number(id)))
 				.filter((t): t is RawTransaction => !!t && (type === 'advertiser' ? t.advertiserId : t.publisherId) === accountId);
 			return { status: 200, body: found.map((t) => awinTransaction(t, timezone, basket)) };
 		}
@@ -322,14 +426,14 @@ function handle(type: 'advertiser' | 'publisher') {
 
 		const from = DateTime.fromFormat(q.startDate, DATETIME, { zone: timezone }).toMillis();
 		const to = DateTime.fromFormat(q.endDate, DATETIME, { zone: timezone }).toMillis();
-		const rows = transactionsBetween(type, accountId, from, to, dateType)
+		const rows = transactionsBetween(type, accountId, from, to, dateType, changes)
 			.filter((t) => !status || t.status === status)
 			.filter((t) => !partners || partners.includes(type === 'advertiser' ? t.publisherId : t.advertiserId));
 		return { status: 200, body: rows.map((t) => awinTransaction(t, timezone, basket)) };
 	};
 }
 
-export const transactionRoutes: RouteFactory = () => [
-	{ method: 'GET', path: '/advertisers/:accountId/transactions/', auth: 'bearer', quota: 'bearer', handle: handle('advertiser') },
-	{ method: 'GET', path: '/publishers/:accountId/transactions/', auth: 'bearer', quota: 'bearer', handle: handle('publisher') },
+export const transactionRoutes: RouteFactory = (sandbox) => [
+	{ method: 'GET', path: '/advertisers/:accountId/transactions/', auth: 'bearer', quota: 'bearer', handle: handle('advertiser', sandbox) },
+	{ method: 'GET', path: '/publishers/:accountId/transactions/', auth: 'bearer', quota: 'bearer', handle: handle('publisher', sandbox) },
 ];

@@ -7,7 +7,7 @@ import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
 import { accountFields, idList, readAccount, readChoice } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { presentTransactions, simplifyField, timezoneField } from './fetchTransactions';
+import { presentTransactions, simplifyField, timezoneField } from '../../../shared/transactions';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),

@@ -16,7 +16,7 @@ import {
 } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { fetchTransactionWindows, presentTransactions, simplifyField, timezoneField } from './fetchTransactions';
+import { fetchTransactionWindows, presentTransactions, simplifyField, timezoneField } from '../../../shared/transactions';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { DateWindow } from '../../../shared/dates';
-import { AWIN_TIMEZONES } from '../../../shared/limits';
-import type { AwinClient } from '../../../shared/transport';
-import { simplifyTransaction } from './simplify';
+import type { DateWindow } from './dates';
+import { AWIN_TIMEZONES } from './limits';
+import type { AwinClient } from './transport';
+import { simplifyTransaction } from './simplifyTransaction';
 
 /** The timezone Awin reads the dates in and shows transaction dates in. */
 export const timezoneField: INodeProperties = {
