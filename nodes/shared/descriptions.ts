@@ -45,6 +45,16 @@ export const requestOptionFields: INodeProperties[] = [
 	},
 ];
 
+/** The "Options" collection of an operation that has no options beyond pacing and retries. */
+export const requestOptionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [...requestOptionFields],
+};
+
 /** Reads the pacing and retry settings from the node's "options" collection. */
 export function readClientSettings(ctx: ParameterContext, itemIndex = 0): ClientSettings {
 	const options = nodeParameter(ctx, 'options', itemIndex, {}) as ClientSettings;

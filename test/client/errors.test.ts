@@ -92,9 +92,9 @@ describe('Awin error bodies become readable NodeApiErrors', () => {
 		const result = await run({}, { onError: 'continueRegularOutput' });
 
 		const [item] = result.output('Awin');
-		expect(item.error?.httpCode).toBe('403');
+		expect(item.json.httpCode).toBe('403');
 		expect(item.json.error).toBe('Awin refused access (403): the credential cannot reach this account or API');
-		expect(item.json.errorDetails ?? item.error?.description).toContain('Token *** may not read this');
+		expect(item.json.errorDetails).toContain('Token *** may not read this');
 		expect(result.serialized).not.toContain(SANDBOX_SECRETS.apiToken);
 	});
 

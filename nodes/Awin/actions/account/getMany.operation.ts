@@ -1,7 +1,8 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readClientSettings, requestOptionFields, toNodeError } from '../../../shared/descriptions';
+import { readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
+import { runReads } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { listAccounts } from './accounts';
@@ -21,14 +22,7 @@ const properties: INodeProperties[] = [
 		default: 'all',
 		description: 'Which of the accounts your Awin user can see to return',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptionFields],
-	},
+	requestOptionsCollection,
 ];
 
 export const getMany: AwinOperation = {
@@ -36,22 +30,10 @@ export const getMany: AwinOperation = {
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		// One call per distinct filter, however many items ask: the list is the same for each.
-		const byType = new Map<string, Promise<IDataObject[]>>();
-		const output: INodeExecutionData[] = [];
-
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const accountType = this.getNodeParameter('accountTypeFilter', itemIndex) as string;
-				if (!byType.has(accountType)) byType.set(accountType, listAccounts(client, accountType, itemIndex));
-				const accounts = await (byType.get(accountType) as Promise<IDataObject[]>);
-				output.push(...accounts.map((account) => ({ json: account, pairedItem: { item: itemIndex } })));
-			} catch (error) {
-				const nodeError = toNodeError(this, error, itemIndex);
-				if (!this.continueOnFail()) throw nodeError;
-				output.push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } });
-			}
-		}
-		return output;
+		// Items asking for the same type share one call: the list is the same for each.
+		return await runReads(this, items, (itemIndex) => {
+			const accountType = this.getNodeParameter('accountTypeFilter', itemIndex) as string;
+			return { key: accountType, fetch: async () => await listAccounts(client, accountType, itemIndex) };
+		});
 	},
 };

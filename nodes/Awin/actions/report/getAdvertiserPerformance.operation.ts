@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requestOptionsCollection } from '../../../shared/descriptions';
 import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
 import {
 	dateRangeFields,
 	regionField,
 	reportDateTypeField,
-	reportOptions,
 	reportTimezoneField,
 	runReport,
 } from './reports';
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 	reportDateTypeField,
 	reportTimezoneField,
 	...returnAllFields,
-	reportOptions,
+	requestOptionsCollection,
 ];
 
 /** Publisher: one row per advertiser (programme) in the region. */

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requestOptionsCollection } from '../../../shared/descriptions';
 import { MAX_WINDOW_DAYS } from '../../../shared/limits';
 import { accountFields, idList, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
@@ -9,7 +10,6 @@ import {
 	dateRangeFields,
 	regionField,
 	regionFilter,
-	reportOptions,
 	reportTimezoneField,
 	runReport,
 } from './reports';
@@ -60,7 +60,7 @@ const properties: INodeProperties[] = [
 			regionFilter(),
 		],
 	},
-	reportOptions,
+	requestOptionsCollection,
 ];
 
 /**

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requestOptionsCollection } from '../../../shared/descriptions';
 import { accountFields, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
-import { dateRangeFields, regionField, reportOptions, reportTimezoneField, runReport } from './reports';
+import { dateRangeFields, regionField, reportTimezoneField, runReport } from './reports';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
@@ -11,7 +12,7 @@ const properties: INodeProperties[] = [
 	regionField(),
 	reportTimezoneField,
 	...returnAllFields,
-	reportOptions,
+	requestOptionsCollection,
 ];
 
 /** Both sides: one row per creative (banner, text link...) and partner. */

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requestOptionsCollection } from '../../../shared/descriptions';
 import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
 import {
 	dateRangeFields,
 	regionFilter,
 	reportDateTypeField,
-	reportOptions,
 	reportTimezoneField,
 	runReport,
 } from './reports';
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [regionFilter()],
 	},
-	reportOptions,
+	requestOptionsCollection,
 ];
 
 /** Advertiser: one row per publisher (clicks, impressions, sales and commission by status). */

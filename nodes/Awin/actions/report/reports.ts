@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { DateWindow } from '../../../shared/dates';
 import { AWIN_DATE, dateWindows } from '../../../shared/dates';
-import { readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { readClientSettings } from '../../../shared/descriptions';
 import { AWIN_REGIONS, AWIN_REPORT_TIMEZONES } from '../../../shared/limits';
 import type { AccountSide } from '../../../shared/reads';
 import { readAccount, readChoice, readDateRange, readLimit, rowsOf, runReads } from '../../../shared/reads';
@@ -92,15 +92,6 @@ export const reportDateTypeField: INodeProperties = {
 	],
 	default: 'transaction',
 	description: 'Which date of a transaction decides the day it is counted on',
-};
-
-export const reportOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [...requestOptionFields],
 };
 
 /** Region codes are two capital letters; Awin itself says which ones it knows. */

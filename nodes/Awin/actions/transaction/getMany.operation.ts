@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
-import { readClientSettings, requestOptionFields } from '../../../shared/descriptions';
+import { readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
 import { AWIN_TIMEZONES, MAX_WINDOW_DAYS } from '../../../shared/limits';
 import {
 	accountFields,
@@ -111,14 +111,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptionFields],
-	},
+	requestOptionsCollection,
 ];
 
 const STATUSES = ['approved', 'declined', 'deleted', 'pending'];

@@ -6,7 +6,7 @@ import {
 	accountLocator,
 	readAccountId,
 	readClientSettings,
-	requestOptionFields,
+	requestOptionsCollection,
 	toNodeError,
 } from '../../../shared/descriptions';
 import { createAwinClient } from '../../../shared/transport';
@@ -33,14 +33,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'errors',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptionFields],
-	},
+	requestOptionsCollection,
 ];
 
 export const getValidationJob: AwinOperation = {
