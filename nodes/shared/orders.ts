@@ -145,10 +145,13 @@ export async function createOrders(
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
 	for (const call of calls) {
 		if (stoppedBy) {
-			const error = new NodeOperationError(ctx.getNode(), `Not sent: an earlier call to Awin failed (${stoppedBy.message})`, {
+			const message = `Not sent: an earlier call to Awin failed (${stoppedBy.message})`;
+			const error = new NodeOperationError(ctx.getNode(), message, {
 				itemIndex: call.entries[0].itemIndex,
 				description: 'Nothing of this order reached Awin. Fix the cause and send it again.',
 			});
+			// Set after construction: n8n swaps a message naming a network code (ECONNRESET) for its own.
+			error.message = message;
 			call.error = error.message;
 			for (const entry of call.entries) {
 				statusOf[entry.itemIndex] = 'failed';

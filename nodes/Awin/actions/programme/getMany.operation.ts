@@ -5,6 +5,7 @@ import { accountLocator, readAccountId, readClientSettings, requestOptionsCollec
 import { runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
+import { listOfObjects } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -58,6 +59,7 @@ export const getMany: AwinOperation = {
 						path: `/publishers/${publisherId}/programmes`,
 						qs,
 						idempotent: true,
+						expect: listOfObjects,
 						itemIndex,
 					});
 					return rowsOf(body);
