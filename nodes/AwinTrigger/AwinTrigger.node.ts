@@ -195,6 +195,14 @@ export class AwinTrigger implements INodeType {
 		if (!refusal && bodySize(request) > MAX_BODY_BYTES) {
 			refusal = { status: 413, reason: `Body larger than ${MAX_BODY_BYTES} bytes` };
 		}
+		if (!refusal && Buffer.isBuffer(request.rawBody) && !isUtf8(request.rawBody)) {
+			refusal = { status: 400, reason: 'Body is not valid UTF-8' };
+		}
+		// Awin's notifications nest a few levels; a deeper body would overflow the parsers' stack
+		// or be stored as execution data n8n cannot open again.
+		if (!refusal && nestingDepth(request.body) > MAX_NESTING) {
+			refusal = { status: 400, reason: `Body nested deeper than ${MAX_NESTING} levels` };
+		}
 		if (refusal) return answer(res, refusal.status, { error: refusal.reason });
 
 		let key: string;
@@ -238,4 +246,25 @@ export class AwinTrigger implements INodeType {
 			workflowData: [this.helpers.returnJsonArray(items as IDataObject[])],
 		};
 	}
+}
+
+const MAX_NESTING = 32;
+
+/** Invalid bytes decode to U+FFFD, so only valid UTF-8 survives the round trip unchanged. */
+function isUtf8(bytes: Buffer): boolean {
+	return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+}
+
+/** How deep objects and lists nest in a parsed body, measured without recursion. */
+function nestingDepth(value: unknown): number {
+	let deepest = 0;
+	const pending: Array<[unknown, number]> = [[value, 0]];
+	while (pending.length > 0) {
+		const [node, depth] = pending.pop() as [unknown, number];
+		if (!node || typeof node !== 'object') continue;
+		deepest = Math.max(deepest, depth + 1);
+		if (deepest > MAX_NESTING) return deepest;
+		for (const child of Object.values(node as object)) pending.push([child, depth + 1]);
+	}
+	return deepest;
 }

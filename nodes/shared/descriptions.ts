@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, IGetNodeParameterOptions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkNumber, refuse } from './params';
 import type { ClientSettings } from './transport';
 
 /** A context that reads parameters: an action (per item) or a polling trigger (no items). */
@@ -57,8 +58,13 @@ export const requestOptionsCollection: INodeProperties = {
 
 /** Reads the pacing and retry settings from the node's "options" collection. */
 export function readClientSettings(ctx: ParameterContext, itemIndex = 0): ClientSettings {
-	const options = nodeParameter(ctx, 'options', itemIndex, {}) as ClientSettings;
-	return { requestsPerMinute: options.requestsPerMinute, maxTries: options.maxTries };
+	const options = nodeParameter(ctx, 'options', itemIndex, {}) as Record<string, unknown>;
+	const node = ctx.getNode();
+	return {
+		// Under 1 a minute would mean waiting forever; the quota itself caps what Awin allows.
+		requestsPerMinute: checkNumber(node, itemIndex, 'Max Requests per Minute', options.requestsPerMinute, { min: 1, max: 1_000 }),
+		maxTries: checkNumber(node, itemIndex, 'Max Tries per Call', options.maxTries, { min: 1, max: 10, integer: true }),
+	};
 }
 
 /** Errors of our own pass through; anything else becomes a NodeOperationError on the item. */
@@ -128,9 +134,8 @@ export function readAccountId(ctx: ParameterContext, name: 'advertiserId' | 'pub
 
 	const value = String(nodeParameter(ctx, name, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!/^\d+$/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${name} must be an Awin account ID (a number), got "${value}"`, {
-			itemIndex,
-		});
+		const label = name === 'advertiserId' ? 'Advertiser Account' : 'Publisher Account';
+		throw refuse(ctx.getNode(), itemIndex, label, value, 'must be an Awin account ID (a number)');
 	}
 	if (fixed) {
 		if (!fixedAccountIds.has(ctx)) fixedAccountIds.set(ctx, new Map());

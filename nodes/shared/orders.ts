@@ -12,6 +12,7 @@ import { MAX_PER_CALL } from './limits';
 import { truncateOrderTexts } from './schemas/order';
 import { createAwinClient } from './transport';
 import { validatePayload } from './validation';
+import { checkNumber } from './params';
 
 export type OrderStatus = 'registered' | 'accepted' | 'failed' | 'invalid' | 'duplicate';
 
@@ -68,7 +69,9 @@ export async function createOrders(
 	api: OrderApi,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', 0, {}) as OrderOptions;
-	const batchSize = Math.min(MAX_PER_CALL.orders, Math.max(1, Math.floor(options.batchSize ?? MAX_PER_CALL.orders)));
+	const batchSize =
+		checkNumber(ctx.getNode(), 0, 'Batch Size', options.batchSize, { min: 1, max: MAX_PER_CALL.orders, integer: true }) ??
+		MAX_PER_CALL.orders;
 	const inputMode = ctx.getNodeParameter('inputMode', 0) as 'fields' | 'json';
 	const orderField = inputMode === 'json' ? String(ctx.getNodeParameter('orderField', 0, '')).trim() : '';
 	const outcomes = new ItemOutcomes(ctx, items.length);
@@ -145,10 +148,13 @@ export async function createOrders(
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
 	for (const call of calls) {
 		if (stoppedBy) {
-			const error = new NodeOperationError(ctx.getNode(), `Not sent: an earlier call to Awin failed (${stoppedBy.message})`, {
+			const message = `Not sent: an earlier call to Awin failed (${stoppedBy.message})`;
+			const error = new NodeOperationError(ctx.getNode(), message, {
 				itemIndex: call.entries[0].itemIndex,
 				description: 'Nothing of this order reached Awin. Fix the cause and send it again.',
 			});
+			// Set after construction: n8n swaps a message naming a network code (ECONNRESET) for its own.
+			error.message = message;
 			call.error = error.message;
 			for (const entry of call.entries) {
 				statusOf[entry.itemIndex] = 'failed';

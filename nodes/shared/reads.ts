@@ -205,11 +205,23 @@ export async function runReads(
 	items: INodeExecutionData[],
 	plan: (itemIndex: number) => ReadQuery,
 ): Promise<INodeExecutionData[]> {
+	// Every item's parameters are checked before the first call: a bad item 2 stops the node
+	// before item 0 is sent (or, with Continue On Fail, becomes its error item).
+	const plans = items.map((_, itemIndex) => {
+		try {
+			return plan(itemIndex);
+		} catch (error) {
+			const nodeError = toNodeError(ctx, error, itemIndex);
+			if (!ctx.continueOnFail()) throw nodeError;
+			return nodeError;
+		}
+	});
 	const fetched = new Map<string, Promise<IDataObject[]>>();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const query = plan(itemIndex);
+			const query = plans[itemIndex];
+			if (query instanceof Error) throw query;
 			const seen = fetched.has(query.key);
 			if (!seen) fetched.set(query.key, query.fetch());
 			const rows = await (fetched.get(query.key) as Promise<IDataObject[]>);

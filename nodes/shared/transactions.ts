@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { DateWindow } from './dates';
 import { AWIN_TIMEZONES } from './limits';
+import { listOfObjects } from './shapes';
 import type { AwinClient } from './transport';
 import { simplifyTransaction } from './simplifyTransaction';
 
@@ -51,8 +52,10 @@ export async function fetchTransactionWindows(
 			qs: { ...qs, startDate: window.start, endDate: window.end },
 			idempotent: true,
 			itemIndex,
+			expect: listOfObjects,
+			context: `window ${window.start} to ${window.end}`,
 		});
-		for (const row of Array.isArray(body) ? body : []) {
+		for (const row of body) {
 			const id = row.id ?? JSON.stringify(row);
 			if (seen.has(id)) continue;
 			seen.add(id);

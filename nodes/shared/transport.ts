@@ -9,9 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { AwinApi as AwinApiCredential } from '../../credentials/AwinApi.credentials';
+import { AwinConversionApi as AwinConversionApiCredential } from '../../credentials/AwinConversionApi.credentials';
 import type { AwinApi, Quota } from './limits';
 import { CREDENTIAL_TYPE, quotas, retryPolicy } from './limits';
 import { pauseSecret, quotaKey, takeSlot } from './quota';
+import type { ShapeCheck } from './shapes';
 
 export type AwinContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -38,6 +41,13 @@ export interface AwinRequest {
 	acceptStatus?: number[];
 	/** The item an error is reported on when the call serves one item. */
 	itemIndex?: number;
+	/**
+	 * For reads: what a 2xx body must look like (shapes.ts). Any other body is retried like a 5xx,
+	 * then fails: a read never succeeds with data missing.
+	 */
+	expect?: ShapeCheck;
+	/** Named in errors, e.g. the date window of a windowed read. */
+	context?: string;
 }
 
 export interface AwinResponse<T> {
@@ -67,6 +77,7 @@ export async function createAwinClient(
 	const credentialType = CREDENTIAL_TYPE[api];
 	const credentials = await ctx.getCredentials(credentialType);
 	const secret = String(credentials.apiToken ?? credentials.apiKey ?? '');
+	const redact = secretRedactor(credentialSecrets(credentialType, credentials));
 	const baseUrl = String(credentials.baseUrl || 'https://api.awin.com').replace(/\/+$/, '');
 	const key = quotaKey(api, baseUrl, secret);
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
@@ -80,8 +91,6 @@ export async function createAwinClient(
 		return list;
 	};
 
-	const redact = (text: string) => (secret.length >= 4 ? text.split(secret).join('***') : text);
-
 	const fail = (
 		request: AwinRequest,
 		message: string,
@@ -91,7 +100,7 @@ export async function createAwinClient(
 	): NodeApiError => {
 		const error = new NodeApiError(
 			ctx.getNode(),
-			{ message: redact(message), description: redact(description), ...extra } as JsonObject,
+			redactDeep({ message, description, ...extra }, redact) as JsonObject,
 			{ itemIndex: request.itemIndex },
 		);
 		// Set after construction: NodeApiError swaps a message that mentions a network code or an
@@ -115,7 +124,7 @@ export async function createAwinClient(
 	};
 
 	async function request<T>(req: AwinRequest): Promise<AwinResponse<T>> {
-		const where = `${req.method} ${req.path}`;
+		const where = `${req.method} ${req.path}${req.context ? ` (${req.context})` : ''}`;
 		for (let attempt = 1; ; attempt++) {
 			const slot = await wait(takeSlot(key, quotaList(), signal));
 			const options: IHttpRequestOptions = {
@@ -138,7 +147,10 @@ export async function createAwinClient(
 					credentialType,
 					options,
 				)) as { statusCode: number; body: unknown; headers: IDataObject };
-				({ statusCode, body, headers } = response);
+				({ statusCode, headers } = response);
+				// The one gate where Awin's answers enter the package: Awin may echo what it was sent,
+				// so every secret of the credential leaves the body here, before any text is built from it.
+				body = redactDeep(response.body, redact);
 				slot.done();
 			} catch (error) {
 				slot.done();
@@ -191,6 +203,20 @@ export async function createAwinClient(
 				);
 			}
 
+			const wrongShape = statusCode >= 200 && statusCode < 300 ? req.expect?.(body) : undefined;
+			if (wrongShape) {
+				if (attempt < maxTries && req.idempotent) {
+					await wait(sleep(backoffMs(attempt), signal));
+					continue;
+				}
+				throw fail(
+					req,
+					`Awin's answer to ${where} was incomplete or not from Awin (${statusCode}, ${tries(attempt)}): ${wrongShape}`,
+					`${where}: ${describeBody(body) || 'an empty body'}. Nothing of this answer was used, so no rows are missing silently; run again, and check any proxy between n8n and Awin if it repeats.`,
+					statusCode,
+				);
+			}
+
 			if ((statusCode >= 200 && statusCode < 300) || req.acceptStatus?.includes(statusCode)) {
 				return { statusCode, body: body as T };
 			}
@@ -200,6 +226,73 @@ export async function createAwinClient(
 	}
 
 	return { request };
+}
+
+const SECRET_MARK = '***';
+
+/** The smallest start of a secret hidden when a text ends with it (a secret cut by a truncation). */
+const SECRET_PREFIX_MIN = 8;
+
+const CREDENTIAL_PROPERTIES = {
+	awinApi: new AwinApiCredential().properties,
+	awinConversionApi: new AwinConversionApiCredential().properties,
+};
+
+/** The values of the credential's secret properties (those the editor masks as passwords). */
+function credentialSecrets(type: keyof typeof CREDENTIAL_PROPERTIES, credentials: IDataObject): string[] {
+	return CREDENTIAL_PROPERTIES[type]
+		.filter((property) => property.typeOptions?.password)
+		.map((property) => credentials[property.name])
+		.filter((value): value is string => typeof value === 'string');
+}
+
+/**
+ * Hides every secret in a text: each whole occurrence, and a start of a secret (8+ characters) at
+ * the end of the text (or before a closing "…"), where a truncation cut it.
+ */
+export function secretRedactor(secrets: string[]): (text: string) => string {
+	const hidden = [...new Set(secrets.map((s) => s.trim()).filter((s) => s.length >= 4))].sort(
+		(a, b) => b.length - a.length,
+	);
+	if (hidden.length === 0) return (text) => text;
+	return (text) => {
+		let clean = text;
+		for (const secret of hidden) {
+			if (clean.includes(secret)) clean = clean.split(secret).join(SECRET_MARK);
+			if (secret.length <= SECRET_PREFIX_MIN) continue;
+			const end = clean.endsWith('…') ? clean.length - 1 : clean.length;
+			const start = clean.lastIndexOf(secret.slice(0, SECRET_PREFIX_MIN), end);
+			if (start !== -1 && secret.startsWith(clean.slice(start, end))) {
+				clean = `${clean.slice(0, start)}${SECRET_MARK}${clean.slice(end)}`;
+			}
+		}
+		return clean;
+	};
+}
+
+/**
+ * Every string (and object key) in a parsed answer, redacted. Walks with its own stack, not by
+ * recursion, so a deeply nested answer cannot overflow the call stack. Changes `value` in place.
+ */
+export function redactDeep(value: unknown, redact: (text: string) => string): unknown {
+	if (typeof value === 'string') return redact(value);
+	const pending: unknown[] = [value];
+	while (pending.length > 0) {
+		const node = pending.pop();
+		if (!node || typeof node !== 'object' || Buffer.isBuffer(node)) continue;
+		const record = node as Record<string, unknown>;
+		for (const key of Object.keys(record)) {
+			let child = record[key];
+			if (typeof child === 'string') child = record[key] = redact(child);
+			else if (child && typeof child === 'object') pending.push(child);
+			const cleanKey = redact(key);
+			if (cleanKey !== key && !Array.isArray(record)) {
+				record[cleanKey] = child;
+				delete record[key];
+			}
+		}
+	}
+	return value;
 }
 
 function tries(count: number): string {

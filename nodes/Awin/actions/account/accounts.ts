@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { objectWithList } from '../../../shared/shapes';
 import type { AwinClient } from '../../../shared/transport';
 
 interface AccountsAnswer {
@@ -19,6 +20,7 @@ export async function listAccounts(
 		qs: accountType === 'all' ? undefined : { type: accountType },
 		idempotent: true,
 		itemIndex,
+		expect: objectWithList('accounts'),
 	});
 	return (body.accounts ?? [])
 		.filter((account) => accountType === 'all' || account.accountType === accountType)

@@ -5,6 +5,7 @@ import { accountLocator, readAccountId, readClientSettings, requestOptionsCollec
 import { explainForbidden, runReads, readPositiveInteger } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
+import { listOrObjectWithList } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -43,6 +44,7 @@ export const getMany: AwinOperation = {
 							path: `/publishers/${publisherId}/commissiongroups`,
 							qs: { advertiserId },
 							idempotent: true,
+							expect: listOrObjectWithList('commissionGroups'),
 							itemIndex,
 						});
 						// Awin wraps the groups with the advertiser and publisher ids; a bare array is read too.

@@ -5,6 +5,7 @@ import { accountLocator, readAccountId, readClientSettings, requestOptionsCollec
 import { runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
+import { objectOrList } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -26,6 +27,7 @@ export const getQuota: AwinOperation = {
 						method: 'GET',
 						path: `/publishers/${publisherId}/linkbuilder/quota`,
 						idempotent: true,
+						expect: objectOrList,
 						itemIndex,
 					});
 					return rowsOf(body);

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { DateTime } from 'luxon';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { runReads } from '../../../shared/reads';
+import { readLimit, runReads } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { fetchOffers } from './offers';
@@ -135,7 +136,7 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (set.updatedSince) {
 		// Awin takes a day (yyyy-MM-dd); n8n's date picker gives a date and time.
 		const day = /^(\d{4}-\d{2}-\d{2})/.exec(String(set.updatedSince))?.[1];
-		if (!day) throw bad('updatedSince', `must be a date such as 2024-05-06, got "${String(set.updatedSince)}"`);
+		if (!day || !DateTime.fromISO(day).isValid) throw bad('updatedSince', `must be a date such as 2024-05-06, got "${String(set.updatedSince)}"`);
 		filters.updatedSince = day;
 	}
 	return filters;
@@ -148,8 +149,7 @@ export const getMany: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = readLimit(this, itemIndex);
 			const filters = readFilters(this, itemIndex);
 			return {
 				key: JSON.stringify([publisherId, filters, limit ?? 'all']),

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_PER_CALL } from '../../../shared/limits';
 import type { AwinClient } from '../../../shared/transport';
+import { objectWithList } from '../../../shared/shapes';
 
 interface OffersPage {
 	data?: IDataObject[];
@@ -50,6 +51,7 @@ export async function fetchOffers(
 			body: { filters, pagination: { page, pageSize } },
 			// A read, though it is a POST.
 			idempotent: true,
+			expect: objectWithList('data'),
 			itemIndex,
 		});
 		const rows = Array.isArray(body?.data) ? body.data : [];

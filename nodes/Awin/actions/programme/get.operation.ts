@@ -5,6 +5,7 @@ import { accountLocator, readAccountId, readClientSettings, requestOptionsCollec
 import { explainForbidden, runReads, readPositiveInteger } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
+import { anObject } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -38,6 +39,7 @@ export const get: AwinOperation = {
 							path: `/publishers/${publisherId}/programmedetails`,
 							qs: { advertiserId },
 							idempotent: true,
+							expect: anObject,
 							itemIndex,
 						});
 						return [body];

@@ -2,9 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { runReads, rowsOf } from '../../../shared/reads';
+import { readChoice, runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
+import { listOfObjects } from '../../../shared/shapes';
+
+const RELATIONSHIPS = ['joined', 'notjoined', 'pending', 'rejected', 'suspended'] as const;
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -40,7 +43,7 @@ export const getMany: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const relationship = this.getNodeParameter('relationship', itemIndex) as string;
+			const relationship = readChoice(this, 'relationship', 'Relationship', RELATIONSHIPS, itemIndex);
 			const countryCode = String(this.getNodeParameter('countryCode', itemIndex, '') ?? '').trim().toUpperCase();
 			if (countryCode && !/^[A-Z]{2}$/.test(countryCode)) {
 				throw new NodeOperationError(
@@ -58,6 +61,7 @@ export const getMany: AwinOperation = {
 						path: `/publishers/${publisherId}/programmes`,
 						qs,
 						idempotent: true,
+						expect: listOfObjects,
 						itemIndex,
 					});
 					return rowsOf(body);

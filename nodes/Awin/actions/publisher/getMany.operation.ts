@@ -5,6 +5,7 @@ import { accountLocator, readAccountId, readClientSettings, requestOptionsCollec
 import { runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
+import { listOfObjects } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	accountLocator('advertiserId'),
@@ -25,6 +26,7 @@ export const getMany: AwinOperation = {
 						method: 'GET',
 						path: `/advertisers/${advertiserId}/publishers`,
 						idempotent: true,
+						expect: listOfObjects,
 						itemIndex,
 					});
 					return rowsOf(body);

@@ -9,6 +9,7 @@ import { AWIN_REGIONS, AWIN_REPORT_TIMEZONES } from '../../../shared/limits';
 import type { AccountSide } from '../../../shared/reads';
 import { readAccount, readChoice, readDateRange, readLimit, rowsOf, runReads } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
+import { listOrObjectWithList } from '../../../shared/shapes';
 
 /** The last path segment of each report: /{side}s/{id}/reports/{report}. */
 export type ReportName = 'publisher' | 'advertiser' | 'creative' | 'campaign';
@@ -152,6 +153,8 @@ export async function runReport(
 						path,
 						qs: { startDate: window.start, endDate: window.end, ...qs },
 						idempotent: true,
+						expect: listOrObjectWithList('result'),
+						context: `window ${window.start} to ${window.end}`,
 						itemIndex,
 					});
 					rows.push(...rowsOf(body));

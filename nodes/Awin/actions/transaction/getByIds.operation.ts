@@ -8,6 +8,7 @@ import { accountFields, idList, readAccount, readChoice } from '../../../shared/
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { presentTransactions, simplifyField, timezoneField } from '../../../shared/transactions';
+import { listOfObjects } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
@@ -100,6 +101,7 @@ export const getByIds: AwinOperation = {
 						path: ask.path,
 						qs: { ...ask.qs, ids: part.join(',') },
 						idempotent: true,
+						expect: listOfObjects,
 						itemIndex,
 					});
 					for (const row of Array.isArray(body) ? body : []) found.get(key)?.set(String(row.id), row);

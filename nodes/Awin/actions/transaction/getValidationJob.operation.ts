@@ -12,6 +12,7 @@ import {
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { readValidationJob } from './validationJobs';
+import { checkPathId } from '../../../shared/params';
 
 const properties: INodeProperties[] = [
 	accountLocator('advertiserId'),
@@ -45,7 +46,7 @@ export const getValidationJob: AwinOperation = {
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const advertiserId = readAccountId(this, 'advertiserId', i);
-				const jobId = String(this.getNodeParameter('jobId', i) ?? '').trim();
+				const jobId = checkPathId(this.getNode(), i, 'Job ID', this.getNodeParameter('jobId', i));
 				const output = this.getNodeParameter('output', i) as 'errors' | 'all';
 				const job = await readValidationJob(client, advertiserId, jobId, output, i);
 				outcomes.succeed(i, { ...job, advertiserId });

@@ -20,6 +20,7 @@ import type { AwinOperation } from '../types';
 import { parseJobId } from './validationJobs';
 import type { ItemResult, SentBatch } from './validationResults';
 import { awaitValidationJobs } from './validationResults';
+import { checkNumber } from '../../../shared/params';
 
 /**
  * Every action sets a target state (approved, declined, these amounts, these parameters), so a
@@ -372,6 +373,9 @@ export const validate: AwinOperation = {
 	async execute(items) {
 		const outcomes = new ItemOutcomes(this, items.length);
 		const options = this.getNodeParameter('options', 0, {}) as ValidateOptions;
+		// A negative or zero interval would poll without pause, burning the quota past the time limit.
+		checkNumber(this.getNode(), 0, 'Poll Interval (Seconds)', options.pollIntervalSeconds, { min: 0.01, max: 3_600 });
+		checkNumber(this.getNode(), 0, 'Wait Timeout (Seconds)', options.maxWaitSeconds, { min: 1, max: 86_400 });
 
 		// 1. Every item checked before anything is sent.
 		const entries: ValidationEntry[] = [];

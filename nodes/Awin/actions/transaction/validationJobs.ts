@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AwinClient } from '../../../shared/transport';
+import { anObject } from '../../../shared/shapes';
 
 /**
  * Awin documents that the batch POST starts an asynchronous job but not the exact answer body.
@@ -51,6 +52,7 @@ export async function readValidationJob(
 		path: `/advertisers/${advertiserId}/transactions/jobs/${encodeURIComponent(jobId)}`,
 		qs: { output },
 		idempotent: true,
+		expect: anObject,
 		itemIndex,
 	});
 	return body;

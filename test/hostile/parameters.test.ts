@@ -1,0 +1,177 @@
+/**
+ * Attacks by parameter (findings 6, 7 and 8 of issue 13): values the editor would not offer but
+ * an expression or an imported workflow can give. Each test: the value, and the refusal asserted
+ * (it names the item, the parameter as the editor shows it, the value and what is allowed) with
+ * nothing sent to Awin.
+ */
+import fc from 'fast-check';
+import path from 'node:path';
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { AwinSandbox } from '../harness/index.ts';
+import { awinNode, credentialsFor, PACKAGE_ROOT, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { accountsWorkflow, items, restoreLimits } from '../client/support.ts';
+import { asItems, conversionNode, conversionOrder } from '../orders/setup.ts';
+import type * as ParamsModule from '../../nodes/shared/params';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const params = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/params.js')) as typeof ParamsModule;
+
+let sandbox: AwinSandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+	restoreLimits();
+});
+beforeEach(() => sandbox.reset());
+
+const sent = () => sandbox.requestsTo(/./);
+const advertiser = { __rl: true, mode: 'id', value: '10001' };
+const publisher = { __rl: true, mode: 'id', value: '20001' };
+
+async function runNode(parameters: INodeParameters, input = [{ json: {} }]) {
+	return await runWorkflow(workflowOf(awinNode(parameters)), {
+		credentials: credentialsFor(sandbox),
+		start: { node: 'Start', items: input },
+	});
+}
+
+async function expectRefused(run: Promise<Awaited<ReturnType<typeof runNode>>>, message: RegExp) {
+	const result = await run;
+	expect(result.status).toBe('error');
+	expect(result.nodes.Awin.error?.message).toMatch(message);
+	expect(sent()).toHaveLength(0);
+}
+
+describe('pacing and retry options (finding 6)', () => {
+	test('Max Requests per Minute 0.5 (used to wait forever): refused', async () => {
+		const run = runWorkflow(accountsWorkflow({ requestsPerMinute: 0.5 }), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: items('all') },
+		});
+		await expectRefused(run, /^Item 0: "Max Requests per Minute" must be a number from 1 to 1000, got "0.5"$/);
+	});
+
+	test('Max Tries -3 (used to be clamped silently to 1): refused', async () => {
+		const run = runWorkflow(accountsWorkflow({ maxTries: -3 }), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: items('all') },
+		});
+		await expectRefused(run, /"Max Tries per Call" must be a whole number from 1 to 10, got "-3"/);
+	});
+
+	test.each([['abc'], [-5], [2.5]])('Batch Size %p (used to end in "chunk size ... NaN" or be clamped): refused', async (batchSize) => {
+		const run = runWorkflow(workflowOf(conversionNode({ options: { batchSize } })), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: asItems([conversionOrder('P-1')]) },
+		});
+		await expectRefused(run, /"Batch Size" must be a whole number from 1 to \d+/);
+	});
+
+	test('Validate, Poll Interval -1 s (used to poll without pause past the time limit): refused', async () => {
+		const run = runNode(
+			{
+				resource: 'transaction',
+				operation: 'validate',
+				advertiserId: advertiser,
+				validationAction: 'approve',
+				identifyBy: 'transactionId',
+				transactionId: '={{ $json.id }}',
+				options: { waitForResult: true, pollIntervalSeconds: -1 },
+			},
+			[{ json: { id: 7001 } }],
+		);
+		await expectRefused(run, /"Poll Interval \(Seconds\)" must be a number from 0.01 to 3600, got "-1"/);
+	});
+});
+
+describe('values that reached Awin unchecked (finding 7)', () => {
+	test.each([[''], ['..'], ['../../transactions'], ['a/b'], ['x'.repeat(50_000)]])(
+		'Get Validation Job, Job ID %#: refused before any call (no GET .../jobs/ or path walk)',
+		async (jobId) => {
+			// From an expression, as a job ID read from an earlier node would come.
+			const run = runNode(
+				{ resource: 'transaction', operation: 'getValidationJob', advertiserId: advertiser, jobId: '={{ $json.job }}', output: 'all' },
+				[{ json: { job: jobId } }],
+			);
+			await expectRefused(run, /^Item 0: "Job ID" must be an Awin ID/);
+		},
+	);
+
+	test('Offer > Get Many, Limit -5: refused', async () => {
+		const run = runNode({ resource: 'offer', operation: 'getMany', publisherId: publisher, returnAll: false, limit: -5 });
+		await expectRefused(run, /Limit must be a whole number of at least 1, got "-5"/);
+	});
+
+	test('Offer > Get Many, Updated Since 2025-13-45: refused', async () => {
+		const run = runNode({
+			resource: 'offer',
+			operation: 'getMany',
+			publisherId: publisher,
+			returnAll: true,
+			filters: { updatedSince: '2025-13-45' },
+		});
+		await expectRefused(run, /updatedSince must be a date such as 2024-05-06, got "2025-13-45"/);
+	});
+
+	test('Programme > Get Many, Relationship "friends": refused', async () => {
+		const run = runNode({ resource: 'programme', operation: 'getMany', publisherId: publisher, relationship: 'friends' });
+		await expectRefused(run, /Relationship must be one of joined, notjoined, pending, rejected, suspended, got "friends"/);
+	});
+});
+
+describe('every item checked before the first call (finding 8)', () => {
+	test('Transaction > Get Many with a bad account id on item 2: nothing sent, the refusal names item, field and value', async () => {
+		const run = runNode(
+			{
+				resource: 'transaction',
+				operation: 'getMany',
+				accountType: 'advertiser',
+				advertiserId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				returnAll: true,
+				startDate: '2024-03-01T00:00:00',
+				endDate: '2024-03-02T00:00:00',
+				timezone: 'UTC',
+			},
+			[{ json: { id: '10001' } }, { json: { id: '10001' } }, { json: { id: 'abc' } }],
+		);
+		await expectRefused(run, /^Item 2: "Advertiser Account" must be an Awin account ID \(a number\), got "abc"$/);
+	});
+});
+
+describe('the number check, for any value (property)', () => {
+	const node = { id: 'n', name: 'Awin', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	test('either a finite number within the rule comes back, or a refusal naming item, parameter and value', () => {
+		fc.assert(
+			fc.property(
+				fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constant(undefined), fc.constant(null), fc.boolean(), fc.object()),
+				fc.nat(1000),
+				(value, itemIndex) => {
+					try {
+						const checked = params.checkNumber(node, itemIndex, 'Batch Size', value, { min: 1, max: 100, integer: true });
+						if (checked === undefined) return value === undefined || value === null || value === '';
+						return Number.isInteger(checked) && checked >= 1 && checked <= 100;
+					} catch (error) {
+						const message = (error as Error).message;
+						return message.startsWith(`Item ${itemIndex}: "Batch Size" must be a whole number from 1 to 100, got "`);
+					}
+				},
+			),
+		);
+	});
+
+	test('a path id never contains anything that could change the URL path', () => {
+		fc.assert(
+			fc.property(fc.string(), (value) => {
+				try {
+					const id = params.checkPathId(node, 0, 'Job ID', value);
+					return id.length > 0 && encodeURIComponent(id) === id && id !== '.' && id !== '..';
+				} catch {
+					return true;
+				}
+			}),
+		);
+	});
+});
