@@ -87,6 +87,21 @@ describe('reports offer what each Awin page lists', () => {
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).toMatchObject({ includeNumbersWithoutCampaign: 'true' });
 	});
+
+	test('advertiser campaign report never sends region (Awin\'s page lists none), even from an older saved filter', async () => {
+		const result = await run({
+			resource: 'report',
+			operation: 'getCampaignPerformance',
+			returnAll: true,
+			accountType: 'advertiser',
+			advertiserId: { __rl: true, mode: 'list', value: '10001' },
+			startDate: '2024-01-01T00:00:00',
+			endDate: '2024-01-31T00:00:00',
+			filters: { region: 'GB' },
+		});
+		expect(result.status).toBe('success');
+		expect(sandbox.requests[0].query).not.toHaveProperty('region');
+	});
 });
 
 describe('Programme > Get Many: relationship is optional on Awin', () => {
@@ -101,5 +116,38 @@ describe('Programme > Get Many: relationship is optional on Awin', () => {
 		const joined = await programmes({ relationship: 'joined' });
 		expect(sandbox.requests[0].query).toEqual({ relationship: 'joined' });
 		expect(all.output('Awin').length).toBeGreaterThan(joined.output('Awin').length);
+	});
+});
+
+describe('Transaction > Get Many with Simplify keeps what reconciliation needs', () => {
+	test('networkFee, advertiserCost, customerAcquisition, campaign, paymentId, lapseTime, url, trackedParts', async () => {
+		const params = {
+			resource: 'transaction',
+			operation: 'getMany',
+			accountType: 'advertiser',
+			advertiserId: { __rl: true, mode: 'list', value: '10001' },
+			startDate: '2024-06-01T00:00:00',
+			endDate: '2024-06-07T00:00:00',
+			returnAll: true,
+		};
+		const raw = (await run(params)).output('Awin');
+		const flat = (await run({ ...params, simplify: true })).output('Awin');
+		expect(flat.length).toBe(raw.length);
+		expect(raw.length).toBeGreaterThan(0);
+		raw.forEach(({ json }, index) => {
+			const money = (value: unknown) => value as { amount: number; currency: string };
+			expect(flat[index].json).toMatchObject({
+				networkFee: money(json.networkFee).amount,
+				networkFeeCurrency: money(json.networkFee).currency,
+				advertiserCost: money(json.advertiserCost).amount,
+				advertiserCostCurrency: money(json.advertiserCost).currency,
+				customerAcquisition: json.customerAcquisition,
+				campaign: json.campaign,
+				paymentId: json.paymentId,
+				lapseTime: json.lapseTime,
+				url: json.url,
+				trackedParts: JSON.stringify(json.trackedParts),
+			});
+		});
 	});
 });

@@ -9,7 +9,6 @@ import {
 	campaignWindows,
 	dateRangeFields,
 	regionField,
-	regionFilter,
 	reportTimezoneField,
 	runReport,
 } from './reports';
@@ -64,7 +63,6 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. 20001, 20002',
 				description: 'Only these publishers, separated by commas',
 			},
-			regionFilter(),
 		],
 	},
 	requestOptionsCollection,
