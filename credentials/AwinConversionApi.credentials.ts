@@ -6,21 +6,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/**
- * Bodies of a refused key: Awin's error style (`{"error":"unauthorized", ...}`, as its other APIs
- * answer) and an API gateway's (`{"message":"Forbidden"}`, what an x-api-key gateway answers for an
- * unknown key). Unconfirmed by Awin's documentation; see README "Credentials".
- */
-const REFUSED_KEY_BODIES = [
-	{ key: 'error', value: 'unauthorized' },
-	{ key: 'error', value: 'forbidden' },
-	{ key: 'message', value: 'Unauthorized' },
-	{ key: 'message', value: 'Forbidden' },
-];
-
-const REFUSED_KEY_MESSAGE =
-	'Awin refused this API key. Copy it again from Awin (your name > API Credentials) and check that the Conversion API or Proof of Purchase is enabled for it.';
-
 export class AwinConversionApi implements ICredentialType {
 	name = 'awinConversionApi';
 
@@ -39,7 +24,7 @@ export class AwinConversionApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The x-api-key for the Conversion API (advertisers) or the Proof of Purchase API (publishers). In the Awin UI: your name in the top-right corner > API Credentials; if no key is shown there, ask your Awin contact to enable the Conversion API or Proof of Purchase for your account.',
+				'Your personal Awin API token, the same one the Awin API credential holds: Awin sends it as x-api-key to the Conversion API and Proof of Purchase. In the Awin UI: your name in the top-right corner > API Credentials > Show my API token. A separate key Awin gave you also works here; the connection test can only check the personal token.',
 		},
 		{
 			displayName: 'Base URL',
@@ -60,25 +45,32 @@ export class AwinConversionApi implements ICredentialType {
 		},
 	};
 
-	// Awin has no read endpoint for this key. The test posts an empty batch to advertiser 0, which
-	// cannot register anything: Awin refuses a bad key (401, or 403 at its gateway) before it looks at
-	// the body, and answers an accepted key with a 4xx about the payload. So HTTP errors must not fail
-	// the test by themselves (ignoreHttpStatusErrors). n8n's declarative test then hands its rules only
-	// the response BODY, never the status code (n8n 2.41.1 RoutingNode: json = response.body), so a
-	// refusal is recognised by its body: REFUSED_KEY_BODIES, the one place to adjust when Awin's
-	// (undocumented) refusal bodies are known better.
+	// Awin's authentication page: the x-api-key value is "<your token>", the same personal token the
+	// other APIs take as "Bearer <your token>". So GET /accounts with it as Bearer proves the token is
+	// valid, whatever advertiser it can reach. A separate key Awin issued cannot be checked this way
+	// (n8n still lets the user save it; the orders calls send it as x-api-key).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/s2s/advertiser/0/orders',
-			method: 'POST',
-			body: { orders: [] },
-			json: true,
-			ignoreHttpStatusErrors: true,
+			url: '/accounts',
+			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
 		},
-		rules: REFUSED_KEY_BODIES.map(({ key, value }) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key, value, message: REFUSED_KEY_MESSAGE },
-		})),
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Awin did not accept this as your personal API token (401). Copy it from Awin: your name > API Credentials > Show my API token. A separate Conversion API key cannot be tested here: save it anyway if Awin gave you one.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Awin refused this API token (403). Check that your Awin user still has access to its accounts.',
+				},
+			},
+		],
 	};
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourcePicker, resources } from './actions/resources';
@@ -8,13 +8,32 @@ import { listSearch } from './methods/listSearch';
 /** Resources that authenticate with the x-api-key instead of the user token. */
 const API_KEY_RESOURCES = ['conversion', 'proofOfPurchase'];
 
+/**
+ * Which credential sends the x-api-key. Awin's authentication page gives the x-api-key value as
+ * "<your token>", the personal token of the Awin API credential, so new nodes (1.1) use that one and
+ * nobody pastes the token twice; nodes saved as version 1 keep the Awin Conversion API credential.
+ */
+const credentialChoice = (version: number, fallback: string): INodeProperties => ({
+	displayName: 'Credential',
+	name: 'authentication',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Awin API (Personal Token)', value: 'awinApi', description: 'The token your other Awin operations use, sent as x-api-key' },
+		{ name: 'Awin Conversion API (Separate Key)', value: 'awinConversionApi', description: 'A key held in its own credential' },
+	],
+	default: fallback,
+	displayOptions: { show: { resource: API_KEY_RESOURCES, '@version': [version] } },
+});
+
 export class Awin implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Awin',
 		name: 'awin',
 		icon: { light: 'file:../../icons/awin.svg', dark: 'file:../../icons/awin.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send conversions, validate commissions and read transactions and reports from Awin',
 		defaults: { name: 'Awin' },
@@ -25,17 +44,15 @@ export class Awin implements INodeType {
 			{
 				name: 'awinApi',
 				required: true,
-				displayOptions: {
-					show: { resource: Object.keys(resources).filter((r) => !API_KEY_RESOURCES.includes(r)) },
-				},
+				displayOptions: { hide: { authentication: ['awinConversionApi'] } },
 			},
 			{
 				name: 'awinConversionApi',
 				required: true,
-				displayOptions: { show: { resource: API_KEY_RESOURCES } },
+				displayOptions: { show: { authentication: ['awinConversionApi'] } },
 			},
 		],
-		properties: [resourcePicker, ...Object.values(resources).flatMap(({ resource }) => resource.description)],
+		properties: [resourcePicker, credentialChoice(1, 'awinConversionApi'), credentialChoice(1.1, 'awinApi'), ...Object.values(resources).flatMap(({ resource }) => resource.description)],
 	};
 
 	methods = { listSearch };

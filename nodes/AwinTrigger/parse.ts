@@ -242,6 +242,28 @@ function normaliseList(raw: unknown, warnings: string[], path: string): unknown 
 	);
 }
 
+/** Notification times: text "yyyy-MM-dd HH:mm:ss" (taken as UTC) or unix seconds. */
+const NOTIFICATION_TIMES = ['transactionDate', 'clickTime'];
+const AWIN_DATE_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
+
+/**
+ * Adds `<field>Iso` (ISO 8601 with offset) beside each time Awin sends as text or unix seconds;
+ * the raw value stays as Awin sent it. Not documented by Awin as UTC: reported so (issue 15).
+ */
+function withIsoTimes(fields: JsonObject): JsonObject {
+	for (const name of NOTIFICATION_TIMES) {
+		const value = fields[name];
+		let iso: string | undefined;
+		const text = typeof value === 'string' ? AWIN_DATE_TIME.exec(value) : null;
+		if (text) iso = `${text[1]}T${text[2]}+00:00`;
+		else if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 1e11) {
+			iso = new Date(value * 1000).toISOString().replace(/\.000Z$/, '+00:00');
+		}
+		if (iso) fields[`${name}Iso`] = iso;
+	}
+	return fields;
+}
+
 /**
  * A publisher transaction notification: GET with the values in the query (macros replaced by
  * Awin), or POST with a form field AwinTransactionPush holding JSON, a JSON body, or form fields.
@@ -259,7 +281,7 @@ export function parseTransactionNotification(request: IncomingRequest): Parsed<T
 		}
 	}
 	const warnings: string[] = [];
-	const fields = normaliseFields(source, warnings);
+	const fields = withIsoTimes(normaliseFields(source, warnings));
 	const id = fields.transactionId;
 	if (typeof id !== 'string' || id === '') {
 		return reject(400, id === undefined || id === '' ? 'Missing transactionId' : 'transactionId must be text or a number');

@@ -40,11 +40,24 @@ export const SIMPLE_COLUMNS = [
 	'transactionParts',
 	'customParameters',
 	'basketProducts',
+	// Reconciliation needs these whenever Awin sends them (issue 15).
+	'networkFee',
+	'networkFeeCurrency',
+	'advertiserCost',
+	'advertiserCostCurrency',
+	'customerAcquisition',
+	'campaign',
+	'paymentId',
+	'lapseTime',
+	'url',
+	'trackedParts',
 ] as const;
 
 type Money = { amount?: unknown; currency?: unknown } | null | undefined;
 
-const amountOf = (value: unknown) => ((value as Money)?.amount ?? null) as IDataObject[string];
+/** Awin sends money as {amount, currency}; a bare number is kept as it is. */
+const amountOf = (value: unknown) =>
+	(value !== null && typeof value === 'object' ? ((value as Money)?.amount ?? null) : (value ?? null)) as IDataObject[string];
 const currencyOf = (value: unknown) => ((value as Money)?.currency ?? null) as IDataObject[string];
 const jsonOrNull = (value: unknown) =>
 	Array.isArray(value) ? (value.length > 0 ? JSON.stringify(value) : null) : value ? JSON.stringify(value) : null;
@@ -65,6 +78,11 @@ export function simplifyTransaction(transaction: IDataObject): IDataObject {
 		transactionParts: jsonOrNull(transaction.transactionParts),
 		customParameters: jsonOrNull(transaction.customParameters),
 		basketProducts: jsonOrNull(transaction.basketProducts),
+		networkFee: amountOf(transaction.networkFee),
+		networkFeeCurrency: currencyOf(transaction.networkFee),
+		advertiserCost: amountOf(transaction.advertiserCost),
+		advertiserCostCurrency: currencyOf(transaction.advertiserCost),
+		trackedParts: jsonOrNull(transaction.trackedParts),
 	};
 	for (let n = 2; n <= 6; n++) derived[`clickRef${n}`] = clickRefs[`clickRef${n}`] ?? null;
 

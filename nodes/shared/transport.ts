@@ -65,6 +65,13 @@ export interface AwinClient {
 	request<T = unknown>(request: AwinRequest): Promise<AwinResponse<T>>;
 }
 
+/** The credential a call uses: x-api-key calls follow the node's Credential choice (issue 15). */
+function credentialTypeFor(ctx: AwinContext, api: AwinApi): 'awinApi' | 'awinConversionApi' {
+	if (api === 'bearer' || !('getInputData' in ctx)) return CREDENTIAL_TYPE[api];
+	const choice = (ctx as IExecuteFunctions).getNodeParameter('authentication', 0, CREDENTIAL_TYPE[api]);
+	return choice === 'awinApi' ? 'awinApi' : 'awinConversionApi';
+}
+
 /**
  * The one way this package talks to Awin: every call waits for a slot in the secret's quota,
  * is authenticated by n8n from the credential, and is retried by the rules in limits.ts.
@@ -74,10 +81,12 @@ export async function createAwinClient(
 	api: AwinApi,
 	settings: ClientSettings = {},
 ): Promise<AwinClient> {
-	const credentialType = CREDENTIAL_TYPE[api];
+	const credentialType = credentialTypeFor(ctx, api);
 	const credentials = await ctx.getCredentials(credentialType);
 	const secret = String(credentials.apiToken ?? credentials.apiKey ?? '');
 	const redact = secretRedactor(credentialSecrets(credentialType, credentials));
+	// Awin's x-api-key is the personal token itself: with the Awin API credential, send it so.
+	const apiKeyHeader = api !== 'bearer' && credentialType === 'awinApi' ? { 'x-api-key': secret } : undefined;
 	const baseUrl = String(credentials.baseUrl || 'https://api.awin.com').replace(/\/+$/, '');
 	const key = quotaKey(api, baseUrl, secret);
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
@@ -136,6 +145,7 @@ export async function createAwinClient(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: retryPolicy.requestTimeoutMs,
+				...(apiKeyHeader ? { headers: apiKeyHeader } : {}),
 			};
 
 			let statusCode: number;

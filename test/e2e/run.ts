@@ -131,21 +131,21 @@ try {
 		assert.equal(sb.requestsTo(/^\/accounts$/).at(-1)?.status, 401, 'the test reached the sandbox and was refused');
 		console.log(`        n8n says: ${result.message}`);
 	});
-	await check('Awin Conversion API credential test passes with the right key (empty batch, answered 400)', async () => {
+	// Awin's authentication page: the x-api-key is "<your token>", so the test proves the token with GET /accounts.
+	await check('Awin Conversion API credential test passes with the personal token (GET /accounts as Bearer)', async () => {
 		sb.reset();
-		const result = await rest.testCredential(credentials.awinConversionApi, 'awinConversionApi', credentialData.awinConversionApi);
+		const data = { ...credentialData.awinConversionApi, apiKey: SANDBOX_SECRETS.apiToken };
+		const result = await rest.testCredential(credentials.awinConversionApi, 'awinConversionApi', data);
 		assert.equal(result.status, 'OK', result.message);
-		const [sent] = sb.requestsTo(/^\/s2s\/advertiser\/0\/orders$/, 'POST');
-		assert.ok(sent, 'the test posted to /s2s/advertiser/0/orders');
-		assert.deepEqual(sent.body, { orders: [] });
-		assert.equal(sent.status, 400);
+		assert.equal(sb.requestsTo(/^\/accounts$/, 'GET').filter((r) => r.status === 200).length, 1);
+		assert.equal(sb.requestsTo(/^\/s2s\//).length, 0, 'the test posts no orders');
 	});
-	await check('Awin Conversion API credential test fails with a wrong key, saying so', async () => {
+	await check('Awin Conversion API credential test fails with a wrong token, saying so', async () => {
 		sb.reset();
 		const result = await rest.testCredential(credentials.awinConversionApi, 'awinConversionApi', { ...credentialData.awinConversionApi, apiKey: 'wrong-key' });
 		assert.equal(result.status, 'Error');
-		assert.match(result.message, /Awin refused this API key/, result.message);
-		assert.equal(sb.requestsTo(/^\/s2s\/advertiser\/0\/orders$/).at(-1)?.status, 401);
+		assert.match(result.message, /did not accept this as your personal API token/, result.message);
+		assert.equal(sb.requestsTo(/^\/accounts$/).at(-1)?.status, 401);
 		console.log(`        n8n says: ${result.message}`);
 	});
 

@@ -118,7 +118,7 @@ describe('values that reached Awin unchecked (finding 7)', () => {
 
 	test('Programme > Get Many, Relationship "friends": refused', async () => {
 		const run = runNode({ resource: 'programme', operation: 'getMany', publisherId: publisher, relationship: 'friends' });
-		await expectRefused(run, /Relationship must be one of joined, notjoined, pending, rejected, suspended, got "friends"/);
+		await expectRefused(run, /Relationship must be one of all, joined, pending, suspended, rejected, notjoined, got "friends"/);
 	});
 });
 

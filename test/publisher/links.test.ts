@@ -200,13 +200,14 @@ describe('Link > Generate', () => {
 });
 
 describe('Link > Get Quota', () => {
-	test('reads the Link Builder quota of the publisher account as one item', async () => {
-		await run(generate(), products(3));
+	test('reads the Link Builder quota in Awin\'s shape {publisherId, limit, usage}: usage counts short links', async () => {
+		await run(generate({ options: { shorten: true } }), products(3));
+		await run(generate(), products(2));
 		const result = await run(workflowOf(awinNode({ resource: 'link', operation: 'getQuota', publisherId: PUBLISHER })), [{ json: {} }]);
 
 		expect(env.sandbox.requestsTo(/quota/).map((r) => [r.method, r.path])).toEqual([['GET', '/publishers/20001/linkbuilder/quota']]);
 		const [item] = result.output('Awin');
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.json).toMatchObject({ limit: 10_000, used: 3, remaining: 9_997 });
+		expect(item.json).toEqual({ publisherId: '20001', limit: '10000', usage: 3 });
 	});
 });

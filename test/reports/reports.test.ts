@@ -117,6 +117,7 @@ describe('Report > Get Creative Performance', () => {
 			endDate: '2024-01-07',
 			timezone: 'Australia/Sydney',
 			region: 'GB',
+			dateType: 'transaction',
 		});
 		const rows = result.output('Awin');
 		expect(rows.length).toBeGreaterThan(0);

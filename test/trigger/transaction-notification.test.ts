@@ -59,6 +59,8 @@ const EXPECTED_ITEM = {
 	clickRef: 'member-000731',
 	clickRef2: '',
 	clickTime: 1795187000,
+	transactionDateIso: '2026-11-20T18:04:11+00:00',
+	clickTimeIso: '2026-11-20T15:03:20+00:00',
 	commission: 4.19,
 	url: 'https://shop.example/checkout',
 	commissionGroups: [{ id: '5566', name: 'Default', code: 'DEFAULT', description: 'Default commission' }],
@@ -109,6 +111,8 @@ describe('Awin Trigger: transaction notifications', () => {
 			clickRef: 'member-000731',
 			clickRef2: '',
 			clickTime: 1795187000,
+			transactionDateIso: '2026-11-20T18:04:11+00:00',
+			clickTimeIso: '2026-11-20T15:03:20+00:00',
 			commissionGroups: EXPECTED_ITEM.commissionGroups,
 			products: [],
 		});

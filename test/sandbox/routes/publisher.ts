@@ -288,12 +288,18 @@ export const publisherRoutes: RouteFactory = (sandbox: AwinSandbox) => [
 		handle(request) {
 			const gate = publisherGate(request);
 			if (gate) return gate;
-			// Awin shows no answer for this endpoint; this shape is the sandbox's own.
-			const used = sandbox
+			// Awin's answer (help.awin.com/apidocs/quota): publisherId (String), limit (String, "Max number
+			// of short links this publisher account can generate in 24hrs"), usage (Integer, short links
+			// generated in the last 24hrs).
+			const shortened = (entry: unknown) => (entry as { shorten?: unknown } | undefined)?.shorten === true;
+			const usage = sandbox
 				.requestsTo(new RegExp(`^/publishers/${request.params.publisherId}/linkbuilder/generate`), 'POST')
 				.filter((r) => r.status === 200)
-				.reduce((n, r) => n + (Array.isArray((r.body as { requests?: unknown[] })?.requests) ? (r.body as { requests: unknown[] }).requests.length : 1), 0);
-			return { status: 200, body: { limit: 10_000, used, remaining: 10_000 - used, period: 'day' } };
+				.reduce((n, r) => {
+					const body = r.body as { requests?: unknown[] } | undefined;
+					return n + (Array.isArray(body?.requests) ? body.requests.filter(shortened).length : shortened(body) ? 1 : 0);
+				}, 0);
+			return { status: 200, body: { publisherId: String(request.params.publisherId), limit: '10000', usage } };
 		},
 	},
 	{

@@ -22,7 +22,8 @@ export const getQuota: AwinOperation = {
 			return {
 				key: publisherId,
 				fetch: async () => {
-					// Awin documents the endpoint, not the shape of its answer: it is passed on as it comes.
+					// Awin's answer (help.awin.com/apidocs/quota): { publisherId, limit, usage }, short links
+					// per 24 hours; passed on as it comes (limit is text in Awin's table).
 					const { body } = await client.request({
 						method: 'GET',
 						path: `/publishers/${publisherId}/linkbuilder/quota`,

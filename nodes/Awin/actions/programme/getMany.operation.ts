@@ -7,7 +7,8 @@ import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { listOfObjects } from '../../../shared/shapes';
 
-const RELATIONSHIPS = ['joined', 'notjoined', 'pending', 'rejected', 'suspended'] as const;
+/** Awin's relationship values (help.awin.com, get-program-information); "all" means none sent. */
+const RELATIONSHIPS = ['all', 'joined', 'pending', 'suspended', 'rejected', 'notjoined'];
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -16,6 +17,7 @@ const properties: INodeProperties[] = [
 		name: 'relationship',
 		type: 'options',
 		options: [
+			{ name: 'All', value: 'all', description: 'The whole programme list (Awin: relationship left out)' },
 			{ name: 'Joined', value: 'joined', description: 'Programmes you are a member of' },
 			{ name: 'Not Joined', value: 'notjoined', description: 'Programmes you could apply to' },
 			{ name: 'Pending', value: 'pending', description: 'Applications the advertiser has not answered yet' },
@@ -24,6 +26,14 @@ const properties: INodeProperties[] = [
 		],
 		default: 'joined',
 		description: 'Which programmes to list, by your relationship with the advertiser',
+	},
+	{
+		displayName: 'Include Hidden',
+		name: 'includeHidden',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { relationship: ['all'] } },
+		description: 'Whether to list hidden programmes too (Awin: "Only works when no relationship is specified")',
 	},
 	{
 		displayName: 'Country Code',
@@ -43,7 +53,8 @@ export const getMany: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const relationship = readChoice(this, 'relationship', 'Relationship', RELATIONSHIPS, itemIndex);
+			const relationship = readChoice(this, 'relationship', 'Relationship', RELATIONSHIPS, itemIndex, 'joined');
+			const includeHidden = relationship === 'all' && this.getNodeParameter('includeHidden', itemIndex, false) === true;
 			const countryCode = String(this.getNodeParameter('countryCode', itemIndex, '') ?? '').trim().toUpperCase();
 			if (countryCode && !/^[A-Z]{2}$/.test(countryCode)) {
 				throw new NodeOperationError(
@@ -52,7 +63,11 @@ export const getMany: AwinOperation = {
 					{ itemIndex, description: 'Not sent to Awin.' },
 				);
 			}
-			const qs = { relationship, ...(countryCode ? { countryCode } : {}) };
+			const qs = {
+				...(relationship === 'all' ? {} : { relationship }),
+				...(includeHidden ? { includeHidden: true } : {}),
+				...(countryCode ? { countryCode } : {}),
+			};
 			return {
 				key: JSON.stringify([publisherId, qs]),
 				fetch: async () => {

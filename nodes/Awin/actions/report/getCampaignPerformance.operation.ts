@@ -9,7 +9,6 @@ import {
 	campaignWindows,
 	dateRangeFields,
 	regionField,
-	regionFilter,
 	reportTimezoneField,
 	runReport,
 } from './reports';
@@ -50,6 +49,13 @@ const properties: INodeProperties[] = [
 				description: 'Only this campaign',
 			},
 			{
+				displayName: 'Include Numbers Without Campaign',
+				name: 'includeNumbersWithoutCampaign',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to also count clicks and sales that carry no campaign value (Awin: "also show data without campaign ID?")',
+			},
+			{
 				displayName: 'Publisher IDs',
 				name: 'publisherIds',
 				type: 'string',
@@ -57,7 +63,6 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. 20001, 20002',
 				description: 'Only these publishers, separated by commas',
 			},
-			regionFilter(),
 		],
 	},
 	requestOptionsCollection,
@@ -84,6 +89,7 @@ export const getCampaignPerformance: AwinOperation = {
 				const publisherIds = idList(ctx, filters.publisherIds, 'Publisher IDs', itemIndex);
 				if (publisherIds.length > 0) qs.publisherIds = publisherIds.join(',');
 				if (typeof filters.campaign === 'string' && filters.campaign.trim()) qs.campaign = filters.campaign.trim();
+				if (filters.includeNumbersWithoutCampaign === true) qs.includeNumbersWithoutCampaign = true;
 				return qs;
 			},
 			windows: (ctx, itemIndex, startDate, endDate) =>

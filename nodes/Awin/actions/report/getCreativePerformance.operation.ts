@@ -2,14 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/descriptions';
-import { accountFields, returnAllFields } from '../../../shared/reads';
+import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
-import { dateRangeFields, regionField, reportTimezoneField, runReport } from './reports';
+import { dateRangeFields, regionField, reportDateTypeField, reportTimezoneField, runReport } from './reports';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
 	...dateRangeFields,
 	regionField(),
+	// Awin's creative report pages (both sides) list dateType: transaction | validation.
+	reportDateTypeField,
 	reportTimezoneField,
 	...returnAllFields,
 	requestOptionsCollection,
@@ -23,6 +25,12 @@ export const getCreativePerformance: AwinOperation = {
 	),
 
 	async execute(items) {
-		return await runReport(this, items, { report: 'creative', sides: ['advertiser', 'publisher'] });
+		return await runReport(this, items, {
+			report: 'creative',
+			sides: ['advertiser', 'publisher'],
+			query: (ctx, itemIndex) => ({
+				dateType: readChoice(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+			}),
+		});
 	},
 };

@@ -15,16 +15,17 @@ import { listOrObjectWithList } from '../../../shared/shapes';
 export type ReportName = 'publisher' | 'advertiser' | 'creative' | 'campaign';
 
 /**
- * Where Awin requires `region`, per report and account side. Awin documents it as required for
- * the publisher's reports and both creative reports; for the advertiser's publisher and campaign
- * reports its docs leave it open ("probably optional"), so there it is an optional filter.
- * Change it here if Awin answers otherwise.
+ * How each report takes `region`, per account side: 'required' (Awin's page marks it Required),
+ * 'optional' (an optional filter) or 'none' (Awin's page lists no region: never sent, even if an
+ * older workflow saved one). See docs/awin-api.md for the quotes.
  */
-export const REGION_REQUIRED: Record<ReportName, Partial<Record<AccountSide, boolean>>> = {
-	publisher: { advertiser: false },
-	advertiser: { publisher: true },
-	creative: { advertiser: true, publisher: true },
-	campaign: { advertiser: false, publisher: true },
+export const REGION: Record<ReportName, Partial<Record<AccountSide, 'required' | 'optional' | 'none'>>> = {
+	publisher: { advertiser: 'optional' },
+	advertiser: { publisher: 'required' },
+	creative: { advertiser: 'required', publisher: 'required' },
+	// developer.awin.com get-campaign-data-for-advertiser-report lists campaign, endDate,
+	// includeNumbersWithoutCampaign, interval, publisherIds, startDate, timezone: no region.
+	campaign: { advertiser: 'none', publisher: 'required' },
 };
 
 const regionOptions = AWIN_REGIONS.map((code) => ({ name: code, value: code }));
@@ -132,8 +133,9 @@ export async function runReport(
 		const account = readAccount(ctx, itemIndex, spec.sides);
 		const { startDate, endDate } = readDateRange(ctx, itemIndex);
 		const timezone = readChoice(ctx, 'timezone', 'Timezone', AWIN_REPORT_TIMEZONES, itemIndex, 'UTC');
-		const required = REGION_REQUIRED[spec.report][account.side] === true;
-		const region = readRegion(ctx, required ? 'region' : 'filters.region', itemIndex, required);
+		const accepts = REGION[spec.report][account.side] ?? 'none';
+		const required = accepts === 'required';
+		const region = accepts === 'none' ? undefined : readRegion(ctx, required ? 'region' : 'filters.region', itemIndex, required);
 		const qs: IDataObject = {
 			timezone,
 			...(region ? { region } : {}),

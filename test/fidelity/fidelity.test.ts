@@ -1,0 +1,153 @@
+/**
+ * Issue 15: the node says and sends what Awin's pages say (see docs/awin-api.md for the quotes).
+ * Through the real n8n engine against the sandbox.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { AwinSandbox } from '../harness/index.ts';
+import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { builtLimits } from '../harness/limits.ts';
+import { SANDBOX_SECRETS } from '../sandbox/server.ts';
+import { asItems, conversionNode, SEED_003_ORDER, TEST_QUOTAS } from '../orders/setup.ts';
+
+const QUOTA = { limit: 1_000, windowMs: 60_000 };
+const QUOTAS = { ...TEST_QUOTAS, bearer: QUOTA };
+
+let sandbox: AwinSandbox;
+beforeAll(async () => {
+	builtLimits().configureAwinLimits({ quotas: QUOTAS, retryPolicy: { maxTries: 1 } });
+	sandbox = await startSandbox({ quotas: QUOTAS });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const ORDERS_PATH = /^\/s2s\/advertiser\/\d+\/orders$/;
+
+describe('one Awin API credential serves the Conversion API (Awin: x-api-key is "<your token>")', () => {
+	test('a new node (1.1) sends the personal token of the Awin API credential as x-api-key; no Conversion credential needed', async () => {
+		const node = conversionNode({}, { typeVersion: 1.1, credentials: { awinApi: { id: '1', name: 'Awin API' } } });
+		const onlyToken = { awinApi: credentialsFor(sandbox).awinApi };
+		const run = await runWorkflow(workflowOf(node), { credentials: onlyToken, start: { node: 'Start', items: asItems([SEED_003_ORDER]) } });
+
+		expect(run.status).toBe('success');
+		const [call] = sandbox.requestsTo(ORDERS_PATH, 'POST');
+		expect(call.headers['x-api-key']).toBe(SANDBOX_SECRETS.apiToken);
+		expect(call.status).toBe(200);
+		expect(run.output('Awin')[0].json).toMatchObject({ status: 'registered', orderReference: '#1100011' });
+	});
+
+	test('a node saved as version 1 keeps its Awin Conversion API credential (a separate key still works)', async () => {
+		const run = await runWorkflow(workflowOf(conversionNode()), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: asItems([SEED_003_ORDER]) },
+		});
+		expect(run.status).toBe('success');
+		expect(sandbox.requestsTo(ORDERS_PATH, 'POST')[0].headers['x-api-key']).toBe(SANDBOX_SECRETS.apiKey);
+	});
+
+	test('version 1.1 can still choose the separate key', async () => {
+		const node = conversionNode({ authentication: 'awinConversionApi' }, { typeVersion: 1.1 });
+		const run = await runWorkflow(workflowOf(node), { credentials: credentialsFor(sandbox), start: { node: 'Start', items: asItems([SEED_003_ORDER]) } });
+		expect(run.status).toBe('success');
+		expect(sandbox.requestsTo(ORDERS_PATH, 'POST')[0].headers['x-api-key']).toBe(SANDBOX_SECRETS.apiKey);
+	});
+});
+
+const run = async (params: INodeParameters) =>
+	await runWorkflow(workflowOf(awinNode(params)), { credentials: credentialsFor(sandbox) });
+
+describe('reports offer what each Awin page lists', () => {
+	test('creative report sends dateType (Awin: transaction | validation) beside the required region', async () => {
+		const result = await run({
+			resource: 'report',
+			operation: 'getCreativePerformance',
+			returnAll: true,
+			accountType: 'advertiser',
+			advertiserId: { __rl: true, mode: 'list', value: '10001' },
+			startDate: '2024-01-01T00:00:00',
+			endDate: '2024-01-31T00:00:00',
+			region: 'DE',
+			dateType: 'validation',
+		});
+		expect(result.status).toBe('success');
+		expect(sandbox.requests[0].query).toMatchObject({ region: 'DE', dateType: 'validation' });
+	});
+
+	test('campaign report sends includeNumbersWithoutCampaign when asked', async () => {
+		const result = await run({
+			resource: 'report',
+			operation: 'getCampaignPerformance',
+			returnAll: true,
+			accountType: 'advertiser',
+			advertiserId: { __rl: true, mode: 'list', value: '10001' },
+			startDate: '2024-01-01T00:00:00',
+			endDate: '2024-01-31T00:00:00',
+			filters: { includeNumbersWithoutCampaign: true },
+		});
+		expect(result.status).toBe('success');
+		expect(sandbox.requests[0].query).toMatchObject({ includeNumbersWithoutCampaign: 'true' });
+	});
+
+	test('advertiser campaign report never sends region (Awin\'s page lists none), even from an older saved filter', async () => {
+		const result = await run({
+			resource: 'report',
+			operation: 'getCampaignPerformance',
+			returnAll: true,
+			accountType: 'advertiser',
+			advertiserId: { __rl: true, mode: 'list', value: '10001' },
+			startDate: '2024-01-01T00:00:00',
+			endDate: '2024-01-31T00:00:00',
+			filters: { region: 'GB' },
+		});
+		expect(result.status).toBe('success');
+		expect(sandbox.requests[0].query).not.toHaveProperty('region');
+	});
+});
+
+describe('Programme > Get Many: relationship is optional on Awin', () => {
+	const programmes = (params: INodeParameters) =>
+		run({ resource: 'programme', operation: 'getMany', publisherId: { __rl: true, mode: 'list', value: '20001' }, ...params });
+
+	test('"All" sends no relationship and lists every programme, with includeHidden when asked', async () => {
+		const all = await programmes({ relationship: 'all', includeHidden: true });
+		expect(all.status).toBe('success');
+		expect(sandbox.requests[0].query).toEqual({ includeHidden: 'true' });
+		sandbox.reset();
+		const joined = await programmes({ relationship: 'joined' });
+		expect(sandbox.requests[0].query).toEqual({ relationship: 'joined' });
+		expect(all.output('Awin').length).toBeGreaterThan(joined.output('Awin').length);
+	});
+});
+
+describe('Transaction > Get Many with Simplify keeps what reconciliation needs', () => {
+	test('networkFee, advertiserCost, customerAcquisition, campaign, paymentId, lapseTime, url, trackedParts', async () => {
+		const params = {
+			resource: 'transaction',
+			operation: 'getMany',
+			accountType: 'advertiser',
+			advertiserId: { __rl: true, mode: 'list', value: '10001' },
+			startDate: '2024-06-01T00:00:00',
+			endDate: '2024-06-07T00:00:00',
+			returnAll: true,
+		};
+		const raw = (await run(params)).output('Awin');
+		const flat = (await run({ ...params, simplify: true })).output('Awin');
+		expect(flat.length).toBe(raw.length);
+		expect(raw.length).toBeGreaterThan(0);
+		raw.forEach(({ json }, index) => {
+			const money = (value: unknown) => value as { amount: number; currency: string };
+			expect(flat[index].json).toMatchObject({
+				networkFee: money(json.networkFee).amount,
+				networkFeeCurrency: money(json.networkFee).currency,
+				advertiserCost: money(json.advertiserCost).amount,
+				advertiserCostCurrency: money(json.advertiserCost).currency,
+				customerAcquisition: json.customerAcquisition,
+				campaign: json.campaign,
+				paymentId: json.paymentId,
+				lapseTime: json.lapseTime,
+				url: json.url,
+				trackedParts: JSON.stringify(json.trackedParts),
+			});
+		});
+	});
+});
