@@ -1,12 +1,17 @@
 import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IDataObject,
+	INodeCredentialTestResult,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { MIN_TRIGGER_SECRET_LENGTH } from '../../credentials/AwinTriggerSecretApi.credentials';
 
 import type { IncomingRequest, JsonObject, Rejection } from './parse';
 import {
@@ -64,17 +69,29 @@ export class AwinTrigger implements INodeType {
 		name: 'awinTrigger',
 		icon: { light: 'file:../../icons/awin.svg', dark: 'file:../../icons/awin.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: the secret lives in a credential (or "None" is chosen explicitly); 1 kept it as a parameter.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"] === "conversionBatch" ? "Conversion batch processed" : "Transaction notification"}}',
 		description: 'Starts the workflow when Awin reports a new transaction or the result of a conversion batch',
 		defaults: { name: 'Awin Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'awinTriggerSecretApi',
+				required: true,
+				testedBy: 'awinTriggerSecretTest',
+				displayOptions: { show: { authentication: ['secretToken'] }, hide: { '@version': [1] } },
+			},
+		],
 		// Awin's transaction notifications come by GET or POST (a setting in Awin), the
 		// conversion notifier by POST: both methods listen on the same URL.
 		webhooks: [
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// responseData '' (not absent): n8n's default for absent is the literal text
+			// 'firstEntryJson'; an empty value makes it answer with this node's webhookResponse.
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', responseData: '', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 		],
 		properties: [
 			{
@@ -114,6 +131,34 @@ export class AwinTrigger implements INodeType {
 				default: 'transactionNotification',
 			},
 			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Secret Token (Credential)',
+						value: 'secretToken',
+						description: `Requests must carry the credential's secret (at least ${MIN_TRIGGER_SECRET_LENGTH} characters) as ?token= or an x-awin-token header`,
+					},
+					{
+						name: 'None (Anyone Who Knows the URL Can Start This Workflow)',
+						value: 'none',
+						description: 'No check at all: only for trying things out',
+					},
+				],
+				default: 'secretToken',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+			},
+			{
+				displayName:
+					'Without authentication anyone who learns this URL (from a log, a proxy, a screenshot) can start this workflow with made-up transactions. Choose Secret Token for production.',
+				name: 'noAuthenticationNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['none'], '@version': [{ _cnd: { gte: 2 } }] } },
+			},
+			{
 				displayName: 'Secret Token',
 				name: 'secretToken',
 				type: 'string',
@@ -121,6 +166,7 @@ export class AwinTrigger implements INodeType {
 				default: '',
 				description:
 					'When set, a request must carry this value as ?token= in the URL (or in an x-awin-token header), otherwise it is refused with 401 and starts nothing. Use a long random value.',
+				displayOptions: { show: { '@version': [1] } },
 			},
 			{
 				displayName: 'Options',
@@ -159,12 +205,29 @@ export class AwinTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		credentialTest: {
+			/** Nothing to ask Awin: the test checks what the trigger will demand of the secret. */
+			async awinTriggerSecretTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const length = String(credential.data?.secretToken ?? '').length;
+				return length >= MIN_TRIGGER_SECRET_LENGTH
+					? { status: 'OK', message: 'The secret is long enough' }
+					: { status: 'Error', message: `The secret has ${length} characters; use at least ${MIN_TRIGGER_SECRET_LENGTH}` };
+			},
+		},
+	};
+
 	webhookMethods = {
 		default: {
 			// Awin has no API to register these callbacks: the user pastes the URL into Awin
 			// (Toolbox > Transaction Notifications, or the orders' webhook URL). Nothing to create
 			// or delete on Awin's side, so activation always succeeds.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Activation is where a too-short secret is refused, before any push can arrive.
+				await triggerSecret(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -180,7 +243,12 @@ export class AwinTrigger implements INodeType {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 		const event = this.getNodeParameter('event', 'transactionNotification') as TriggerEvent;
-		const secret = this.getNodeParameter('secretToken', '') as string;
+		let secret: string;
+		try {
+			secret = await triggerSecret(this);
+		} catch (error) {
+			return answer(res, 500, { error: (error as Error).message });
+		}
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 
 		const request: IncomingRequest = {
@@ -249,6 +317,25 @@ export class AwinTrigger implements INodeType {
 }
 
 const MAX_NESTING = 32;
+
+/**
+ * The secret a push must carry; '' means none is checked. Version 1 read it from a parameter
+ * (empty allowed, as it always was); version 2 from the credential, refusing a short one.
+ */
+async function triggerSecret(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
+	if (ctx.getNode().typeVersion < 2) return String(ctx.getNodeParameter('secretToken', '') ?? '');
+	if (ctx.getNodeParameter('authentication', 'secretToken') === 'none') return '';
+	const credentials = await ctx.getCredentials('awinTriggerSecretApi');
+	const secret = String(credentials.secretToken ?? '');
+	if (secret.length < MIN_TRIGGER_SECRET_LENGTH) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Awin Trigger Secret Token is ${secret.length} characters long; it must have at least ${MIN_TRIGGER_SECRET_LENGTH}`,
+			{ description: 'Open the Awin Trigger Secret credential and paste a longer random value (e.g. the output of "openssl rand -hex 24"), or choose Authentication > None explicitly.' },
+		);
+	}
+	return secret;
+}
 
 /** Invalid bytes decode to U+FFFD, so only valid UTF-8 survives the round trip unchanged. */
 function isUtf8(bytes: Buffer): boolean {

@@ -325,8 +325,11 @@ async function triggerChecks(rest: N8nRest, server: N8nProcess, triggerType: str
 					const sample = fresh();
 					const before = (await rest.executions(saved.id)).length;
 					const response = await sendWhenLive(url, sample, query, headers);
-					assert.equal(response.status, 200, await response.text());
+					const answered = await response.text();
+					assert.equal(response.status, 200, answered);
 					const execution = await rest.execution(await waitForExecution(rest, saved.id, before));
+					// What Awin (and the README) get back: how many items the push started, as JSON.
+					assert.deepEqual(JSON.parse(answered), { received: true, items: outputOf(execution, trigger.name).length });
 					assert.equal(execution.status, 'success');
 					const items = outputOf(execution, trigger.name);
 					assert.ok(items.length >= 1, 'the trigger emitted no item');

@@ -24,6 +24,7 @@ import type { IDataObject, INode, IWebhookData, IWebhookResponseData, IWorkflowB
 import { jsonParse } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
 
+import type { TestCredentials } from './credentials.ts';
 import { additionalData, buildWorkflow, runWorkflow } from './engine.ts';
 import type { OutputItem, RunResult, WorkflowJson } from './engine.ts';
 import { nodeTypes } from './package.ts';
@@ -127,7 +128,7 @@ function sendJson(res: ServerResponse, status: number, data: unknown): void {
  */
 export async function startWebhookEndpoint(
 	workflow: WorkflowJson,
-	options: { trigger?: string; webhookId?: string } = {},
+	options: { trigger?: string; webhookId?: string; credentials?: TestCredentials } = {},
 ): Promise<WebhookEndpoint> {
 	const triggerNode = workflow.nodes.find((node) =>
 		options.trigger ? node.name === options.trigger : nodeTypes[node.type]?.webhook !== undefined,
@@ -179,7 +180,7 @@ export async function startWebhookEndpoint(
 		// As LiveWebhooks: the workflow (and its static data) is loaded afresh for every request.
 		const wf = buildWorkflow({ ...json, staticData: copy(staticData) });
 		const hooks = new ExecutionLifecycleHooks('webhook', '1', { ...json, id: 'test' } as unknown as IWorkflowBase);
-		const data = additionalData({}, hooks);
+		const data = additionalData(options.credentials ?? {}, hooks);
 		data.httpRequest = n8nReq as never;
 		data.httpResponse = res as never;
 		const webhookData: IWebhookData = {
