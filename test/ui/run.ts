@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * `npm run test:ui`: the package in a real n8n (the e2e set-up), its editor in headless Debian
  * chromium driven by puppeteer-core. Every Awin operation's panel, the account picker, both triggers;
