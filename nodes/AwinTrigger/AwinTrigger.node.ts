@@ -96,7 +96,7 @@ export class AwinTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In Awin, open <b>Toolbox > Transaction Notifications</b> and paste this node\'s Production URL with <code>?token=</code> and your Secret Token added. For GET, append the macros, e.g. <code>https://your-n8n/webhook/…/webhook?token=SECRET&transactionId=!!!transactionId!!!&commission=!!!commission!!!&clickRef=!!!clickRef!!!</code> (full list in the README). For POST nothing else is needed. Activate the workflow first.',
+					'In Awin, open <b>Toolbox > Transaction Notifications</b> and paste this node\'s Production URL with <code>?token=</code> and your Secret Token added. For GET, append the macros you need, each on its own, e.g. <code>&transactionId=!!!transactionId!!!</code> <code>&commission=!!!commission!!!</code> <code>&clickRef=!!!clickRef!!!</code> (full list in docs/triggers.md). For POST nothing else is needed. Activate the workflow first.',
 				name: 'transactionNotice',
 				type: 'notice',
 				default: '',

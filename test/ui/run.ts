@@ -1,0 +1,187 @@
+/// <reference lib="dom" />
+/**
+ * `npm run test:ui`: the package in a real n8n (the e2e set-up), its editor in headless Debian
+ * chromium driven by puppeteer-core. Every Awin operation's panel, the account picker, both triggers;
+ * screenshots into docs/images/. Waits on elements only. Prints "N passed, N failed, N skipped".
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { SANDBOX_SECRETS, startSandbox } from '../sandbox/server.ts';
+import { ensureN8nHost, ROOT } from '../e2e/host.ts';
+import { freePort, installLikeN8n, N8nRest, packageInfo, packPackage, startN8n, tempDir } from '../e2e/n8n.ts';
+
+const require = createRequire(import.meta.url);
+const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
+type Page = import('puppeteer-core').Page;
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+async function check(name: string, fn: () => Promise<void>): Promise<void> {
+	try {
+		await fn();
+		counts.passed++;
+		console.log(`  ok    ${name}`);
+	} catch (error) {
+		counts.failed++;
+		console.log(`  FAIL  ${name}\n        ${String((error as Error).message ?? error).split('\n').slice(0, 6).join('\n        ')}`);
+	}
+}
+
+const OWNER = { email: 'ui@n8n-nodes-awin.test', password: 'Ui-owner-Passw0rd', firstName: 'UI', lastName: 'Owner' };
+const WAIT = { timeout: 60_000 };
+
+/** Resources and operations as the built node describes them. */
+function operations(): Array<{ resource: string; operation: string }> {
+	const built = require(path.join(ROOT, 'dist/nodes/Awin/Awin.node.js')) as Record<string, new () => { description: { properties: Array<{ name: string; options?: Array<{ value: string }>; displayOptions?: { show?: { resource?: string[] } } }> } }>;
+	const { properties } = new (Object.values(built)[0])().description;
+	return properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) => (p.options ?? []).map((o) => ({ resource: p.displayOptions!.show!.resource![0], operation: o.value })));
+}
+
+const workDir = tempDir('awin-ui-');
+const sandbox = await startSandbox();
+const packed = packPackage(workDir);
+const pkg = packageInfo();
+const host = ensureN8nHost();
+const userFolder = path.join(workDir, 'user');
+installLikeN8n(packed.tarball, userFolder, pkg.name, pkg.version);
+const n8n = await startN8n({ bin: host.bin, userFolder, port: await freePort(), logFile: path.join(workDir, 'n8n.log') });
+const rest = new N8nRest(n8n.url);
+await rest.signIn(OWNER);
+const awinApi = await rest.createCredential('Awin API (sandbox)', 'awinApi', { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: sandbox.url });
+const awinConversionApi = await rest.createCredential('Awin Conversion API (sandbox)', 'awinConversionApi', { apiKey: SANDBOX_SECRETS.apiKey, baseUrl: sandbox.url });
+
+const profile = mkdtempSync(path.join(tmpdir(), 'awin-ui-chromium-'));
+const browser = await puppeteer.launch({
+	executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+	headless: true,
+	userDataDir: profile,
+	args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	defaultViewport: { width: 1440, height: 900 },
+});
+const page = await browser.newPage();
+const consoleErrors: string[] = [];
+page.on('console', (message) => {
+	if (message.type() === 'error') consoleErrors.push(message.text());
+});
+page.on('pageerror', (error) => consoleErrors.push(String(error)));
+
+async function signInInBrowser(p: Page): Promise<void> {
+	await p.goto(`${n8n.url}/signin`);
+	await p.waitForSelector('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]', WAIT);
+	await p.type('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]', OWNER.email);
+	await p.type('input[type="password"]', OWNER.password);
+	await p.keyboard.press('Enter');
+	await p.waitForFunction(() => !location.pathname.startsWith('/signin'), WAIT);
+}
+
+/** Saves a one-node workflow, opens it in the editor and opens the node's panel. */
+async function openPanel(node: Record<string, unknown>): Promise<import('puppeteer-core').ElementHandle> {
+	const saved = await rest.createWorkflow({ name: `ui: ${String(node.name)} ${randomUUID().slice(0, 6)}`, nodes: [{ id: randomUUID(), position: [0, 0], ...node }], connections: {}, settings: {}, active: false });
+	await page.goto(`${n8n.url}/workflow/${saved.id}`);
+	const canvasNode = await page.waitForSelector(`[data-test-id="canvas-node"][data-node-name="${String(node.name)}"]`, WAIT);
+	await canvasNode!.click({ count: 2 });
+	return (await page.waitForSelector('[data-test-id="ndv"]', WAIT))!;
+}
+
+function awinNode(resource: string, operation: string): Record<string, unknown> {
+	const conversion = resource === 'conversion' || resource === 'proofOfPurchase';
+	return {
+		name: 'Awin',
+		type: 'n8n-nodes-awin.awin',
+		typeVersion: 1,
+		parameters: { resource, operation },
+		credentials: conversion ? { awinConversionApi: { id: awinConversionApi.id, name: awinConversionApi.name } } : { awinApi: { id: awinApi.id, name: awinApi.name } },
+	};
+}
+
+/** Text of the panel that sticks out of a box that clips it (overflow hidden), i.e. is cut off. */
+async function overflowing(panel: import('puppeteer-core').ElementHandle): Promise<string[]> {
+	return await panel.evaluate((root) => {
+		const found: string[] = [];
+		for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
+			const ownText = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+			if (!ownText) continue;
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 || getComputedStyle(el).textOverflow === 'ellipsis') continue;
+			for (let up = el.parentElement; up && up !== root.parentElement; up = up.parentElement) {
+				if (!['hidden', 'clip'].includes(getComputedStyle(up).overflowX)) continue;
+				const box = up.getBoundingClientRect();
+				if (r.right > box.right + 1) found.push(`"${ownText.slice(0, 50)}" ends at x=${Math.round(r.right)}, its box at x=${Math.round(box.right)}`);
+				break;
+			}
+		}
+		return found;
+	});
+}
+
+async function unmaskedSecretInputs(panel: import('puppeteer-core').ElementHandle): Promise<string[]> {
+	return await panel.evaluate((root) =>
+		Array.from(root.querySelectorAll<HTMLElement>('[data-test-id^="parameter-input-"]'))
+			.filter((el) => /secret|token|password|apikey/i.test(el.getAttribute('data-test-id') ?? ''))
+			.flatMap((el) => Array.from(el.querySelectorAll('input')).filter((i) => i.type !== 'password').map(() => el.getAttribute('data-test-id')!)),
+	);
+}
+
+try {
+	await signInInBrowser(page);
+
+	for (const { resource, operation } of operations()) {
+		await check(`Awin ${resource} > ${operation}: panel renders its parameters, no console error`, async () => {
+			consoleErrors.length = 0;
+			const panel = await openPanel(awinNode(resource, operation));
+			await page.waitForSelector('[data-test-id="ndv"] [data-test-id^="parameter-input-"]', WAIT);
+			const names = await panel.$$eval('[data-test-id^="parameter-input-"]', (els) => els.map((e) => e.getAttribute('data-test-id')));
+			assert.ok(names.includes('parameter-input-resource') && names.includes('parameter-input-operation'), `parameters shown: ${names.join(', ')}`);
+			assert.deepEqual(await unmaskedSecretInputs(panel), [], 'secret typed in an unmasked field');
+			assert.deepEqual(await overflowing(panel), [], 'content cut off');
+			if (resource === 'conversion') await page.screenshot({ path: path.join(ROOT, 'docs/images/create-orders.png') });
+			if (resource === 'report' && operation === 'getPublisherPerformance') await page.screenshot({ path: path.join(ROOT, 'docs/images/report.png') });
+			assert.deepEqual(consoleErrors, [], 'browser console errors');
+		});
+	}
+
+	await check('account picker lists the sandbox accounts', async () => {
+		const panel = await openPanel(awinNode('publisher', 'getMany'));
+		const picker = await panel.waitForSelector('[data-test-id="rlc-input"]', WAIT);
+		await picker!.click();
+		await page.waitForFunction(() => document.body.innerText.includes('Demo Shop UK') && document.body.innerText.includes('Demo Shop DE'), WAIT);
+	});
+
+	await check('Awin Trigger: webhook URLs shown, secret masked, notice not cut off', async () => {
+		consoleErrors.length = 0;
+		const panel = await openPanel({ name: 'Awin Trigger', type: 'n8n-nodes-awin.awinTrigger', typeVersion: 1, webhookId: randomUUID(), parameters: { event: 'transactionNotification', secretToken: 'ui-secret', options: {} } });
+		const ndvText = () => page.$eval('[data-test-id="ndv"]', (el) => (el as HTMLElement).innerText);
+		// n8n's webhook URL box: folded under "Webhook URLs", with a Test URL / Production URL switch.
+		await (await panel.waitForSelector('::-p-text(Webhook URLs)', WAIT))!.click();
+		await page.waitForFunction(() => /\/webhook-test\//.test((document.querySelector('[data-test-id="ndv"]') as HTMLElement).innerText), WAIT);
+		await (await panel.waitForSelector('::-p-text(Production URL)', WAIT))!.click();
+		await page.waitForFunction(() => /\/webhook\/[^ ]*webhook/.test((document.querySelector('[data-test-id="ndv"]') as HTMLElement).innerText), WAIT);
+		assert.match(await ndvText(), /Test URL/);
+		await page.screenshot({ path: path.join(ROOT, 'docs/images/trigger.png') });
+		assert.deepEqual(await unmaskedSecretInputs(panel), [], 'secret typed in an unmasked field');
+		assert.deepEqual(await overflowing(panel), [], 'content cut off');
+		assert.deepEqual(consoleErrors, [], 'browser console errors');
+	});
+
+	await check('Awin Transactions Trigger: panel shows its poll times', async () => {
+		const panel = await openPanel({ name: 'Awin Transactions Trigger', type: 'n8n-nodes-awin.awinTransactionsTrigger', typeVersion: 1, parameters: {}, credentials: { awinApi: { id: awinApi.id, name: awinApi.name } } });
+		await page.waitForFunction(() => (document.querySelector('[data-test-id="ndv"]') as HTMLElement | null)?.innerText.includes('Poll Times'), WAIT);
+		assert.deepEqual(await overflowing(panel), [], 'content cut off');
+	});
+} finally {
+	await browser.close();
+	await n8n.stop();
+	await sandbox.close();
+	rmSync(profile, { recursive: true, force: true });
+	if (counts.failed === 0) rmSync(workDir, { recursive: true, force: true });
+	else console.log(`kept ${workDir}`);
+}
+
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(counts.failed === 0 ? 0 : 1);
