@@ -1,8 +1,8 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** The Awin Trigger's shared secret: kept in n8n's encrypted credentials, never in the workflow JSON. */
-export const MIN_TRIGGER_SECRET_LENGTH = 16;
+import { MIN_TRIGGER_SECRET_LENGTH } from '../nodes/shared/limits';
 
+/** The Awin Trigger's shared secret: kept in n8n's encrypted credentials, never in the workflow JSON. */
 export class AwinTriggerSecretApi implements ICredentialType {
 	name = 'awinTriggerSecretApi';
 
