@@ -23,7 +23,13 @@ const credentialChoice = (version: number, fallback: string): INodeProperties =>
 		{ name: 'Awin Conversion API (Separate Key)', value: 'awinConversionApi', description: 'A key held in its own credential' },
 	],
 	default: fallback,
-	displayOptions: { show: { resource: API_KEY_RESOURCES, '@version': [version] } },
+	// `hide` by resource, not `show`: n8n's editor treats every parameter named in the `show` of the
+	// field credentials depend on as part of the credential and drops it from the panel (it hid
+	// Resource; found by the editor test).
+	displayOptions: {
+		show: { '@version': [version] },
+		hide: { resource: Object.keys(resources).filter((r) => !API_KEY_RESOURCES.includes(r)) },
+	},
 });
 
 export class Awin implements INodeType {
