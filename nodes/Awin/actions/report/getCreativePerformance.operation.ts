@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/descriptions';
 import { accountFields, returnAllFields } from '../../../shared/reads';
+import { databaseRowsField } from '../../../shared/databaseRows';
 import type { AwinOperation } from '../types';
 import { dateRangeFields, regionField, reportTimezoneField, runReport } from './reports';
 
@@ -12,6 +13,7 @@ const properties: INodeProperties[] = [
 	regionField(),
 	reportTimezoneField,
 	...returnAllFields,
+	databaseRowsField,
 	requestOptionsCollection,
 ];
 
@@ -23,6 +25,6 @@ export const getCreativePerformance: AwinOperation = {
 	),
 
 	async execute(items) {
-		return await runReport(this, items, { report: 'creative', sides: ['advertiser', 'publisher'] });
+		return await runReport(this, items, { report: 'creative', sides: ['advertiser', 'publisher'], databaseTable: 'creative' });
 	},
 };
