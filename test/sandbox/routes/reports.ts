@@ -5,12 +5,13 @@
  */
 import { DateTime } from 'luxon';
 
-import type { RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
+import type { AwinSandbox, RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import type { RawTransaction } from './transactions.ts';
 import {
 	accountOf,
 	ADVERTISER_INFO,
 	bad,
+	changesIn,
 	partnerFilter,
 	partnersOf,
 	PUBLISHER_NAMES,
@@ -35,6 +36,8 @@ interface Query {
 	timezone: string;
 	region?: string;
 	dateType: 'transaction' | 'validation';
+	/** The sandbox, so reports count the transactions a test changed (sandboxTransactions). */
+	sandbox: AwinSandbox;
 }
 
 /** Checks what every report checks; the answer is an error response or the parsed query. */
@@ -42,6 +45,7 @@ function readQuery(
 	request: SandboxRequest,
 	side: Side,
 	needs: { region: boolean; timezone: boolean; maxDays?: number },
+	sandbox: AwinSandbox,
 ): Query | SandboxResponse {
 	const accountId = accountOf(request, side);
 	if (typeof accountId !== 'number') return accountId;
@@ -69,6 +73,7 @@ function readQuery(
 		timezone,
 		region: q.region,
 		dateType,
+		sandbox,
 		from: DateTime.fromFormat(q.startDate, DATE, { zone: timezone }).startOf('day').toMillis(),
 		to: DateTime.fromFormat(q.endDate, DATE, { zone: timezone }).endOf('day').startOf('second').toMillis(),
 	};
@@ -102,7 +107,7 @@ function figures(list: RawTransaction[]): Record<string, number> {
 }
 
 function transactionsFor(side: Side, query: Query): RawTransaction[] {
-	return transactionsBetween(side, query.accountId, query.from, query.to, query.dateType).filter(
+	return transactionsBetween(side, query.accountId, query.from, query.to, query.dateType, changesIn(query.sandbox)).filter(
 		(t) => !query.region || ADVERTISER_INFO[t.advertiserId].region === query.region,
 	);
 }
@@ -188,9 +193,9 @@ function rowsOr(query: Query | SandboxResponse, rows: (q: Query) => unknown): Sa
 	return { status: 200, body: rows(query) };
 }
 
-function campaign(side: Side) {
+function campaign(side: Side, sandbox: AwinSandbox) {
 	return (request: SandboxRequest): SandboxResponse => {
-		const query = readQuery(request, side, { region: side === 'publisher', timezone: false, maxDays: MAX_CAMPAIGN_DAYS });
+		const query = readQuery(request, side, { region: side === 'publisher', timezone: false, maxDays: MAX_CAMPAIGN_DAYS }, sandbox);
 		if (!('accountId' in query)) return query;
 		const interval = request.query.interval ?? 'day';
 		if (!['day', 'month', 'year'].includes(interval)) return bad('invalid.parameter', `Unknown interval '${interval}'`);
@@ -201,35 +206,35 @@ function campaign(side: Side) {
 	};
 }
 
-export const reportRoutes: RouteFactory = () => [
+export const reportRoutes: RouteFactory = (sandbox) => [
 	{
 		method: 'GET',
 		path: '/advertisers/:accountId/reports/publisher',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'advertiser', { region: false, timezone: false }), (q) => partnerRows('advertiser', q)),
+		handle: (request) => rowsOr(readQuery(request, 'advertiser', { region: false, timezone: false }, sandbox), (q) => partnerRows('advertiser', q)),
 	},
 	{
 		method: 'GET',
 		path: '/publishers/:accountId/reports/advertiser',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'publisher', { region: true, timezone: false }), (q) => partnerRows('publisher', q)),
+		handle: (request) => rowsOr(readQuery(request, 'publisher', { region: true, timezone: false }, sandbox), (q) => partnerRows('publisher', q)),
 	},
 	{
 		method: 'GET',
 		path: '/advertisers/:accountId/reports/creative',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'advertiser', { region: true, timezone: true }), (q) => creativeRows('advertiser', q)),
+		handle: (request) => rowsOr(readQuery(request, 'advertiser', { region: true, timezone: true }, sandbox), (q) => creativeRows('advertiser', q)),
 	},
 	{
 		method: 'GET',
 		path: '/publishers/:accountId/reports/creative',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'publisher', { region: true, timezone: true }), (q) => creativeRows('publisher', q)),
+		handle: (request) => rowsOr(readQuery(request, 'publisher', { region: true, timezone: true }, sandbox), (q) => creativeRows('publisher', q)),
 	},
-	{ method: 'GET', path: '/advertisers/:accountId/reports/campaign', auth: 'bearer', quota: 'bearer', handle: campaign('advertiser') },
-	{ method: 'GET', path: '/publishers/:accountId/reports/campaign', auth: 'bearer', quota: 'bearer', handle: campaign('publisher') },
+	{ method: 'GET', path: '/advertisers/:accountId/reports/campaign', auth: 'bearer', quota: 'bearer', handle: campaign('advertiser', sandbox) },
+	{ method: 'GET', path: '/publishers/:accountId/reports/campaign', auth: 'bearer', quota: 'bearer', handle: campaign('publisher', sandbox) },
 ];

@@ -164,6 +164,11 @@ const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 const changesOf = new WeakMap<AwinSandbox, TransactionChanges>();
 
+/** What tests changed in this sandbox's transactions, if anything (the reports count them too). */
+export function changesIn(sandbox: AwinSandbox): TransactionChanges | undefined {
+	return changesOf.get(sandbox);
+}
+
 function changesFor(sandbox: AwinSandbox): TransactionChanges {
 	let changes = changesOf.get(sandbox);
 	if (!changes) changesOf.set(sandbox, (changes = { overrides: new Map(), added: [] }));

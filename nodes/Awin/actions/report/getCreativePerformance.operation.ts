@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/descriptions';
 import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
+import { databaseRowsField } from '../../../shared/databaseRows';
 import type { AwinOperation } from '../types';
 import { dateRangeFields, regionField, reportDateTypeField, reportTimezoneField, runReport } from './reports';
 
@@ -14,6 +15,7 @@ const properties: INodeProperties[] = [
 	reportDateTypeField,
 	reportTimezoneField,
 	...returnAllFields,
+	databaseRowsField,
 	requestOptionsCollection,
 ];
 
@@ -28,6 +30,7 @@ export const getCreativePerformance: AwinOperation = {
 		return await runReport(this, items, {
 			report: 'creative',
 			sides: ['advertiser', 'publisher'],
+			databaseTable: 'creative',
 			query: (ctx, itemIndex) => ({
 				dateType: readChoice(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
 			}),

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/descriptions';
 import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
+import { databaseRowsField } from '../../../shared/databaseRows';
 import type { AwinOperation } from '../types';
 import {
 	dateRangeFields,
@@ -18,6 +19,7 @@ const properties: INodeProperties[] = [
 	reportDateTypeField,
 	reportTimezoneField,
 	...returnAllFields,
+	databaseRowsField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -40,6 +42,7 @@ export const getPublisherPerformance: AwinOperation = {
 		return await runReport(this, items, {
 			report: 'publisher',
 			sides: ['advertiser'],
+			databaseTable: 'publisher',
 			query: (ctx, itemIndex) => ({
 				dateType: readChoice(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
 			}),

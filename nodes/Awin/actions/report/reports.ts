@@ -10,6 +10,7 @@ import type { AccountSide } from '../../../shared/reads';
 import { readAccount, readChoice, readDateRange, readLimit, rowsOf, runReads } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import { listOrObjectWithList } from '../../../shared/shapes';
+import { STATS_FIELDS, statsRow } from '../../../shared/databaseRows';
 
 /** The last path segment of each report: /{side}s/{id}/reports/{report}. */
 export type ReportName = 'publisher' | 'advertiser' | 'creative' | 'campaign';
@@ -117,6 +118,8 @@ export interface ReportSpec {
 	query?(ctx: IExecuteFunctions, itemIndex: number, side: AccountSide): IDataObject;
 	/** Splits the range into calls; default: one call. */
 	windows?(ctx: IExecuteFunctions, itemIndex: number, startDate: string, endDate: string): DateWindow[];
+	/** With Database Rows on: one call per day, each row mapped to this table's columns with its day. */
+	databaseTable?: keyof typeof STATS_FIELDS;
 }
 
 /**
@@ -141,12 +144,15 @@ export async function runReport(
 			...(region ? { region } : {}),
 			...(spec.query?.(ctx, itemIndex, account.side) ?? {}),
 		};
-		const windows = spec.windows?.(ctx, itemIndex, startDate, endDate) ?? [{ start: startDate, end: endDate }];
+		const databaseTable = spec.databaseTable && ctx.getNodeParameter('databaseRows', itemIndex, false) === true ? spec.databaseTable : undefined;
+		const windows = databaseTable
+			? dateWindows(DateTime.fromISO(startDate, { zone: 'UTC' }), DateTime.fromISO(endDate, { zone: 'UTC' }), 1, 'UTC', AWIN_DATE)
+			: (spec.windows?.(ctx, itemIndex, startDate, endDate) ?? [{ start: startDate, end: endDate }]);
 		const limit = readLimit(ctx, itemIndex);
 		const path = `${account.path}/reports/${spec.report}`;
 
 		return {
-			key: JSON.stringify([path, qs, windows, limit]),
+			key: JSON.stringify([path, qs, windows, limit, databaseTable]),
 			fetch: async () => {
 				const rows: IDataObject[] = [];
 				for (const window of windows) {
@@ -159,7 +165,8 @@ export async function runReport(
 						context: `window ${window.start} to ${window.end}`,
 						itemIndex,
 					});
-					rows.push(...rowsOf(body));
+					const answered = rowsOf(body);
+					rows.push(...(databaseTable ? answered.map((row) => statsRow(databaseTable, row, window.start)) : answered));
 					if (limit !== undefined && rows.length >= limit) break;
 				}
 				return limit === undefined ? rows : rows.slice(0, limit);

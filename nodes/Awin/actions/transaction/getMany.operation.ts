@@ -17,6 +17,7 @@ import {
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { fetchTransactionWindows, presentTransactions, simplifyField, timezoneField } from '../../../shared/transactions';
+import { databaseRowsField, transactionRow } from '../../../shared/databaseRows';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
@@ -64,6 +65,7 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllFields,
 	simplifyField,
+	databaseRowsField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -131,6 +133,7 @@ export const getMany: AwinOperation = {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const limit = readLimit(this, itemIndex);
 			const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+			const databaseRows = this.getNodeParameter('databaseRows', itemIndex, false) as boolean;
 
 			const qs: IDataObject = { timezone, dateType };
 			if (filters.status !== undefined && filters.status !== '') {
@@ -147,7 +150,7 @@ export const getMany: AwinOperation = {
 			return {
 				key: JSON.stringify([path, qs, windows, limit]),
 				fetch: async () => await fetchTransactionWindows(client, path, qs, windows, limit, itemIndex),
-				present: presentTransactions(simplify),
+				present: databaseRows ? (rows) => rows.map((row) => transactionRow(row, timezone)) : presentTransactions(simplify),
 			};
 		});
 	},
