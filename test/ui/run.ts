@@ -89,14 +89,18 @@ async function openPanel(node: Record<string, unknown>): Promise<import('puppete
 	return (await page.waitForSelector('[data-test-id="ndv"]', WAIT))!;
 }
 
-function awinNode(resource: string, operation: string): Record<string, unknown> {
+/** An Awin node as new workflows get it (version 1.1: one Awin API credential for every operation), or as version 1 saved it. */
+function awinNode(resource: string, operation: string, typeVersion = 1.1): Record<string, unknown> {
 	const conversion = resource === 'conversion' || resource === 'proofOfPurchase';
 	return {
 		name: 'Awin',
 		type: 'n8n-nodes-awin.awin',
-		typeVersion: 1,
+		typeVersion,
 		parameters: { resource, operation },
-		credentials: conversion ? { awinConversionApi: { id: awinConversionApi.id, name: awinConversionApi.name } } : { awinApi: { id: awinApi.id, name: awinApi.name } },
+		credentials:
+			conversion && typeVersion === 1
+				? { awinConversionApi: { id: awinConversionApi.id, name: awinConversionApi.name } }
+				: { awinApi: { id: awinApi.id, name: awinApi.name } },
 	};
 }
 
@@ -145,6 +149,23 @@ try {
 			assert.deepEqual(consoleErrors, [], 'browser console errors');
 		});
 	}
+
+	await check('Awin conversion > createOrders saved as version 1: panel renders with Resource and its own credential', async () => {
+		consoleErrors.length = 0;
+		const panel = await openPanel(awinNode('conversion', 'createOrders', 1));
+		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-resource"]', WAIT);
+		assert.deepEqual(await overflowing(panel), [], 'content cut off');
+		assert.deepEqual(consoleErrors, [], 'browser console errors');
+	});
+
+	await check('Awin Trigger (new nodes): Authentication None shows its warning, nothing cut off', async () => {
+		consoleErrors.length = 0;
+		const panel = await openPanel({ name: 'Awin Trigger', type: 'n8n-nodes-awin.awinTrigger', typeVersion: 2, webhookId: randomUUID(), parameters: { event: 'transactionNotification', authentication: 'none', options: {} } });
+		await page.waitForFunction(() => (document.querySelector('[data-test-id="ndv"]') as HTMLElement | null)?.innerText.includes('anyone who learns this URL'), WAIT);
+		assert.deepEqual(await unmaskedSecretInputs(panel), [], 'secret typed in an unmasked field');
+		assert.deepEqual(await overflowing(panel), [], 'content cut off');
+		assert.deepEqual(consoleErrors, [], 'browser console errors');
+	});
 
 	await check('account picker lists the sandbox accounts', async () => {
 		const panel = await openPanel(awinNode('publisher', 'getMany'));
