@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from './limits';
+import { QUOTA_MARGIN } from './limits';
 
 interface Call {
 	/** When the call was sent, until `done`; then when its answer (or failure) arrived. */
@@ -25,12 +26,13 @@ class SentCalls {
 
 	/** Milliseconds to wait before one more call keeps every quota; 0 when it may go now. */
 	waitMs(now: number, quotas: Quota[]): number {
-		const longest = Math.max(...quotas.map((q) => q.windowMs));
+		const held = quotas.map(({ limit, windowMs }) => ({ limit, windowMs: Math.round(windowMs * (1 + QUOTA_MARGIN)) }));
+		const longest = Math.max(...held.map((q) => q.windowMs));
 		this.calls = this.calls.filter((c) => !c.done || c.at > now - longest);
 		const times = this.calls.map((c) => (c.done ? c.at : now)).sort((a, b) => a - b);
 
 		let wait = Math.max(0, this.pausedUntil - now);
-		for (const { limit, windowMs } of quotas) {
+		for (const { limit, windowMs } of held) {
 			const inWindow = times.filter((t) => t > now - windowMs);
 			if (inWindow.length >= limit) {
 				// The call that must leave the window before one more fits.
@@ -54,9 +56,14 @@ class SentCalls {
 
 const bySecret = new Map<string, SentCalls>();
 
+/**
+ * Awin's quota is "20 API calls per minute per user", and the Conversion API's x-api-key is that
+ * user's token (Awin's authentication page): Bearer and x-api-key calls of one token share one
+ * count. Proof of Purchase keeps its own per-second limit.
+ */
 export function quotaKey(api: AwinApi, baseUrl: string, secret: string): string {
 	const digest = createHash('sha256').update(`${baseUrl}\n${secret}`).digest('hex');
-	return `${api}:${digest.slice(0, 32)}`;
+	return `${api === 'proofOfPurchase' ? 'proofOfPurchase' : 'user'}:${digest.slice(0, 32)}`;
 }
 
 function sentCalls(key: string): SentCalls {

@@ -209,7 +209,9 @@ export class AwinSandbox {
 			});
 		}
 
-		if (!this.withinQuota(`${route.quota}:${secret}`, this.quotas[route.quota], request.time)) {
+		// Awin's user quota is per token: Bearer and x-api-key calls with one token share it.
+		const quotaKey = route.quota === 'proofOfPurchase' ? 'proofOfPurchase' : 'user';
+		if (!this.withinQuota(`${quotaKey}:${secret}`, this.quotas[route.quota], request.time)) {
 			const { limit, windowMs } = this.quotas[route.quota];
 			return this.send(res, request, {
 				status: 429,
