@@ -123,6 +123,14 @@ describe('values that reached Awin unchecked (finding 7)', () => {
 });
 
 describe('every item checked before the first call (finding 8)', () => {
+	test('Transaction > Get Validation Job with a path-walking Job ID on item 2: item 0 is not asked for either', async () => {
+		const run = runNode(
+			{ resource: 'transaction', operation: 'getValidationJob', advertiserId: advertiser, jobId: '={{ $json.job }}', output: 'all' },
+			[{ json: { job: 'job-0' } }, { json: { job: 'job-1' } }, { json: { job: '..' } }],
+		);
+		await expectRefused(run, /^Item 2: "Job ID" must be an Awin ID/);
+	});
+
 	test('Transaction > Get Many with a bad account id on item 2: nothing sent, the refusal names item, field and value', async () => {
 		const run = runNode(
 			{

@@ -43,13 +43,25 @@ export const getValidationJob: AwinOperation = {
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		const outcomes = new ItemOutcomes(this, items.length);
-		for (let i = 0; i < items.length; i++) {
+		// Every item's parameters first: a bad item 2 stops the node before item 0 is asked for.
+		const asks = items.map((_, i) => {
 			try {
-				const advertiserId = readAccountId(this, 'advertiserId', i);
-				const jobId = checkPathId(this.getNode(), i, 'Job ID', this.getNodeParameter('jobId', i));
-				const output = this.getNodeParameter('output', i) as 'errors' | 'all';
-				const job = await readValidationJob(client, advertiserId, jobId, output, i);
-				outcomes.succeed(i, { ...job, advertiserId });
+				return {
+					advertiserId: readAccountId(this, 'advertiserId', i),
+					jobId: checkPathId(this.getNode(), i, 'Job ID', this.getNodeParameter('jobId', i)),
+					output: this.getNodeParameter('output', i) as 'errors' | 'all',
+				};
+			} catch (error) {
+				outcomes.fail(i, {}, toNodeError(this, error, i));
+				return undefined;
+			}
+		});
+		outcomes.throwIfFailed('Nothing was sent to Awin.');
+		for (const [i, ask] of asks.entries()) {
+			if (!ask) continue;
+			try {
+				const job = await readValidationJob(client, ask.advertiserId, ask.jobId, ask.output, i);
+				outcomes.succeed(i, { ...job, advertiserId: ask.advertiserId });
 			} catch (error) {
 				outcomes.fail(i, {}, toNodeError(this, error, i));
 			}
