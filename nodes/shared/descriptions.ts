@@ -127,10 +127,11 @@ function isExpression(value: unknown): boolean {
  * reads cost seconds.
  */
 export function readAccountId(ctx: ParameterContext, name: 'advertiserId' | 'publisherId', itemIndex: number): string {
+	// Cache first: only fixed choices are cached, and getNode() deep-copies the node on every call.
+	const cached = fixedAccountIds.get(ctx)?.get(name);
+	if (cached !== undefined) return cached;
 	const raw = ctx.getNode().parameters[name] as { value?: unknown } | string | undefined;
 	const fixed = !isExpression(raw) && !isExpression(typeof raw === 'object' ? raw?.value : undefined);
-	const cached = fixed ? fixedAccountIds.get(ctx)?.get(name) : undefined;
-	if (cached !== undefined) return cached;
 
 	const value = String(nodeParameter(ctx, name, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!/^\d+$/.test(value)) {

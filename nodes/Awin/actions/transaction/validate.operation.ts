@@ -339,8 +339,12 @@ function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
 	return validation;
 }
 
-function validationFromJson(ctx: IExecuteFunctions, i: number): unknown {
-	const value = ctx.getNodeParameter('validationJson', i);
+/** The parameter's default: the whole input item. */
+const WHOLE_ITEM = '={{ $json }}';
+
+/** item is given when the parameter is the default: evaluating it per item was most of the CPU of large runs. */
+function validationFromJson(ctx: IExecuteFunctions, i: number, item?: { json: IDataObject }): unknown {
+	const value = item ? item.json : ctx.getNodeParameter('validationJson', i);
 	if (typeof value !== 'string') return value;
 	try {
 		return JSON.parse(value) as unknown;
@@ -377,13 +381,16 @@ export const validate: AwinOperation = {
 		checkNumber(this.getNode(), 0, 'Poll Interval (Seconds)', options.pollIntervalSeconds, { min: 0.01, max: 3_600 });
 		checkNumber(this.getNode(), 0, 'Wait Timeout (Seconds)', options.maxWaitSeconds, { min: 1, max: 86_400 });
 
+		const jsonParameter = this.getNode().parameters.validationJson;
+		const readsWholeItem = jsonParameter === undefined || (typeof jsonParameter === 'string' && jsonParameter.trim() === WHOLE_ITEM);
+
 		// 1. Every item checked before anything is sent.
 		const entries: ValidationEntry[] = [];
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const advertiserId = readAccountId(this, 'advertiserId', i);
 				const mode = this.getNodeParameter('inputMode', i) as string;
-				const raw = mode === 'json' ? validationFromJson(this, i) : validationFromFields(this, i);
+				const raw = mode === 'json' ? validationFromJson(this, i, readsWholeItem ? items[i] : undefined) : validationFromFields(this, i);
 				const result = validatePayload(this, validationSchema, raw, i, 'validation');
 				if (!result.ok) {
 					outcomes.fail(i, { status: 'invalid' }, result.error);
