@@ -24,9 +24,17 @@ class SentCalls {
 
 	private pausedUntil = 0;
 
+	/** The rate this process allows itself after Awin's 429s (see adaptRate); undefined: the full quota. */
+	private allowed: number | undefined;
+
+	private changedAt = 0;
+
 	/** Milliseconds to wait before one more call keeps every quota; 0 when it may go now. */
 	waitMs(now: number, quotas: Quota[]): number {
-		const held = quotas.map(({ limit, windowMs }) => ({ limit, windowMs: Math.round(windowMs * (1 + QUOTA_MARGIN)) }));
+		const held = quotas.map(({ limit, windowMs }) => ({
+			limit: Math.min(limit, this.allowed ?? limit),
+			windowMs: Math.round(windowMs * (1 + QUOTA_MARGIN)),
+		}));
 		const longest = Math.max(...held.map((q) => q.windowMs));
 		this.calls = this.calls.filter((c) => !c.done || c.at > now - longest);
 		const times = this.calls.map((c) => (c.done ? c.at : now)).sort((a, b) => a - b);
@@ -52,6 +60,41 @@ class SentCalls {
 	pauseUntil(time: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, time);
 	}
+
+	/** Feeds one answer into the adaptive rate (429 or not) against the configured quota. */
+	answered(rateLimited: boolean, quota: Quota, now: number): void {
+		const next = adaptRate({ allowed: this.allowed ?? quota.limit, changedAt: this.changedAt }, quota, rateLimited, now);
+		this.allowed = next.allowed >= quota.limit ? undefined : next.allowed;
+		this.changedAt = next.changedAt;
+	}
+}
+
+export interface AdaptiveRate {
+	/** Calls per window this process allows itself. */
+	allowed: number;
+	/** When `allowed` last changed (ms). */
+	changedAt: number;
+}
+
+/** Windows without a 429 before one more call per window is allowed (5 min on Awin's minute). */
+export const RECOVERY_WINDOWS = 5;
+
+/**
+ * Additive increase, multiplicative decrease, as TCP shares a link: a 429 means someone else
+ * (another worker, another tool) spends the same token, so this process halves its rate, at most
+ * once per window (a burst of 429s is one signal); after RECOVERY_WINDOWS windows without a 429 it
+ * takes one call per window back, never above the quota. Processes sharing a token so settle on
+ * shares that add up to Awin's quota, with no setting and no shared store; the slow climb keeps
+ * 429s rare once there.
+ */
+export function adaptRate(current: AdaptiveRate, quota: Quota, rateLimited: boolean, now: number): AdaptiveRate {
+	const since = now - current.changedAt;
+	if (rateLimited) {
+		if (current.allowed < quota.limit && since < quota.windowMs) return current;
+		return { allowed: Math.max(1, Math.floor(current.allowed / 2)), changedAt: now };
+	}
+	if (current.allowed >= quota.limit || since < RECOVERY_WINDOWS * quota.windowMs) return current;
+	return { allowed: current.allowed + 1, changedAt: now };
 }
 
 const bySecret = new Map<string, SentCalls>();
@@ -110,6 +153,11 @@ export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSigna
 /** After a 429, holds every caller of this secret until Awin's quota has room again. */
 export function pauseSecret(key: string, until: number): void {
 	sentCalls(key).pauseUntil(until);
+}
+
+/** Tells the adaptive rate of this secret how a call was answered; `quota` is Awin's for it. */
+export function recordAnswer(key: string, rateLimited: boolean, quota: Quota): void {
+	sentCalls(key).answered(rateLimited, quota, Date.now());
 }
 
 /** Forgets every secret's calls and pauses. For tests and the bench; production never calls it. */
