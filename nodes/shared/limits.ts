@@ -64,6 +64,13 @@ export const MAX_WINDOW_DAYS = {
 	campaignReport: 400,
 };
 
+/**
+ * Orders "Skip Orders Already Sent" remembers per node, the newest first (our choice: n8n keeps
+ * them as one list in its database, read and written on every call; Remove Duplicates also
+ * defaults to 10,000). An order older than the last 10,000 sent by the node is forgotten.
+ */
+export const SENT_ORDERS_REMEMBERED = 10_000;
+
 /** Shortest Awin Trigger secret accepted (our choice: 16 random characters cannot be guessed by trying URLs). */
 export const MIN_TRIGGER_SECRET_LENGTH = 16;
 

@@ -120,6 +120,14 @@ export function orderOptions(api: 'conversion' | 'proofOfPurchase'): INodeProper
 			default: 'perOrder',
 		},
 		{
+			displayName: 'Skip Orders Already Sent',
+			name: 'skipAlreadySent',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to remember in n8n's database each order Awin accepted (by account and order reference) and skip it when it comes again in a later execution, on any worker: a retried shop webhook or a re-run registers nothing twice. Skipped orders get status \"duplicate\".",
+		},
+		{
 			displayName: 'Test Orders',
 			name: 'isTest',
 			type: 'boolean',

@@ -10,6 +10,7 @@ import { chunk, ItemOutcomes } from './batch';
 import { readClientSettings, toNodeError } from './descriptions';
 import { MAX_PER_CALL } from './limits';
 import { truncateOrderTexts } from './schemas/order';
+import { forgetSentOrders, recordSentOrders, sentOrderKey } from './sentOrders';
 import { createAwinClient } from './transport';
 import { validatePayload } from './validation';
 import { checkNumber } from './params';
@@ -33,6 +34,7 @@ interface OrderOptions {
 	batchSize?: number;
 	isTest?: boolean;
 	output?: 'perOrder' | 'perBatch';
+	skipAlreadySent?: boolean;
 }
 
 interface Entry {
@@ -146,6 +148,10 @@ export async function createOrders(
 
 	const client = await createAwinClient(ctx, api.api, readClientSettings(ctx));
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
+	// Skip Orders Already Sent: orders recorded by this execution, and those Awin may hold anyway.
+	const keyOf = (e: Entry) => sentOrderKey(e.path, String(e.order.orderReference), options.isTest === true);
+	const recorded: Entry[] = [];
+	const mayBeRegistered = new Set<number>();
 	for (const call of calls) {
 		if (stoppedBy) {
 			const message = `Not sent: an earlier call to Awin failed (${stoppedBy.message})`;
@@ -162,26 +168,38 @@ export async function createOrders(
 			}
 			continue;
 		}
+		let sending = call.entries;
+		if (options.skipAlreadySent) {
+			const alreadySent = await recordSentOrders(ctx, call.entries.map(keyOf));
+			sending = call.entries.filter((e) => !alreadySent.has(keyOf(e)));
+			recorded.push(...sending);
+			for (const entry of call.entries.filter((e) => alreadySent.has(keyOf(e)))) {
+				statusOf[entry.itemIndex] = 'duplicate';
+				outcomes.succeed(entry.itemIndex, { status: 'duplicate', orderReference: entry.order.orderReference as string, alreadySent: true });
+			}
+			if (sending.length === 0) continue;
+		}
 		try {
 			const { statusCode, body } = await client.request<OrdersAnswer>({
 				method: 'POST',
-				path: call.entries[0].path,
-				body: { orders: call.entries.map((e) => e.order), ...api.extraBody },
+				path: sending[0].path,
+				body: { orders: sending.map((e) => e.order), ...api.extraBody },
 				idempotent: false,
 				acceptStatus: ANSWERS_WITH_ORDERS,
-				itemIndex: call.entries[0].itemIndex,
+				itemIndex: sending[0].itemIndex,
 			});
 			call.statusCode = statusCode;
 			call.batchId = typeof body?.batchId === 'string' ? body.batchId : undefined;
-			mapAnswer(ctx, call, body ?? {}, outcomes, statusOf);
+			mapAnswer(ctx, { ...call, entries: sending }, body ?? {}, outcomes, statusOf, mayBeRegistered);
 		} catch (error) {
 			// 401, 5xx after retries, or a failure after which Awin may have registered the orders.
-			const nodeError = toNodeError(ctx, error, call.entries[0].itemIndex);
+			const nodeError = toNodeError(ctx, error, sending[0].itemIndex);
 			const ambiguous = (nodeError as { errorResponse?: IDataObject }).errorResponse?.ambiguous === true;
 			stoppedBy = nodeError;
 			call.error = nodeError.message;
-			for (const entry of call.entries) {
+			for (const entry of sending) {
 				statusOf[entry.itemIndex] = 'failed';
+				if (ambiguous) mayBeRegistered.add(entry.itemIndex);
 				outcomes.fail(
 					entry.itemIndex,
 					{
@@ -195,6 +213,9 @@ export async function createOrders(
 			}
 		}
 	}
+	// Sent only once Awin accepted it (or may hold it): the rest goes again with the next execution.
+	const keep = (e: Entry) => ['registered', 'accepted'].includes(statusOf[e.itemIndex]) || mayBeRegistered.has(e.itemIndex);
+	await forgetSentOrders(ctx, recorded.filter((e) => !keep(e)).map(keyOf));
 
 	const result = outcomes.finish(sentSummary(unique, statusOf));
 	if (options.output !== 'perBatch') return result;
@@ -229,6 +250,7 @@ function mapAnswer(
 	body: OrdersAnswer,
 	outcomes: ItemOutcomes,
 	statusOf: OrderStatus[],
+	mayBeRegistered: Set<number>,
 ): void {
 	const statusCode = call.statusCode as number;
 	const succeeded = new Map<string, { correlationId?: string }>();
@@ -250,6 +272,7 @@ function mapAnswer(
 			continue;
 		}
 		statusOf[entry.itemIndex] = 'failed';
+		if (!rejected && statusCode === 206) mayBeRegistered.add(entry.itemIndex);
 		const errors = rejected?.errors.map((e) => ({ field: e.field ?? '', message: e.message ?? '' })) ?? [];
 		const unlisted = !rejected;
 		const message = rejected
@@ -325,6 +348,7 @@ function summariseByCall(
 				accepted: count('accepted'),
 				failed: count('failed'),
 				duplicates: paired.length - call.entries.length,
+				...(count('duplicate') > 0 ? { alreadySent: count('duplicate') } : {}),
 				failedOrders: orders
 					.filter((o) => o.status === 'failed')
 					.map((o) => ({ orderReference: o.orderReference, errors: o.errors, error: o.error })),

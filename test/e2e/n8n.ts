@@ -111,6 +111,8 @@ export interface N8nProcess {
 }
 
 export interface StartOptions {
+	/** n8n's command and its flags (default `start`; e.g. `worker --concurrency=1`, readiness on QUEUE_HEALTH_CHECK_PORT = port). */
+	command?: string[];
 	/** Port of n8n's task-runner broker (default: a free one, so several n8n can run side by side). */
 	brokerPort?: number;
 	bin: string;
@@ -129,7 +131,7 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 	mkdirSync(path.dirname(options.logFile), { recursive: true });
 	const out = createWriteStream(options.logFile);
 	let text = '';
-	const child = spawn(process.execPath, [options.bin, 'start'], {
+	const child = spawn(process.execPath, [options.bin, ...(options.command ?? ['start'])], {
 		cwd: options.userFolder,
 		env: {
 			...nodeHeadersEnv(),

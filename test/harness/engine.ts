@@ -5,6 +5,7 @@
  */
 import './env.ts';
 import './regex.ts';
+import './deduplication.ts';
 
 import type {
 	IConnections,

@@ -9,3 +9,4 @@ export { startWebhookEndpoint } from './webhook.ts';
 export type { WebhookCall, WebhookEndpoint, SendOptions } from './webhook.ts';
 export { startPolling } from './poll.ts';
 export type { PollResult, Poller } from './poll.ts';
+export { clearDeduplicationStore, deduplicationRecords } from './deduplication.ts';
