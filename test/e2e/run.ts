@@ -17,28 +17,9 @@ import type { N8nProcess, SavedExecution } from './n8n.ts';
 import { sampleNotifications, triggerNode, webhookUrl } from './trigger.ts';
 import { loadExample, prepareExample } from './workflows.ts';
 import type { Credentials, PreparedExample, WorkflowJson } from './workflows.ts';
+import { check, counts, skip } from './checks.ts';
 
 const started = Date.now();
-const counts = { passed: 0, failed: 0, skipped: 0 };
-
-async function check(name: string, fn: () => Promise<void> | void): Promise<boolean> {
-	const t0 = Date.now();
-	try {
-		await fn();
-		counts.passed++;
-		console.log(`  ok    ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-		return true;
-	} catch (error) {
-		counts.failed++;
-		console.log(`  FAIL  ${name}\n        ${String((error as Error).stack ?? error).split('\n').slice(0, 8).join('\n        ')}`);
-		return false;
-	}
-}
-
-function skip(name: string, reason: string): void {
-	counts.skipped++;
-	console.log(`  skip  ${name}: ${reason}`);
-}
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

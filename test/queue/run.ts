@@ -24,23 +24,9 @@ import { startPostgres, startRedis } from '../e2e/services.ts';
 import type { Postgres, Redis } from '../e2e/services.ts';
 import { sampleNotifications, triggerNode, webhookUrl } from '../e2e/trigger.ts';
 import type { WorkflowJson, WorkflowNode } from '../e2e/workflows.ts';
+import { check, counts } from '../e2e/checks.ts';
 
 const started = Date.now();
-const counts = { passed: 0, failed: 0, skipped: 0 };
-
-async function check(name: string, fn: () => Promise<void> | void): Promise<boolean> {
-	const t0 = Date.now();
-	try {
-		await fn();
-		counts.passed++;
-		console.log(`  ok    ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-		return true;
-	} catch (error) {
-		counts.failed++;
-		console.log(`  FAIL  ${name}\n        ${String((error as Error).stack ?? error).split('\n').slice(0, 8).join('\n        ')}`);
-		return false;
-	}
-}
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

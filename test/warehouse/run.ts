@@ -24,6 +24,7 @@ import type { N8nProcess, SavedExecution } from '../e2e/n8n.ts';
 import { startPostgres } from '../e2e/services.ts';
 import type { Postgres } from '../e2e/services.ts';
 import type { WorkflowJson, WorkflowNode } from '../e2e/workflows.ts';
+import { check, counts } from '../e2e/checks.ts';
 
 const LOOK_BACK_DAYS = Number(process.env.WAREHOUSE_LOOK_BACK_DAYS ?? 3);
 const ADVERTISER = 10001;
@@ -33,20 +34,6 @@ const BACKFILL = { from: backfillFrom, to: backfillTo };
 const ONLY_BACKFILL = process.env.WAREHOUSE_BACKFILL !== undefined;
 
 const started = Date.now();
-const counts = { passed: 0, failed: 0, skipped: 0 };
-async function check(name: string, fn: () => Promise<void> | void): Promise<boolean> {
-	const t0 = Date.now();
-	try {
-		await fn();
-		counts.passed++;
-		console.log(`  ok    ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-		return true;
-	} catch (error) {
-		counts.failed++;
-		console.log(`  FAIL  ${name}\n        ${String((error as Error).stack ?? error).split('\n').slice(0, 8).join('\n        ')}`);
-		return false;
-	}
-}
 
 const pkg = packageInfo();
 const OWNER = { email: 'warehouse@n8n-nodes-awin.test', password: 'Warehouse-Passw0rd', firstName: 'W', lastName: 'H' };
