@@ -1,0 +1,77 @@
+/**
+ * What a write costs per item inside n8n, beside the least a hand-written node does (bench/
+ * minimal.node.ts): Conversion > Create Orders, Proof of Purchase > Create Orders and Transaction >
+ * Validate, each at several sizes. Every measurement runs in a fresh process (bench/writes.child.ts)
+ * against one sandbox in this process, so peak RSS is that run's own and the sandbox's CPU is not
+ * counted. Prints figures and ratios; asserts nothing (these machines are shared and noisy).
+ *
+ *   npm run bench -- [--sizes=1000,20000,100000] [--ops=conversion,proofOfPurchase,validate] [--repeat=3]
+ *
+ * With --repeat=R each figure is the median of R runs, the two nodes taking turns.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import { startSandbox } from '../test/harness/index.ts';
+
+const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const sizes = flag('sizes', '1000,20000,100000').split(',').map(Number);
+const operations = flag('ops', 'conversion,proofOfPurchase,validate').split(',');
+const repeat = Number(flag('repeat', '1'));
+const roomy = { limit: 100_000, windowMs: 1_000 };
+
+interface Measurement {
+	status: string;
+	error?: string;
+	statuses: Record<string, number>;
+	cpuUsPerItem: number;
+	peakRssMb: number;
+}
+
+const sandbox = await startSandbox({ quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy } });
+
+// Not execFileSync: the sandbox answers from this process's event loop.
+async function measure(operation: string, n: number, implementation: string): Promise<Measurement> {
+	sandbox.reset();
+	const { stdout: output } = await promisify(execFile)(
+		process.execPath,
+		['--experimental-transform-types', '--no-warnings', '--expose-gc', 'bench/run.mjs', 'bench/writes.child.ts', `--op=${operation}`, `--n=${n}`, `--impl=${implementation}`, `--url=${sandbox.url}`],
+		{ encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+	);
+	const line = output.trim().split('\n').pop() ?? '';
+	const result = JSON.parse(line) as Measurement;
+	const expected = operation === 'validate' ? 'submitted' : 'registered';
+	if (result.status !== 'success' || result.statuses[expected] !== n) {
+		throw new Error(`${implementation} ${operation} N=${n} did not ${expected} every item: ${line}`);
+	}
+	return result;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+console.log(`Write operations through n8n's engine against the sandbox; quota lifted; fresh process per run; median of ${repeat}`);
+console.log('CPU = µs per item in the run (engine + node); RSS = peak of the whole process (n8n loaded, input items held)');
+console.log(['operation', 'items', 'awin CPU', 'minimal CPU', 'CPU ratio', 'awin RSS', 'minimal RSS', 'RSS ratio'].join('\t'));
+for (const operation of operations) {
+	for (const n of sizes) {
+		const runs: Record<'awin' | 'minimal', Measurement[]> = { awin: [], minimal: [] };
+		for (let r = 0; r < repeat; r++) {
+			for (const implementation of ['minimal', 'awin'] as const) runs[implementation].push(await measure(operation, n, implementation));
+		}
+		const cpu = (impl: 'awin' | 'minimal') => median(runs[impl].map((m) => m.cpuUsPerItem));
+		const rss = (impl: 'awin' | 'minimal') => median(runs[impl].map((m) => m.peakRssMb));
+		console.log(
+			[
+				operation,
+				n,
+				`${cpu('awin').toFixed(1)} µs`,
+				`${cpu('minimal').toFixed(1)} µs`,
+				`${(cpu('awin') / cpu('minimal')).toFixed(2)}x`,
+				`${rss('awin').toFixed(0)} MB`,
+				`${rss('minimal').toFixed(0)} MB`,
+				`${(rss('awin') / rss('minimal')).toFixed(2)}x`,
+			].join('\t'),
+		);
+	}
+}
+await sandbox.close();

@@ -1,0 +1,82 @@
+/**
+ * One bench measurement in a fresh process: N items through one write operation, either the Awin
+ * node or the minimal node, via n8n's engine against a sandbox started by bench/writes.bench.ts.
+ * Prints one JSON line. Peak RSS is this process's own (getrusage), so each run needs a process.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { awinNode, nodeTypes, PACKAGE_ROOT, runWorkflow, SANDBOX_SECRETS, workflowOf } from '../test/harness/index.ts';
+import { MinimalWriteNode } from './minimal.node.ts';
+
+type Limits = typeof import('../nodes/shared/limits');
+export type Operation = 'conversion' | 'proofOfPurchase' | 'validate';
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
+const operation = arg('op') as Operation;
+const n = Number(arg('n'));
+const implementation = arg('impl') as 'awin' | 'minimal';
+const url = arg('url');
+const roomy = { limit: 100_000, windowMs: 1_000 };
+
+// The quota must not set the pace: the bench measures the engine and the node.
+const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js')) as Limits;
+limits.configureAwinLimits({ quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy } });
+nodeTypes['bench.minimalWrite'] = new MinimalWriteNode();
+
+function item(i: number): IDataObject {
+	if (operation === 'validate') return { action: 'approve', transaction: { transactionId: 100_000 + i } };
+	const base = { orderReference: `BENCH-${i}`, amount: 49.99, currency: 'GBP' };
+	return operation === 'conversion'
+		? { ...base, channel: 'aw', awc: `1001_1762859852_${i}`, commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }] }
+		: { ...base, transactionTime: 1762859931, commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }] };
+}
+
+const account = (value: string) => ({ __rl: true, mode: 'id', value });
+const awinParameters = {
+	conversion: { resource: 'conversion', operation: 'createOrders', advertiserId: '10001', inputMode: 'json' },
+	proofOfPurchase: { resource: 'proofOfPurchase', operation: 'createOrders', publisherId: '20001', advertiserId: '10001', inputMode: 'json' },
+	validate: { resource: 'transaction', operation: 'validate', advertiserId: account('10001'), inputMode: 'json' },
+}[operation];
+const minimalParameters = {
+	conversion: { url: `${url}/s2s/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, header: 'x-api-key', secret: SANDBOX_SECRETS.apiKey },
+	proofOfPurchase: { url: `${url}/publishers/20001/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, header: 'x-api-key', secret: SANDBOX_SECRETS.apiKey },
+	validate: { url: `${url}/advertisers/10001/transactions/batch`, kind: 'validations', batchSize: 40_000, header: 'Authorization', secret: SANDBOX_SECRETS.apiToken },
+}[operation];
+
+const node: INode =
+	implementation === 'awin'
+		? awinNode(awinParameters)
+		: { id: 'minimal', name: 'Awin', type: 'bench.minimalWrite', typeVersion: 1, position: [400, 0], parameters: minimalParameters };
+
+const items = Array.from({ length: n }, (_, i) => ({ json: item(i) }));
+globalThis.gc?.();
+const cpu = process.cpuUsage();
+const started = performance.now();
+const run = await runWorkflow(workflowOf(node), {
+	credentials: {
+		awinApi: { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: url },
+		awinConversionApi: { apiKey: SANDBOX_SECRETS.apiKey, baseUrl: url },
+	},
+	start: { node: 'Start', items },
+	serialize: false,
+});
+const used = process.cpuUsage(cpu);
+const wallMs = performance.now() - started;
+const statuses: Record<string, number> = {};
+for (const out of run.output('Awin')) statuses[String(out.json.status)] = (statuses[String(out.json.status)] ?? 0) + 1;
+console.log(
+	JSON.stringify({
+		operation,
+		implementation,
+		n,
+		status: run.status,
+		error: run.error?.message,
+		statuses,
+		cpuUsPerItem: (used.user + used.system) / n,
+		wallMs,
+		peakRssMb: process.resourceUsage().maxRSS / 1024,
+	}),
+);
