@@ -22,6 +22,8 @@ export interface OrderApi {
 	/** "Conversion API order": used in messages. */
 	what: string;
 	schema: ZodTypeAny;
+	/** The schema's fast path (see schemas/order.ts). */
+	plain(order: unknown): IDataObject | undefined;
 	/** The endpoint an item's order goes to (its account ids are read per item). */
 	path(itemIndex: number): string;
 	/** The order of an item in "fields" input mode, in Awin's field names. */
@@ -89,7 +91,7 @@ export async function createOrders(
 			orderReference = raw.orderReference;
 			if (options.isTest) raw.isTest = true;
 			const path = api.path(itemIndex);
-			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what);
+			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what, api.plain);
 			if (!checked.ok) {
 				statusOf[itemIndex] = 'invalid';
 				invalid.push(itemIndex);

@@ -250,3 +250,130 @@ export function truncateOrderTexts(order: { basket?: Array<Record<string, unknow
 	});
 	return warnings;
 }
+
+/*
+ * The fast path. zod's safeParse costs about 70 µs and much garbage per order, most of the CPU of a
+ * large run. An order whose every value is already in the form Awin takes is recognised here with
+ * direct checks and copied; anything else returns undefined and goes through zod, so every error
+ * message stays zod's. test/orders/fast-path.test.ts checks with fast-check that, whenever these
+ * accept an order, zod accepts it too and gives the same value.
+ */
+type Plain = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+const isMoney = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isUnixSeconds = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1e9 && v <= 9_999_999_999;
+const isPositiveInteger = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isGroupCode = (v: unknown) => typeof v === 'string' && GROUP_CODE.test(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** A required text as zod's text() gives it (numbers become strings), or undefined. */
+function plainText(v: unknown, max = Infinity): string | undefined {
+	const value = typeof v === 'number' ? String(v) : v;
+	return isText(value) && value.length <= max ? value : undefined;
+}
+
+/** Every key is one the schema knows (zod's .strict()). */
+const onlyKnownKeys = (input: Plain, known: ReadonlySet<string>) => Object.keys(input).every((key) => known.has(key));
+
+const plainGroups = (v: unknown): Plain[] | undefined =>
+	Array.isArray(v) &&
+	v.length > 0 &&
+	v.every((g) => isObject(g) && onlyKnownKeys(g, GROUP_KEYS) && isGroupCode(g.code) && isMoney(g.amount))
+		? v.map((g: Plain) => ({ code: g.code, amount: g.amount }))
+		: undefined;
+const GROUP_KEYS = new Set(['code', 'amount']);
+
+const BASKET_KEYS = new Set(['id', 'name', 'price', 'quantity', 'commissionGroupCode', 'category', 'sku']);
+function plainBasket(v: unknown): Plain[] | undefined {
+	if (!Array.isArray(v)) return undefined;
+	const ids = new Set<string>();
+	const lines: Plain[] = [];
+	for (const line of v) {
+		if (!isObject(line) || !onlyKnownKeys(line, BASKET_KEYS)) return undefined;
+		const id = plainText(line.id, ORDER_LIMITS.basketId);
+		const [name, category, sku] = [plainText(line.name), plainText(line.category), plainText(line.sku)];
+		if (!id || !name || !category || !sku || ids.has(id)) return undefined;
+		if (!isMoney(line.price) || !isPositiveInteger(line.quantity) || !isGroupCode(line.commissionGroupCode)) return undefined;
+		ids.add(id);
+		lines.push({ id, name, price: line.price, quantity: line.quantity, commissionGroupCode: line.commissionGroupCode, category, sku });
+	}
+	return lines;
+}
+
+function plainCustom(v: unknown): Plain | undefined {
+	if (!isObject(v)) return undefined;
+	const values: Plain = {};
+	for (const [key, value] of Object.entries(v)) {
+		const n = Number(key);
+		if (!/^\d+$/.test(key) || n < ORDER_LIMITS.customKeyMin || n > ORDER_LIMITS.customKeyMax) return undefined;
+		if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+		values[key] = String(value);
+	}
+	return values;
+}
+
+/**
+ * The optional fields: blank ones are left out (zod makes them undefined), the others must be
+ * plainly valid. Returns false when one is not.
+ */
+function copyOptional(input: Plain, into: Plain, checks: Record<string, (v: unknown) => unknown>): boolean {
+	for (const [field, check] of Object.entries(checks)) {
+		if (isBlank(input[field])) continue;
+		const value = check(input[field]);
+		if (value === undefined || value === false) return false;
+		into[field] = value === true ? input[field] : value;
+	}
+	return true;
+}
+
+/** Optional-field checks: true keeps the value as it is, a value replaces it, undefined/false refuses. */
+const CONVERSION_OPTIONAL: Record<string, (v: unknown) => unknown> = {
+	voucher: (v) => plainText(v),
+	awc: (v) => plainText(v),
+	publisherId: isPositiveInteger,
+	clickTime: isUnixSeconds,
+	transactionTime: isUnixSeconds,
+	customerAcquisition: (v) => v === 'NEW' || v === 'RETURNING',
+	custom: plainCustom,
+	basket: plainBasket,
+	isTest: (v) => typeof v === 'boolean',
+};
+const CONVERSION_KEYS = new Set(['orderReference', 'amount', 'channel', 'currency', 'commissionGroups', ...Object.keys(CONVERSION_OPTIONAL)]);
+
+/** A plainly valid Conversion API order, as conversionOrderSchema would give it; else undefined. */
+export function plainConversionOrder(input: unknown): ConversionOrder | undefined {
+	if (!isObject(input) || !onlyKnownKeys(input, CONVERSION_KEYS)) return undefined;
+	const orderReference = plainText(input.orderReference, ORDER_LIMITS.orderReference);
+	const channel = plainText(input.channel);
+	const commissionGroups = plainGroups(input.commissionGroups);
+	if (!orderReference || !channel || !commissionGroups || !isMoney(input.amount)) return undefined;
+	if (typeof input.currency !== 'string' || !ISO_4217_CURRENCIES.has(input.currency)) return undefined;
+	const order: Plain = { orderReference, amount: input.amount, channel, currency: input.currency, commissionGroups };
+	if (!copyOptional(input, order, CONVERSION_OPTIONAL)) return undefined;
+	// Attribution as the schema's refinement wants it.
+	if ((order.publisherId === undefined) !== (order.clickTime === undefined)) return undefined;
+	if (!order.awc && !order.voucher && order.publisherId === undefined) return undefined;
+	return order as ConversionOrder;
+}
+
+const POP_OPTIONAL: Record<string, (v: unknown) => unknown> = {
+	[POP_COMMISSION_GROUPS_FIELD]: plainGroups,
+	clickTime: isUnixSeconds,
+	awc: (v) => plainText(v),
+	clickRef: (v) => plainText(v),
+	customerAcquisition: (v) => v === 'NEW' || v === 'RETURNING',
+	isTest: (v) => typeof v === 'boolean',
+};
+const POP_KEYS = new Set(['orderReference', 'amount', 'currency', 'transactionTime', ...Object.keys(POP_OPTIONAL)]);
+
+/** A plainly valid Proof of Purchase order, as proofOfPurchaseOrderSchema would give it; else undefined. */
+export function plainProofOfPurchaseOrder(input: unknown): ProofOfPurchaseOrder | undefined {
+	if (!isObject(input) || !onlyKnownKeys(input, POP_KEYS)) return undefined;
+	const orderReference = plainText(input.orderReference, ORDER_LIMITS.orderReference);
+	if (!orderReference || !isMoney(input.amount) || !isUnixSeconds(input.transactionTime)) return undefined;
+	if (typeof input.currency !== 'string' || !ISO_4217_CURRENCIES.has(input.currency)) return undefined;
+	const order: Plain = { orderReference, amount: input.amount, currency: input.currency, transactionTime: input.transactionTime };
+	return copyOptional(input, order, POP_OPTIONAL) ? (order as ProofOfPurchaseOrder) : undefined;
+}

@@ -127,3 +127,25 @@ export function partsWarning(validation: Validation): string | undefined {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The fast path (as for orders in ./order.ts): an approval or decline naming its transaction by ID,
+ * every value in the form Awin takes, is recognised with direct checks; anything else returns
+ * undefined and goes through zod, whose messages stay. test/orders/fast-path.test.ts checks
+ * with fast-check that zod gives the same value whenever this accepts.
+ */
+export function plainValidation(input: unknown): Validation | undefined {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+	const { action, transaction } = input as { action?: unknown; transaction?: unknown };
+	if ((action !== 'approve' && action !== 'decline') || typeof transaction !== 'object' || transaction === null) return undefined;
+	const { transactionId, declineReason, ...rest } = transaction as Record<string, unknown>;
+	if (Object.keys(rest).length > 0) return undefined;
+	const id =
+		typeof transactionId === 'number'
+			? Number.isInteger(transactionId) && transactionId > 0 ? transactionId : undefined
+			: typeof transactionId === 'string' && /^\d+$/.test(transactionId.trim()) ? Number(transactionId.trim()) : undefined;
+	if (id === undefined || !Number.isFinite(id)) return undefined;
+	if (action === 'approve') return 'declineReason' in transaction ? undefined : { action, transaction: { transactionId: id } };
+	const reason = typeof declineReason === 'string' ? declineReason.trim() : '';
+	return reason ? { action, transaction: { transactionId: id, declineReason: reason } } : undefined;
+}

@@ -13,7 +13,7 @@ import {
 	withoutBlanks,
 } from '../../../shared/orderDescriptions';
 import { createOrders } from '../../../shared/orders';
-import { conversionOrderSchema } from '../../../shared/schemas/order';
+import { conversionOrderSchema, plainConversionOrder } from '../../../shared/schemas/order';
 import type { AwinOperation } from '../types';
 
 const fields = { show: { inputMode: ['fields'] } };
@@ -204,6 +204,7 @@ export const createOrdersOperation: AwinOperation = {
 			api: 'conversion',
 			what: 'Conversion API order',
 			schema: conversionOrderSchema,
+			plain: plainConversionOrder,
 			path: (i) => `/s2s/advertiser/${readAccountId(this, 'advertiserId', i)}/orders`,
 			fromFields: (i) => orderFromFields(this, i),
 			extraBody: webhookUrl ? { webhook: { url: webhookUrl } } : undefined,

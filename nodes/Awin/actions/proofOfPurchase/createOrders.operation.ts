@@ -13,7 +13,7 @@ import {
 	withoutBlanks,
 } from '../../../shared/orderDescriptions';
 import { createOrders } from '../../../shared/orders';
-import { POP_COMMISSION_GROUPS_FIELD, proofOfPurchaseOrderSchema } from '../../../shared/schemas/order';
+import { plainProofOfPurchaseOrder, POP_COMMISSION_GROUPS_FIELD, proofOfPurchaseOrderSchema } from '../../../shared/schemas/order';
 import type { AwinOperation } from '../types';
 
 const fields = { show: { inputMode: ['fields'] } };
@@ -137,6 +137,7 @@ export const createOrdersOperation: AwinOperation = {
 			api: 'proofOfPurchase',
 			what: 'Proof of Purchase order',
 			schema: proofOfPurchaseOrderSchema,
+			plain: plainProofOfPurchaseOrder,
 			path: (i) =>
 				`/publishers/${readAccountId(this, 'publisherId', i)}/advertiser/${readAccountId(this, 'advertiserId', i)}/orders`,
 			fromFields: (i) => orderFromFields(this, i),

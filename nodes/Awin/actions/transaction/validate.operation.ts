@@ -13,7 +13,7 @@ import {
 } from '../../../shared/descriptions';
 import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
 import type { Validation } from '../../../shared/schemas/validation';
-import { partsWarning, validationSchema } from '../../../shared/schemas/validation';
+import { partsWarning, plainValidation, validationSchema } from '../../../shared/schemas/validation';
 import { createAwinClient } from '../../../shared/transport';
 import { validatePayload } from '../../../shared/validation';
 import type { AwinOperation } from '../types';
@@ -391,7 +391,7 @@ export const validate: AwinOperation = {
 				const advertiserId = readAccountId(this, 'advertiserId', i);
 				const mode = this.getNodeParameter('inputMode', i) as string;
 				const raw = mode === 'json' ? validationFromJson(this, i, readsWholeItem ? items[i] : undefined) : validationFromFields(this, i);
-				const result = validatePayload(this, validationSchema, raw, i, 'validation');
+				const result = validatePayload(this, validationSchema, raw, i, 'validation', plainValidation);
 				if (!result.ok) {
 					outcomes.fail(i, { status: 'invalid' }, result.error);
 					continue;
