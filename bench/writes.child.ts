@@ -78,5 +78,6 @@ console.log(
 		cpuUsPerItem: (used.user + used.system) / n,
 		wallMs,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
+		nodeMs: run.nodes.Awin?.executionTime,
 	}),
 );

@@ -86,15 +86,15 @@ export class ItemOutcomes {
 	 * the failed items and, from `summary`, what Awin had already received. Usable before every item
 	 * has an outcome, e.g. to stop before sending anything when an item is invalid.
 	 */
-	throwIfFailed(summary = ''): void {
+	throwIfFailed(summary: string | (() => string) = ''): void {
+		if (this.errors.size === 0 || this.ctx.continueOnFail()) return;
 		const failures = this.failures;
-		if (failures.length === 0 || this.ctx.continueOnFail()) return;
 		const firstError = failures[0].error;
 		const listed = failures.slice(0, 20).map((f) => f.itemIndex).join(', ') + (failures.length > 20 ? ', …' : '');
 		firstError.description = [
 			firstError.description,
 			`${failures.length} of ${this.outcomes.length} items failed (${failures.length === 1 ? 'item' : 'items'} ${listed}).`,
-			summary,
+			typeof summary === 'function' ? summary() : summary,
 			'Turn on Settings > On Error > Continue to get one output item per input item instead.',
 		]
 			.filter(Boolean)
@@ -103,8 +103,8 @@ export class ItemOutcomes {
 		throw firstError;
 	}
 
-	/** The output items, after throwIfFailed(summary). */
-	finish(summary = ''): INodeExecutionData[] {
+	/** The output items, after throwIfFailed(summary); a function summary is built only when needed. */
+	finish(summary: string | (() => string) = ''): INodeExecutionData[] {
 		this.throwIfFailed(summary);
 		return this.items();
 	}

@@ -87,9 +87,10 @@ export async function createOrders(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let orderReference: unknown;
 		try {
-			const raw = inputMode === 'json' ? orderFromItem(ctx, items[itemIndex], orderField, itemIndex) : api.fromFields(itemIndex);
+			let raw = inputMode === 'json' ? orderFromItem(ctx, items[itemIndex], orderField, itemIndex) : api.fromFields(itemIndex);
 			orderReference = raw.orderReference;
-			if (options.isTest) raw.isTest = true;
+			// A copy: the input item stays as it came (the checks below copy what they accept).
+			if (options.isTest) raw = { ...raw, isTest: true };
 			const path = api.path(itemIndex);
 			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what, api.plain);
 			if (!checked.ok) {
@@ -219,7 +220,7 @@ export async function createOrders(
 	const keep = (e: Entry) => ['registered', 'accepted'].includes(statusOf[e.itemIndex]) || mayBeRegistered.has(e.itemIndex);
 	await forgetSentOrders(ctx, recorded.filter((e) => !keep(e)).map(keyOf));
 
-	const result = outcomes.finish(sentSummary(unique, statusOf));
+	const result = outcomes.finish(() => sentSummary(unique, statusOf));
 	if (options.output !== 'perBatch') return result;
 	return summariseByCall(calls, result, duplicatesOf, invalid);
 }
@@ -242,7 +243,7 @@ function orderFromItem(ctx: IExecuteFunctions, item: INodeExecutionData, field: 
 			{ itemIndex, description: 'In "Order JSON" mode each item holds one order in Awin\'s field names. Not sent to Awin.' },
 		);
 	}
-	return { ...(value as IDataObject) };
+	return value as IDataObject;
 }
 
 /** Awin's answer for one call, mapped to its items by orderReference. */
@@ -264,15 +265,18 @@ function mapAnswer(
 
 	for (const entry of call.entries) {
 		const orderReference = String(entry.order.orderReference);
-		const base = { orderReference, batchId: call.batchId, ...warningsOf(entry) };
 		const rejected = failed.get(orderReference);
 		const registered = succeeded.get(orderReference);
 		if (!rejected && (registered || statusCode === 200 || statusCode === 202)) {
 			const status: OrderStatus = statusCode === 202 ? 'accepted' : 'registered';
 			statusOf[entry.itemIndex] = status;
-			outcomes.succeed(entry.itemIndex, { status, ...base, correlationId: registered?.correlationId });
+			// Built directly, not by spreading: this runs for every order of a large run.
+			const json: IDataObject = { status, orderReference, batchId: call.batchId, correlationId: registered?.correlationId };
+			if (entry.warnings.length > 0) json.warnings = entry.warnings;
+			outcomes.succeed(entry.itemIndex, json);
 			continue;
 		}
+		const base = { orderReference, batchId: call.batchId, ...warningsOf(entry) };
 		statusOf[entry.itemIndex] = 'failed';
 		if (!rejected && statusCode === 206) mayBeRegistered.add(entry.itemIndex);
 		const errors = rejected?.errors.map((e) => ({ field: e.field ?? '', message: e.message ?? '' })) ?? [];

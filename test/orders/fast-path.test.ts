@@ -114,6 +114,9 @@ const conversionFields: Record<string, fc.Arbitrary<unknown>> = {
 	basket: anything,
 	isTest,
 	unknownField: fc.constant('x'),
+	// Named like members every object inherits: still unknown fields.
+	toString: fc.constant('x'),
+	constructor: fc.constant('x'),
 };
 const popFields = {
 	orderReference,
@@ -128,6 +131,7 @@ const popFields = {
 	customerAcquisition,
 	isTest,
 	channel: fc.constant('aw'),
+	hasOwnProperty: fc.constant('x'),
 };
 const transactionFields = {
 	transactionId: fc.oneof(fc.integer({ min: -2, max: 1e9 }), fc.constantFrom('123', ' 42 ', '0', '1e3', '12a'), anything),

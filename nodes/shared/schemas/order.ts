@@ -315,15 +315,20 @@ function plainCustom(v: unknown): Plain | undefined {
 }
 
 /**
- * The optional fields: blank ones are left out (zod makes them undefined), the others must be
- * plainly valid. Returns false when one is not.
+ * The input's other fields: each must be a known optional one, left out when blank (zod makes it
+ * undefined), else plainly valid. Returns false when one is not. Walks the input's own keys, which
+ * for a shop's order are few.
  */
 function copyOptional(input: Plain, into: Plain, checks: Record<string, (v: unknown) => unknown>): boolean {
-	for (const [field, check] of Object.entries(checks)) {
-		if (isBlank(input[field])) continue;
-		const value = check(input[field]);
+	for (const field in input) {
+		if (Object.hasOwn(into, field)) continue;
+		const check = Object.hasOwn(checks, field) ? checks[field] : undefined;
+		if (!check) return false;
+		const given = input[field];
+		if (isBlank(given)) continue;
+		const value = check(given);
 		if (value === undefined || value === false) return false;
-		into[field] = value === true ? input[field] : value;
+		into[field] = value === true ? given : value;
 	}
 	return true;
 }
@@ -340,11 +345,10 @@ const CONVERSION_OPTIONAL: Record<string, (v: unknown) => unknown> = {
 	basket: plainBasket,
 	isTest: (v) => typeof v === 'boolean',
 };
-const CONVERSION_KEYS = new Set(['orderReference', 'amount', 'channel', 'currency', 'commissionGroups', ...Object.keys(CONVERSION_OPTIONAL)]);
 
 /** A plainly valid Conversion API order, as conversionOrderSchema would give it; else undefined. */
 export function plainConversionOrder(input: unknown): ConversionOrder | undefined {
-	if (!isObject(input) || !onlyKnownKeys(input, CONVERSION_KEYS)) return undefined;
+	if (!isObject(input)) return undefined;
 	const orderReference = plainText(input.orderReference, ORDER_LIMITS.orderReference);
 	const channel = plainText(input.channel);
 	const commissionGroups = plainGroups(input.commissionGroups);
@@ -366,11 +370,10 @@ const POP_OPTIONAL: Record<string, (v: unknown) => unknown> = {
 	customerAcquisition: (v) => v === 'NEW' || v === 'RETURNING',
 	isTest: (v) => typeof v === 'boolean',
 };
-const POP_KEYS = new Set(['orderReference', 'amount', 'currency', 'transactionTime', ...Object.keys(POP_OPTIONAL)]);
 
 /** A plainly valid Proof of Purchase order, as proofOfPurchaseOrderSchema would give it; else undefined. */
 export function plainProofOfPurchaseOrder(input: unknown): ProofOfPurchaseOrder | undefined {
-	if (!isObject(input) || !onlyKnownKeys(input, POP_KEYS)) return undefined;
+	if (!isObject(input)) return undefined;
 	const orderReference = plainText(input.orderReference, ORDER_LIMITS.orderReference);
 	if (!orderReference || !isMoney(input.amount) || !isUnixSeconds(input.transactionTime)) return undefined;
 	if (typeof input.currency !== 'string' || !ISO_4217_CURRENCIES.has(input.currency)) return undefined;
