@@ -1,6 +1,5 @@
 import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
-import { credentialCheckRoutes } from './credentialCheck.ts';
 import { orderRoutes } from './orders.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
@@ -15,6 +14,4 @@ export const allRoutes: RouteFactory[] = [
 	reportRoutes,
 	transactionRoutes,
 	validationRoutes,
-	// Keep last: a fuller route for the same path, registered above, wins.
-	credentialCheckRoutes,
 ];
