@@ -289,6 +289,14 @@ interface ValidateOptions {
 
 type ValidationEntry = Entry<Validation> & { advertiserId: string; warnings: string[] };
 
+/**
+ * Tracking parameter amendments go in calls of their own, after the approvals, declines and amounts:
+ * their body shape is contested between Awin's pages (docs/awin-api.md), and Awin refuses a whole
+ * call it cannot read. So a refused shape fails only those items; the others keep their outcome.
+ */
+const CALL_KINDS = ['status', 'trackingParameters'] as const;
+const callKind = (entry: ValidationEntry) => (entry.payload.action === 'amendTrackingParameters' ? 'trackingParameters' : 'status');
+
 /** Local date-times Awin wants; an n8n date with offset is moved into the chosen timezone first. */
 function toAwinDateTime(value: unknown, timezone: string): unknown {
 	const text = typeof value === 'string' ? value.trim() : value;
@@ -404,17 +412,20 @@ export const validate: AwinOperation = {
 		}
 		outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid ones.');
 
-		// 2. One call per advertiser and 40,000 actions, in input order.
+		// 2. One call per advertiser and 40,000 actions, in input order; tracking parameters apart.
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		const byAdvertiser = new Map<string, ValidationEntry[]>();
-		for (const entry of entries) {
-			const group = byAdvertiser.get(entry.advertiserId);
-			if (group) group.push(entry);
-			else byAdvertiser.set(entry.advertiserId, [entry]);
+		const calls = new Map<string, { advertiserId: string; entries: ValidationEntry[] }>();
+		for (const kind of CALL_KINDS) {
+			for (const entry of entries.filter((e) => callKind(e) === kind)) {
+				const key = `${kind}:${entry.advertiserId}`;
+				const call = calls.get(key);
+				if (call) call.entries.push(entry);
+				else calls.set(key, { advertiserId: entry.advertiserId, entries: [entry] });
+			}
 		}
 		const sent: Array<SentBatch<ValidationEntry>> = [];
 		let stopped = false;
-		for (const [advertiserId, group] of byAdvertiser) {
+		for (const { advertiserId, entries: group } of calls.values()) {
 			for (const batch of chunk(group, MAX_PER_CALL.validations)) {
 				if (stopped) {
 					for (const entry of batch) {
