@@ -4,6 +4,7 @@ import { credentialCheckRoutes } from './credentialCheck.ts';
 import { orderRoutes } from './orders.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
+import { transactionQueryRoutes } from './transactionQueries.ts';
 import { transactionRoutes } from './transactions.ts';
 import { validationRoutes } from './validation.ts';
 
@@ -14,6 +15,7 @@ export const allRoutes: RouteFactory[] = [
 	publisherRoutes,
 	reportRoutes,
 	transactionRoutes,
+	transactionQueryRoutes,
 	validationRoutes,
 	// Keep last: a fuller route for the same path, registered above, wins.
 	credentialCheckRoutes,
