@@ -16,6 +16,27 @@ export const timezoneField: INodeProperties = {
 	description: 'Timezone of the dates you give and of the dates Awin returns (Awin accepts only these)',
 };
 
+/** Start Date, End Date and Timezone of a read Awin takes 31 days at a time. */
+export const dateTimeRangeFields: INodeProperties[] = [
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
+	},
+	timezoneField,
+];
+
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 
 import { MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../nodes/shared/limits.ts';
 import type { RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
-import { accountOf, bad, partnerFilter, TIMEZONES } from './transactions.ts';
+import { accountOf, bad, dateRangeProblem, partnerFilter, TIMEZONES } from './transactions.ts';
 
 export const QUERIES_PER_DAY = 24;
 const DATETIME = "yyyy-MM-dd'T'HH:mm:ss";
@@ -81,18 +81,8 @@ function handle(request: SandboxRequest): SandboxResponse {
 	const q = request.query;
 	if (!q.timezone) return bad('missing.parameter', "Required parameter 'timezone' is missing");
 	if (!TIMEZONES.includes(q.timezone)) return bad('invalid.parameter', `Unknown timezone '${q.timezone}'`);
-	for (const name of ['startDate', 'endDate']) {
-		if (!q[name]) return bad('missing.parameter', `Required parameter '${name}' is missing`);
-		if (!DateTime.fromFormat(q[name], DATETIME, { zone: 'UTC' }).isValid) {
-			return bad('invalid.parameter', `Invalid ${name} '${q[name]}', expected yyyy-MM-ddTHH:mm:ss`);
-		}
-	}
-	const wallStart = DateTime.fromFormat(q.startDate, DATETIME, { zone: 'UTC' });
-	const wallEnd = DateTime.fromFormat(q.endDate, DATETIME, { zone: 'UTC' });
-	if (wallEnd < wallStart) return bad('invalid.date.range', 'endDate must not be before startDate');
-	if (wallEnd.diff(wallStart).as('days') > MAX_WINDOW_DAYS.transactionQueries) {
-		return bad('invalid.date.range', `The date range between startDate and endDate must not exceed ${MAX_WINDOW_DAYS.transactionQueries} days`);
-	}
+	const rangeProblem = dateRangeProblem(q, MAX_WINDOW_DAYS.transactionQueries);
+	if (rangeProblem) return rangeProblem;
 	const dateType = q.dateType ?? 'transactionDate';
 	if (!(TRANSACTION_QUERIES.dateTypes as readonly string[]).includes(dateType)) return bad('invalid.parameter', `Unknown dateType '${dateType}'`);
 	const statuses = q.statuses === undefined ? undefined : q.statuses.split(',');

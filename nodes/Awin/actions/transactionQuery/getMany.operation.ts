@@ -6,29 +6,13 @@ import { accountLocator, readAccountId, readClientSettings, requestOptionsCollec
 import { AWIN_TIMEZONES, MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../shared/limits';
 import { checkText, refuse } from '../../../shared/params';
 import { idList, readChoice, readDateTimeRange, readLimit, returnAllFields, runReads } from '../../../shared/reads';
-import { fetchWindows, timezoneField } from '../../../shared/transactions';
+import { fetchWindows, dateTimeRangeFields } from '../../../shared/transactions';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
-	},
-	timezoneField,
+	...dateTimeRangeFields,
 	{
 		displayName: 'Date Type',
 		name: 'dateType',
