@@ -99,6 +99,7 @@ export async function fetchWindows(client: AwinClient, read: WindowedRead): Prom
 				expect: listOfObjects,
 				context: `window ${window.start} to ${window.end}${pageSize ? `, page ${page}` : ''}`,
 			});
+			const before = rows.length;
 			for (const row of body) {
 				const id = row.id ?? JSON.stringify(row);
 				if (seen.has(id)) continue;
@@ -107,6 +108,12 @@ export async function fetchWindows(client: AwinClient, read: WindowedRead): Prom
 			}
 			if (limit !== undefined && rows.length >= limit) return rows.slice(0, limit);
 			if (!pageSize || body.length < pageSize) break;
+			// A full page of rows already seen: Awin is not paging; asking on would never end.
+			if (rows.length === before) {
+				throw new Error(
+					`Awin answered GET ${read.path} (window ${window.start} to ${window.end}, page ${page}) with only rows of earlier pages; stopped reading`,
+				);
+			}
 		}
 	}
 	return rows;

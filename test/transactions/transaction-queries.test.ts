@@ -116,6 +116,16 @@ describe('Transaction Query > Get Many', () => {
 	});
 });
 
+test('an endpoint that ignores pageNumber (a full page of the same rows again) stops with an error, not an endless loop', async () => {
+	const fullPage = Array.from({ length: 500 }, (_, i) => ({ id: i + 1 }));
+	sandbox.fault({ path: QUERIES, status: 200, body: fullPage, times: 10 });
+	const run = await runWorkflow(queries({ startDate: '2024-01-01', endDate: '2024-01-02' }), { credentials: credentialsFor(sandbox) });
+
+	expect(run.status).toBe('error');
+	expect(run.nodes.Awin.error?.message).toContain('page 2) with only rows of earlier pages');
+	expect(sandbox.requestsTo(QUERIES)).toHaveLength(2);
+});
+
 describe('sandbox limits (what the node must respect)', () => {
 	const get = async (query: string) =>
 		await fetch(`${sandbox.url}/publisher/20001/transactionqueries?timezone=UTC&${query}`, {
