@@ -59,13 +59,29 @@ export const MAX_PER_CALL = {
 	 * read were cut before its maximum; 200 is what public clients send (see docs/awin-api.md).
 	 */
 	offersPerPage: 200,
+	/** Transaction queries per page (`pageSize`): Awin's page lists "Maximum 500", default 100. */
+	transactionQueriesPerPage: 500,
 };
 
 /** Longest date span per call, in days. */
 export const MAX_WINDOW_DAYS = {
 	transactions: 31,
 	campaignReport: 400,
+	/** Publisher transaction queries: "the maximum date range ... currently supported is 31 days". */
+	transactionQueries: 31,
 };
+
+/** Publisher transaction queries (GET /publisher/{id}/transactionqueries), as Awin's page lists them. */
+export const TRANSACTION_QUERIES = {
+	statuses: ['pending', 'approved', 'declined'],
+	dateTypes: ['transactionDate', 'enquiryDate', 'validationDate'],
+	/**
+	 * The advertiser filter's name. Awin's pages disagree: the parameter list says `advertiserIds`
+	 * (array of integer), the table below it and the wiki's example say `advertiserId`. We send the
+	 * parameter list's name; change it here if Awin reads the other.
+	 */
+	advertiserParameter: 'advertiserIds',
+} as const;
 
 /**
  * Orders "Skip Orders Already Sent" remembers per node, the newest first (our choice: n8n keeps

@@ -7,6 +7,7 @@ import type { ParameterContext } from './descriptions';
 import { accountLocator, nodeParameter, readAccountId, toNodeError } from './descriptions';
 import { errorItem } from './batch';
 import { parseLocal } from './dates';
+import { refuse } from './params';
 
 /** Which side of Awin an account is on; the path starts with `/advertisers/` or `/publishers/`. */
 export type AccountSide = 'advertiser' | 'publisher';
@@ -140,20 +141,14 @@ export function readDateTimeRange(
 		let value = DateTime.isDateTime(raw) ? parseLocal(raw as LuxonDateTime, timezone) : parseLocal(text, timezone);
 		if (name === 'endDate' && DATE_ONLY.test(text)) value = value.endOf('day');
 		if (!text || !value.isValid) {
-			throw new NodeOperationError(ctx.getNode(), `${label} of item ${itemIndex} is not a valid date: "${text}"`, {
-				itemIndex,
-				description: 'Use an ISO date such as 2024-01-31 or 2024-01-31T23:59:59, or an expression like {{ $today.minus({ days: 1 }) }}',
-			});
+			throw refuse(ctx.getNode(), itemIndex, label, text, 'must be a date such as 2024-01-31 or 2024-01-31T23:59:59 (or {{ $today.minus({ days: 1 }) }})');
 		}
 		return value;
 	};
 	const start = read('startDate', 'Start Date');
 	const end = read('endDate', 'End Date');
 	if (end < start) {
-		throw new NodeOperationError(ctx.getNode(), `End Date of item ${itemIndex} is before its Start Date`, {
-			itemIndex,
-			description: `Start ${start.toISO()}, end ${end.toISO()} (${timezone}). Nothing was sent to Awin.`,
-		});
+		throw refuse(ctx.getNode(), itemIndex, 'End Date', end.toISO(), `must not be before the Start Date ${start.toISO()} (${timezone})`);
 	}
 	return { start, end };
 }
@@ -168,20 +163,14 @@ export function readDateRange(ctx: IExecuteFunctions, itemIndex: number): { star
 		const text = DateTime.isDateTime(raw) ? ((raw as LuxonDateTime).toISODate() ?? '') : asText(raw);
 		const day = text.slice(0, 10);
 		if (!DATE_ONLY.test(day) || !DateTime.fromISO(day).isValid) {
-			throw new NodeOperationError(ctx.getNode(), `${label} of item ${itemIndex} is not a valid date: "${text}"`, {
-				itemIndex,
-				description: 'Use a date such as 2024-01-31, or an expression like {{ $today.minus({ days: 1 }) }}',
-			});
+			throw refuse(ctx.getNode(), itemIndex, label, text, 'must be a date such as 2024-01-31 (or {{ $today.minus({ days: 1 }) }})');
 		}
 		return day;
 	};
 	const startDate = read('startDate', 'Start Date');
 	const endDate = read('endDate', 'End Date');
 	if (endDate < startDate) {
-		throw new NodeOperationError(ctx.getNode(), `End Date of item ${itemIndex} is before its Start Date`, {
-			itemIndex,
-			description: `Start ${startDate}, end ${endDate}. Nothing was sent to Awin.`,
-		});
+		throw refuse(ctx.getNode(), itemIndex, 'End Date', endDate, `must not be before the Start Date ${startDate}`);
 	}
 	return { startDate, endDate };
 }

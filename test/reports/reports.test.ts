@@ -64,7 +64,7 @@ describe('Report > Get Publisher Performance (advertiser)', () => {
 
 	test('End Date before Start Date stops the item before anything is sent', async () => {
 		const result = await run('getPublisherPerformance', { ...advertiser, startDate: '2024-02-02', endDate: '2024-02-01' });
-		expect(result.nodes.Awin.error?.message).toMatch(/End Date of item 0 is before its Start Date/);
+		expect(result.nodes.Awin.error?.message).toMatch(/Item 0: "End Date" must not be before the Start Date/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

@@ -3,6 +3,7 @@ import { accountRoutes } from './accounts.ts';
 import { orderRoutes } from './orders.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
+import { transactionQueryRoutes } from './transactionQueries.ts';
 import { transactionRoutes } from './transactions.ts';
 import { validationRoutes } from './validation.ts';
 
@@ -13,5 +14,6 @@ export const allRoutes: RouteFactory[] = [
 	publisherRoutes,
 	reportRoutes,
 	transactionRoutes,
+	transactionQueryRoutes,
 	validationRoutes,
 ];

@@ -16,28 +16,12 @@ import {
 } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { fetchTransactionWindows, presentTransactions, simplifyField, timezoneField } from '../../../shared/transactions';
+import { fetchTransactionWindows, presentTransactions, simplifyField, dateTimeRangeFields } from '../../../shared/transactions';
 import { databaseRowsField, transactionRow } from '../../../shared/databaseRows';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
-	},
-	timezoneField,
+	...dateTimeRangeFields,
 	{
 		displayName: 'Date Type',
 		name: 'dateType',

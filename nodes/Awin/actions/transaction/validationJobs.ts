@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AwinClient } from '../../../shared/transport';
-import { anObject } from '../../../shared/shapes';
+import { anObject, listOfObjects } from '../../../shared/shapes';
 
 /**
  * Awin documents that the batch POST starts an asynchronous job but not the exact answer body.
@@ -53,6 +53,22 @@ export async function readValidationJob(
 		qs: { output },
 		idempotent: true,
 		expect: anObject,
+		itemIndex,
+	});
+	return body;
+}
+
+/**
+ * GET /advertisers/{id}/transactions/jobs: every validation job of the account. Awin documents no
+ * parameter and no answer body for it; a JSON list of jobs (each as the get-one answer, without
+ * its transaction lists) is what the package accepts, anything else fails naming the endpoint.
+ */
+export async function listValidationJobs(client: AwinClient, advertiserId: string, itemIndex: number): Promise<ValidationJob[]> {
+	const { body } = await client.request<ValidationJob[]>({
+		method: 'GET',
+		path: `/advertisers/${advertiserId}/transactions/jobs`,
+		idempotent: true,
+		expect: listOfObjects,
 		itemIndex,
 	});
 	return body;
