@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/descriptions';
 import { MAX_WINDOW_DAYS } from '../../../shared/limits';
+import { checkText } from '../../../shared/params';
 import { accountFields, idList, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
 import {
@@ -86,9 +87,10 @@ export const getCampaignPerformance: AwinOperation = {
 				const qs: IDataObject = { interval: readChoice(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day') };
 				if (side !== 'advertiser') return qs;
 				const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-				const publisherIds = idList(ctx, filters.publisherIds, 'Publisher IDs', itemIndex);
-				if (publisherIds.length > 0) qs.publisherIds = publisherIds.join(',');
-				if (typeof filters.campaign === 'string' && filters.campaign.trim()) qs.campaign = filters.campaign.trim();
+				const publisherIds = idList(ctx, filters.publisherIds, 'Publisher IDs', itemIndex).join(',');
+				if (publisherIds) qs.publisherIds = checkText(ctx.getNode(), itemIndex, 'Publisher IDs', publisherIds);
+				const campaign = String(filters.campaign ?? '').trim();
+				if (campaign) qs.campaign = checkText(ctx.getNode(), itemIndex, 'Campaign', campaign);
 				if (filters.includeNumbersWithoutCampaign === true) qs.includeNumbersWithoutCampaign = true;
 				return qs;
 			},
