@@ -2,20 +2,14 @@
  * Attacks by parameter (findings 6, 7 and 8 of issue 13): values the editor would not offer but
  * an expression or an imported workflow can give. Each test: the value, and the refusal asserted
  * (it names the item, the parameter as the editor shows it, the value and what is allowed) with
- * nothing sent to Awin.
+ * nothing sent to Awin. The properties of the checks, for any value, are in properties.test.ts.
  */
-import fc from 'fast-check';
-import path from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, PACKAGE_ROOT, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
 import { accountsWorkflow, items, restoreLimits } from '../client/support.ts';
 import { asItems, conversionNode, conversionOrder } from '../orders/setup.ts';
-import type * as ParamsModule from '../../nodes/shared/params';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const params = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/params.js')) as typeof ParamsModule;
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
@@ -204,40 +198,5 @@ describe('every item checked before the first call (finding 8)', () => {
 			[{ json: { id: '10001' } }, { json: { id: '10001' } }, { json: { id: 'abc' } }],
 		);
 		await expectRefused(run, /^Item 2: "Advertiser Account" must be an Awin account ID \(a number\), got "abc"$/);
-	});
-});
-
-describe('the number check, for any value (property)', () => {
-	const node = { id: 'n', name: 'Awin', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-	test('either a finite number within the rule comes back, or a refusal naming item, parameter and value', () => {
-		fc.assert(
-			fc.property(
-				fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constant(undefined), fc.constant(null), fc.boolean(), fc.object()),
-				fc.nat(1000),
-				(value, itemIndex) => {
-					try {
-						const checked = params.checkNumber(node, itemIndex, 'Batch Size', value, { min: 1, max: 100, integer: true });
-						if (checked === undefined) return value === undefined || value === null || value === '';
-						return Number.isInteger(checked) && checked >= 1 && checked <= 100;
-					} catch (error) {
-						const message = (error as Error).message;
-						return message.startsWith(`Item ${itemIndex}: "Batch Size" must be a whole number from 1 to 100, got "`);
-					}
-				},
-			),
-		);
-	});
-
-	test('a path id never contains anything that could change the URL path', () => {
-		fc.assert(
-			fc.property(fc.string(), (value) => {
-				try {
-					const id = params.checkPathId(node, 0, 'Job ID', value);
-					return id.length > 0 && encodeURIComponent(id) === id && id !== '.' && id !== '..';
-				} catch {
-					return true;
-				}
-			}),
-		);
 	});
 });
