@@ -107,7 +107,7 @@ describe('Offer > Get Many', () => {
 		const result = await run({ returnAll: true, filters: { regionCodes: 'GB, Germany' } });
 		expect(result.status).toBe('error');
 		expect(result.nodes.Awin.error?.message).toBe(
-			'Item 0: filter regionCodes must be two-letter country codes such as GB, got "Germany"',
+			'Item 0: "Region Codes" must be two-letter country codes such as GB, got "Germany"',
 		);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});

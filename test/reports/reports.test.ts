@@ -93,7 +93,7 @@ describe('Report > Get Advertiser Performance (publisher)', () => {
 
 	test('an empty region is refused before sending', async () => {
 		const result = await run('getAdvertiserPerformance', { ...publisher, startDate: '2024-01-01', endDate: '2024-01-31', region: '={{ "" }}' });
-		expect(result.nodes.Awin.error?.message).toMatch(/Region of item 0 is required/);
+		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Region" is required for this report/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

@@ -199,7 +199,7 @@ describe('Transaction > Get Many', () => {
 		const items = run.output('Awin');
 		const errors = items.filter((i) => i.json.error);
 		expect(errors.map((e) => e.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(errors[0].json.error).toMatch(/Date Type must be one of transaction, validation/);
+		expect(errors[0].json.error).toMatch(/^Item 1: "Date Type" must be one of transaction, validation, got "/);
 		expect(errors[1].json.error).toMatch(/Item 2: "Start Date" must be a date/);
 		expect(items.filter((i) => !i.json.error).every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(sandbox.requests).toHaveLength(1);

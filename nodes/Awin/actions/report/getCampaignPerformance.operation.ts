@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { requestOptionsCollection } from '../../../shared/descriptions';
 import { MAX_WINDOW_DAYS } from '../../../shared/limits';
 import type { AccountSide } from '../../../shared/reads';
+import { checkText } from '../../../shared/params';
 import { accountFields, idList, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
 import {
@@ -152,7 +153,7 @@ export const getCampaignPerformance: AwinOperation = {
 				const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 				const [partners, label] = side === 'advertiser' ? ['publisherIds', 'Publisher IDs'] : ['advertiserIds', 'Advertiser IDs'];
 				const ids = idList(ctx, filters[partners], label, itemIndex);
-				if (ids.length > 0) qs[partners] = ids.join(',');
+				if (ids.length > 0) qs[partners] = checkText(ctx.getNode(), itemIndex, label, ids.join(','));
 				const campaign = readCampaign(ctx, filters.campaign, itemIndex);
 				if (campaign) qs.campaign = campaign;
 				if (filters.includeNumbersWithoutCampaign === true) qs.includeNumbersWithoutCampaign = true;

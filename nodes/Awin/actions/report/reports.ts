@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { DateWindow } from '../../../shared/dates';
 import { AWIN_DATE, dateWindows } from '../../../shared/dates';
 import { readClientSettings } from '../../../shared/descriptions';
+import { refuse } from '../../../shared/params';
 import { AWIN_CAMPAIGN_REGIONS, AWIN_REGIONS, AWIN_REPORT_TIMEZONES } from '../../../shared/limits';
 import type { AccountSide } from '../../../shared/reads';
 import { readAccount, readChoice, readDateRange, readLimit, rowsOf, runReads } from '../../../shared/reads';
@@ -110,11 +110,9 @@ function readRegion(ctx: IExecuteFunctions, report: ReportName, name: string, it
 	const region = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim().toUpperCase();
 	if (!region && !required) return undefined;
 	if (!/^[A-Z]{2}$/.test(region)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			region ? `Region of item ${itemIndex} must be a two-letter Awin region code, got "${region}"` : `Region of item ${itemIndex} is required for this report`,
-			{ itemIndex, description: `Awin's regions for this report: ${REGION_CODES[report].join(', ')}` },
-		);
+		const error = refuse(ctx.getNode(), itemIndex, 'Region', region, region ? 'must be a two-letter Awin region code' : 'is required for this report');
+		error.description = `Awin's regions: ${REGION_CODES[report].join(', ')}. Nothing was sent to Awin.`;
+		throw error;
 	}
 	return region;
 }

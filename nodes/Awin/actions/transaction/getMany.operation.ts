@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
 import { readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
 import { AWIN_TIMEZONES, MAX_WINDOW_DAYS } from '../../../shared/limits';
+import { checkText } from '../../../shared/params';
 import {
 	accountFields,
 	idList,
@@ -125,8 +126,9 @@ export const getMany: AwinOperation = {
 			}
 			// Awin names the filter after the other side, singular, and takes a comma list.
 			const partner = account.side === 'advertiser' ? 'publisherId' : 'advertiserId';
-			const partnerIds = idList(this, filters[`${partner}s`], partner === 'publisherId' ? 'Publisher IDs' : 'Advertiser IDs', itemIndex);
-			if (partnerIds.length > 0) qs[partner] = partnerIds.join(',');
+			const partnerLabel = partner === 'publisherId' ? 'Publisher IDs' : 'Advertiser IDs';
+			const partnerIds = idList(this, filters[`${partner}s`], partnerLabel, itemIndex).join(',');
+			if (partnerIds) qs[partner] = checkText(this.getNode(), itemIndex, partnerLabel, partnerIds);
 			if (filters.showBasketProducts === true) qs.showBasketProducts = true;
 
 			const path = `${account.path}/transactions/`;

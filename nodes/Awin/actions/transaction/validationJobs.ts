@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AwinClient } from '../../../shared/transport';
+import type { ShapeCheck } from '../../../shared/shapes';
 import { anObject, listOfObjects } from '../../../shared/shapes';
 
 /**
@@ -20,6 +21,12 @@ export function parseJobId(body: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * What the batch POST's answer must be: a JSON object (with or without a job id) or a bare job id.
+ * A proxy's HTML page or JSON cut short is not "submitted": it is retried, then fails.
+ */
+export const batchAnswer: ShapeCheck = (body) => (parseJobId(body) === undefined ? anObject(body) : undefined);
 
 export interface FailedTransaction {
 	transactionId?: number | string | null;
