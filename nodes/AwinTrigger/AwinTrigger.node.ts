@@ -15,9 +15,8 @@ import { MIN_TRIGGER_SECRET_LENGTH } from '../shared/limits';
 
 import type { IncomingRequest, JsonObject, Rejection } from './parse';
 import {
-	bodySize,
+	checkBody,
 	checkToken,
-	MAX_BODY_BYTES,
 	parseConversionBatch,
 	parseTransactionNotification,
 	seenBefore,
@@ -259,18 +258,8 @@ export class AwinTrigger implements INodeType {
 			rawBody: req.rawBody,
 		};
 
-		let refusal: Rejection | undefined = checkToken(secret, request);
-		if (!refusal && bodySize(request) > MAX_BODY_BYTES) {
-			refusal = { status: 413, reason: `Body larger than ${MAX_BODY_BYTES} bytes` };
-		}
-		if (!refusal && Buffer.isBuffer(request.rawBody) && !isUtf8(request.rawBody)) {
-			refusal = { status: 400, reason: 'Body is not valid UTF-8' };
-		}
-		// Awin's notifications nest a few levels; a deeper body would overflow the parsers' stack
-		// or be stored as execution data n8n cannot open again.
-		if (!refusal && nestingDepth(request.body) > MAX_NESTING) {
-			refusal = { status: 400, reason: `Body nested deeper than ${MAX_NESTING} levels` };
-		}
+		// Size and UTF-8 here; the parsers refuse a body nested deeper than MAX_NESTING.
+		const refusal: Rejection | undefined = checkToken(secret, request) ?? checkBody(request);
 		if (refusal) return answer(res, refusal.status, { error: refusal.reason });
 
 		let key: string;
@@ -316,8 +305,6 @@ export class AwinTrigger implements INodeType {
 	}
 }
 
-const MAX_NESTING = 32;
-
 /**
  * The secret a push must carry; '' means none is checked. Version 1 read it from a parameter
  * (empty allowed, as it always was); version 2 from the credential, refusing a short one.
@@ -335,23 +322,4 @@ async function triggerSecret(ctx: IHookFunctions | IWebhookFunctions): Promise<s
 		);
 	}
 	return secret;
-}
-
-/** Invalid bytes decode to U+FFFD, so only valid UTF-8 survives the round trip unchanged. */
-function isUtf8(bytes: Buffer): boolean {
-	return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
-}
-
-/** How deep objects and lists nest in a parsed body, measured without recursion. */
-function nestingDepth(value: unknown): number {
-	let deepest = 0;
-	const pending: Array<[unknown, number]> = [[value, 0]];
-	while (pending.length > 0) {
-		const [node, depth] = pending.pop() as [unknown, number];
-		if (!node || typeof node !== 'object') continue;
-		deepest = Math.max(deepest, depth + 1);
-		if (deepest > MAX_NESTING) return deepest;
-		for (const child of Object.values(node as object)) pending.push([child, depth + 1]);
-	}
-	return deepest;
 }

@@ -12,6 +12,11 @@ import { createHash, timingSafeEqual } from 'crypto';
 
 /** Largest body accepted. A full batch of 1000 failed orders is about 300 kB. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Deepest nesting of objects and lists accepted. Awin's notifications nest a few levels; a deeper
+ * body would overflow the parsers' stack or be stored as execution data n8n cannot open again.
+ */
+export const MAX_NESTING = 32;
 /** How many transaction ids / batch ids the duplicate filter remembers per trigger. */
 export const DEDUP_MEMORY = 1000;
 /** The form field receivers of Awin's POST transaction notifications read. */
@@ -137,9 +142,39 @@ export function bodySize(request: IncomingRequest): number {
 	return 0;
 }
 
+/** Invalid bytes decode to U+FFFD, so only valid UTF-8 survives the round trip unchanged. */
+function isUtf8(bytes: Buffer): boolean {
+	return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+}
+
+/** How deep objects and lists nest, measured without recursion; stops counting past MAX_NESTING. */
+export function nestingDepth(value: unknown): number {
+	let deepest = 0;
+	const pending: Array<[unknown, number]> = [[value, 0]];
+	while (pending.length > 0) {
+		const [node, depth] = pending.pop() as [unknown, number];
+		if (!node || typeof node !== 'object' || Buffer.isBuffer(node)) continue;
+		deepest = Math.max(deepest, depth + 1);
+		if (deepest > MAX_NESTING) return deepest;
+		for (const child of Object.values(node as object)) pending.push([child, depth + 1]);
+	}
+	return deepest;
+}
+
+/** The bytes of a push, before it is read: undefined when they may be parsed, else why not. */
+export function checkBody(request: IncomingRequest): Rejection | undefined {
+	if (bodySize(request) > MAX_BODY_BYTES) return { status: 413, reason: `Body larger than ${MAX_BODY_BYTES} bytes` };
+	if (Buffer.isBuffer(request.rawBody) && !isUtf8(request.rawBody)) return { status: 400, reason: 'Body is not valid UTF-8' };
+	return undefined;
+}
+
+const tooDeep = (value: unknown): Parsed<unknown> | undefined =>
+	nestingDepth(value) > MAX_NESTING ? reject(400, `Body nested deeper than ${MAX_NESTING} levels`) : undefined;
+
 function parseJson(text: string, what: string): Parsed<unknown> {
 	try {
-		return { ok: true, value: JSON.parse(text) as unknown };
+		const value = JSON.parse(text) as unknown;
+		return tooDeep(value) ?? { ok: true, value };
 	} catch {
 		return reject(400, `${what} is not valid JSON`);
 	}
@@ -158,9 +193,12 @@ function parseTextBody(text: string): Parsed<unknown> {
 /**
  * The JSON document a POST carries: the body n8n parsed (JSON or form), the AwinTransactionPush
  * form field, or the raw text when the content type was missing or text/plain. Undefined: no body.
+ * A document nested deeper than MAX_NESTING is refused before anything walks it.
  */
 function postedDocument(request: IncomingRequest, unwrapPushField: boolean): Parsed<unknown> | undefined {
 	const { body } = request;
+	const deep = tooDeep(body);
+	if (deep) return deep;
 	if (isRecord(body) && Object.keys(body).length > 0) {
 		if (unwrapPushField && TRANSACTION_PUSH_FIELD in body) {
 			let field = body[TRANSACTION_PUSH_FIELD];

@@ -54,15 +54,34 @@ export const MAX_PER_CALL = {
 	links: 100,
 	/** Transaction ids per `?ids=` call: assumed, Awin names no maximum; keeps URLs short. */
 	transactionIds: 100,
-	/** Offers per page of POST /publisher/{id}/promotions: assumed, Awin names no maximum we could confirm. */
-	offersPerPage: 100,
+	/**
+	 * Offers per page of POST /publisher/{id}/promotions. Awin's page names the field but the copies
+	 * read were cut before its maximum; 200 is what public clients send (see docs/awin-api.md).
+	 */
+	offersPerPage: 200,
+	/** Transaction queries per page (`pageSize`): Awin's page lists "Maximum 500", default 100. */
+	transactionQueriesPerPage: 500,
 };
 
 /** Longest date span per call, in days. */
 export const MAX_WINDOW_DAYS = {
 	transactions: 31,
 	campaignReport: 400,
+	/** Publisher transaction queries: "the maximum date range ... currently supported is 31 days". */
+	transactionQueries: 31,
 };
+
+/** Publisher transaction queries (GET /publisher/{id}/transactionqueries), as Awin's page lists them. */
+export const TRANSACTION_QUERIES = {
+	statuses: ['pending', 'approved', 'declined'],
+	dateTypes: ['transactionDate', 'enquiryDate', 'validationDate'],
+	/**
+	 * The advertiser filter's name. Awin's pages disagree: the parameter list says `advertiserIds`
+	 * (array of integer), the table below it and the wiki's example say `advertiserId`. We send the
+	 * parameter list's name; change it here if Awin reads the other.
+	 */
+	advertiserParameter: 'advertiserIds',
+} as const;
 
 /**
  * Orders "Skip Orders Already Sent" remembers per node, the newest first (our choice: n8n keeps
@@ -126,8 +145,17 @@ export const AWIN_REPORT_TIMEZONES = [
 	'Europe/Helsinki',
 ] as const;
 
-/** Region codes of the aggregated reports. */
+/** Region codes of the aggregated reports (publisher, advertiser and creative performance). */
 export const AWIN_REGIONS = [
 	'AT', 'AU', 'BE', 'BR', 'BU', 'CA', 'CH', 'DE', 'DK', 'ES',
 	'FI', 'FR', 'GB', 'IE', 'IT', 'NL', 'NO', 'PL', 'SE', 'US',
+] as const;
+
+/** Region codes of the campaign report: Awin's page lists 46 ("currently supported: AE AR AT ..."). */
+export const AWIN_CAMPAIGN_REGIONS = [
+	'AE', 'AR', 'AT', 'AU', 'BE', 'BG', 'BR', 'BU', 'CA', 'CH',
+	'CL', 'CN', 'CO', 'CZ', 'DE', 'DK', 'ES', 'FI', 'FR', 'GB',
+	'GR', 'HR', 'HU', 'IE', 'IN', 'IT', 'JP', 'LT', 'LV', 'MX',
+	'NL', 'NO', 'NZ', 'PE', 'PL', 'PT', 'RO', 'RU', 'SE', 'SG',
+	'SI', 'SK', 'TR', 'UA', 'US', 'ZA',
 ] as const;

@@ -14,6 +14,7 @@ import { forgetSentOrders, recordSentOrders, sentOrderKey } from './sentOrders';
 import { createAwinClient } from './transport';
 import { validatePayload } from './validation';
 import { checkNumber } from './params';
+import { objectWithOptionalLists } from './shapes';
 
 export type OrderStatus = 'registered' | 'accepted' | 'failed' | 'invalid' | 'duplicate';
 
@@ -189,6 +190,8 @@ export async function createOrders(
 				body: { orders: sending.map((e) => e.order), ...api.extraBody },
 				idempotent: false,
 				acceptStatus: ANSWERS_WITH_ORDERS,
+				// A 2xx that is not Awin's answer fails as "may have been registered", never as registered.
+				expect: objectWithOptionalLists('successfulOrders', 'failedOrders'),
 				itemIndex: sending[0].itemIndex,
 			});
 			call.statusCode = statusCode;

@@ -1,12 +1,13 @@
 import type { DateTime as LuxonDateTime } from 'luxon';
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { deepCopy, NodeApiError } from 'n8n-workflow';
 
 import type { ParameterContext } from './descriptions';
 import { accountLocator, nodeParameter, readAccountId, toNodeError } from './descriptions';
 import { errorItem } from './batch';
 import { parseLocal } from './dates';
+import { refuse } from './params';
 
 /** Which side of Awin an account is on; the path starts with `/advertisers/` or `/publishers/`. */
 export type AccountSide = 'advertiser' | 'publisher';
@@ -44,11 +45,7 @@ export interface Account {
 /** The account an item reads, from the fields of accountFields(). */
 export function readAccount(ctx: ParameterContext, itemIndex: number, sides: AccountSide[]): Account {
 	const side = sides.length === 1 ? sides[0] : (nodeParameter(ctx, 'accountType', itemIndex) as AccountSide);
-	if (!sides.includes(side)) {
-		throw new NodeOperationError(ctx.getNode(), `Account Type must be one of ${sides.join(', ')}, got "${side}"`, {
-			itemIndex,
-		});
-	}
+	if (!sides.includes(side)) throw refuse(ctx.getNode(), itemIndex, 'Account Type', side, `must be one of ${sides.join(', ')}`);
 	const id = readAccountId(ctx, side === 'advertiser' ? 'advertiserId' : 'publisherId', itemIndex);
 	return { side, id, path: `/${side}s/${id}` };
 }
@@ -76,10 +73,9 @@ export const returnAllFields: INodeProperties[] = [
 /** The item's limit, or undefined for Return All. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = Number(ctx.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(ctx.getNode(), `Limit must be a whole number of at least 1, got "${limit}"`, { itemIndex });
-	}
+	const raw = ctx.getNodeParameter('limit', itemIndex, 50);
+	const limit = Number(raw);
+	if (!Number.isSafeInteger(limit) || limit < 1) throw refuse(ctx.getNode(), itemIndex, 'Limit', raw, 'must be a whole number of at least 1');
 	return limit;
 }
 
@@ -93,26 +89,17 @@ export function readChoice<T extends string>(
 	fallback?: T,
 ): T {
 	const value = String(nodeParameter(ctx, name, itemIndex, fallback ?? '') ?? '').trim() as T;
-	if (!allowed.includes(value)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be one of ${allowed.join(', ')}, got "${value}"`, {
-			itemIndex,
-			description: `Parameter "${name}" of item ${itemIndex}`,
-		});
-	}
+	if (!allowed.includes(value)) throw refuse(ctx.getNode(), itemIndex, label, value, `must be one of ${allowed.join(', ')}`);
 	return value;
 }
 
-/** A comma-separated (or array) list of Awin ids, checked to be numbers; '' when empty. */
+/** A comma-separated (or array) list of Awin ids, checked to be numbers (at most 20 digits); [] when empty. */
 export function idList(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string[] {
 	const parts = (Array.isArray(value) ? value : String(value ?? '').split(','))
 		.map((part) => String(part).trim())
 		.filter(Boolean);
-	const bad = parts.find((part) => !/^\d+$/.test(part));
-	if (bad !== undefined) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be Awin IDs (numbers) separated by commas, got "${bad}"`, {
-			itemIndex,
-		});
-	}
+	const bad = parts.find((part) => !/^\d{1,20}$/.test(part));
+	if (bad !== undefined) throw refuse(ctx.getNode(), itemIndex, label, bad, 'must be Awin IDs (numbers) separated by commas');
 	return parts;
 }
 
@@ -140,20 +127,14 @@ export function readDateTimeRange(
 		let value = DateTime.isDateTime(raw) ? parseLocal(raw as LuxonDateTime, timezone) : parseLocal(text, timezone);
 		if (name === 'endDate' && DATE_ONLY.test(text)) value = value.endOf('day');
 		if (!text || !value.isValid) {
-			throw new NodeOperationError(ctx.getNode(), `${label} of item ${itemIndex} is not a valid date: "${text}"`, {
-				itemIndex,
-				description: 'Use an ISO date such as 2024-01-31 or 2024-01-31T23:59:59, or an expression like {{ $today.minus({ days: 1 }) }}',
-			});
+			throw refuse(ctx.getNode(), itemIndex, label, text, 'must be a date such as 2024-01-31 or 2024-01-31T23:59:59 (or {{ $today.minus({ days: 1 }) }})');
 		}
 		return value;
 	};
 	const start = read('startDate', 'Start Date');
 	const end = read('endDate', 'End Date');
 	if (end < start) {
-		throw new NodeOperationError(ctx.getNode(), `End Date of item ${itemIndex} is before its Start Date`, {
-			itemIndex,
-			description: `Start ${start.toISO()}, end ${end.toISO()} (${timezone}). Nothing was sent to Awin.`,
-		});
+		throw refuse(ctx.getNode(), itemIndex, 'End Date', end.toISO(), `must not be before the Start Date ${start.toISO()} (${timezone})`);
 	}
 	return { start, end };
 }
@@ -168,20 +149,14 @@ export function readDateRange(ctx: IExecuteFunctions, itemIndex: number): { star
 		const text = DateTime.isDateTime(raw) ? ((raw as LuxonDateTime).toISODate() ?? '') : asText(raw);
 		const day = text.slice(0, 10);
 		if (!DATE_ONLY.test(day) || !DateTime.fromISO(day).isValid) {
-			throw new NodeOperationError(ctx.getNode(), `${label} of item ${itemIndex} is not a valid date: "${text}"`, {
-				itemIndex,
-				description: 'Use a date such as 2024-01-31, or an expression like {{ $today.minus({ days: 1 }) }}',
-			});
+			throw refuse(ctx.getNode(), itemIndex, label, text, 'must be a date such as 2024-01-31 (or {{ $today.minus({ days: 1 }) }})');
 		}
 		return day;
 	};
 	const startDate = read('startDate', 'Start Date');
 	const endDate = read('endDate', 'End Date');
 	if (endDate < startDate) {
-		throw new NodeOperationError(ctx.getNode(), `End Date of item ${itemIndex} is before its Start Date`, {
-			itemIndex,
-			description: `Start ${startDate}, end ${endDate}. Nothing was sent to Awin.`,
-		});
+		throw refuse(ctx.getNode(), itemIndex, 'End Date', endDate, `must not be before the Start Date ${startDate}`);
 	}
 	return { startDate, endDate };
 }
@@ -247,15 +222,10 @@ export function rowsOf(body: unknown): IDataObject[] {
 }
 
 /** A plain positive whole number from a number field or an expression, else an error naming the field. */
-export function readPositiveInteger(ctx: IExecuteFunctions, name: string, itemIndex: number): number {
+export function readPositiveInteger(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
 	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	const value = typeof raw === 'string' ? Number(raw.trim() || NaN) : Number(raw);
-	if (!Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${name} must be an Awin ID (a whole number above 0), got "${String(raw)}"`, {
-			itemIndex,
-			description: 'Not sent to Awin.',
-		});
-	}
+	const value = Number(raw);
+	if (!Number.isSafeInteger(value) || value < 1) throw refuse(ctx.getNode(), itemIndex, label, raw, 'must be an Awin ID (a whole number above 0)');
 	return value;
 }
 

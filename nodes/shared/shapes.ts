@@ -1,8 +1,9 @@
 /**
- * What a read relies on in Awin's 200 answer. A body of another shape (truncated JSON after a cut
+ * What a call relies on in Awin's 2xx answer. A body of another shape (truncated JSON after a cut
  * connection, a proxy's HTML page, an empty body) is not "no rows": the transport retries it like a
- * 5xx, then fails naming the endpoint. Each check returns what is wrong, or undefined; extra fields
- * are always allowed.
+ * 5xx, then fails naming the endpoint; a write that could register something twice is not retried
+ * but fails saying Awin may have registered it. Each check returns what is wrong, or undefined;
+ * extra fields are always allowed.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -46,3 +47,18 @@ export function listOrObjectWithList(field: string): ShapeCheck {
 /** An object or a list of objects: for an answer Awin documents without its fields. */
 export const objectOrList: ShapeCheck = (body) =>
 	Array.isArray(body) ? listOfObjects(body) : anObject(body);
+
+/**
+ * An object whose `fields`, when present, are lists of objects: Awin's answer to an orders POST
+ * (`successfulOrders`, `failedOrders`), where a missing list means "none".
+ */
+export function objectWithOptionalLists(...fields: string[]): ShapeCheck {
+	return (body) => {
+		if (!isRecord(body)) return `expected a JSON object, got ${kind(body)}`;
+		for (const field of fields) {
+			const problem = body[field] === undefined || body[field] === null ? undefined : listOfObjects(body[field]);
+			if (problem) return `"${field}": ${problem}`;
+		}
+		return undefined;
+	};
+}

@@ -16,6 +16,27 @@ export const timezoneField: INodeProperties = {
 	description: 'Timezone of the dates you give and of the dates Awin returns (Awin accepts only these)',
 };
 
+/** Start Date, End Date and Timezone of a read Awin takes 31 days at a time. */
+export const dateTimeRangeFields: INodeProperties[] = [
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
+	},
+	timezoneField,
+];
+
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
@@ -43,25 +64,57 @@ export async function fetchTransactionWindows(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
+	return await fetchWindows(client, { path, qs, windows, limit, itemIndex });
+}
+
+export interface WindowedRead {
+	path: string;
+	qs: IDataObject;
+	windows: DateWindow[];
+	/** Rows wanted at most; undefined for all. */
+	limit: number | undefined;
+	itemIndex: number;
+	/** When the endpoint pages (`pageNumber` from 1, `pageSize`): rows per page asked for. */
+	pageSize?: number;
+}
+
+/**
+ * GET `read.path` once per window (and, when it pages, page by page until a page shorter than
+ * `pageSize`), in date order, each row once (by `id`). Stops asking once `limit` rows are in.
+ * Every answer must be a JSON list of objects, else the call fails naming the window and page.
+ */
+export async function fetchWindows(client: AwinClient, read: WindowedRead): Promise<IDataObject[]> {
+	const { limit, pageSize } = read;
 	const seen = new Set<unknown>();
 	const rows: IDataObject[] = [];
-	for (const window of windows) {
-		const { body } = await client.request<IDataObject[]>({
-			method: 'GET',
-			path,
-			qs: { ...qs, startDate: window.start, endDate: window.end },
-			idempotent: true,
-			itemIndex,
-			expect: listOfObjects,
-			context: `window ${window.start} to ${window.end}`,
-		});
-		for (const row of body) {
-			const id = row.id ?? JSON.stringify(row);
-			if (seen.has(id)) continue;
-			seen.add(id);
-			rows.push(row);
+	for (const window of read.windows) {
+		for (let page = 1; ; page++) {
+			const paging = pageSize ? { pageNumber: page, pageSize } : {};
+			const { body } = await client.request<IDataObject[]>({
+				method: 'GET',
+				path: read.path,
+				qs: { ...read.qs, startDate: window.start, endDate: window.end, ...paging },
+				idempotent: true,
+				itemIndex: read.itemIndex,
+				expect: listOfObjects,
+				context: `window ${window.start} to ${window.end}${pageSize ? `, page ${page}` : ''}`,
+			});
+			const before = rows.length;
+			for (const row of body) {
+				const id = row.id ?? JSON.stringify(row);
+				if (seen.has(id)) continue;
+				seen.add(id);
+				rows.push(row);
+			}
+			if (limit !== undefined && rows.length >= limit) return rows.slice(0, limit);
+			if (!pageSize || body.length < pageSize) break;
+			// A full page of rows already seen: Awin is not paging; asking on would never end.
+			if (rows.length === before) {
+				throw new Error(
+					`Awin answered GET ${read.path} (window ${window.start} to ${window.end}, page ${page}) with only rows of earlier pages; stopped reading`,
+				);
+			}
 		}
-		if (limit !== undefined && rows.length >= limit) break;
 	}
-	return limit === undefined ? rows : rows.slice(0, limit);
+	return rows;
 }

@@ -42,8 +42,9 @@ export interface AwinRequest {
 	/** The item an error is reported on when the call serves one item. */
 	itemIndex?: number;
 	/**
-	 * For reads: what a 2xx body must look like (shapes.ts). Any other body is retried like a 5xx,
-	 * then fails: a read never succeeds with data missing.
+	 * What a 2xx body must look like (shapes.ts). Any other body is retried like a 5xx when the call
+	 * is idempotent, then fails: a read never succeeds with data missing. A write that is not
+	 * idempotent is not re-sent: it fails as `ambiguous` (Awin may have registered it).
 	 */
 	expect?: ShapeCheck;
 	/** Named in errors, e.g. the date window of a windowed read. */
@@ -223,6 +224,16 @@ export async function createAwinClient(
 				if (attempt < maxTries && req.idempotent) {
 					await wait(sleep(backoffMs(attempt), signal));
 					continue;
+				}
+				if (!req.idempotent) {
+					// A write Awin may have carried out: re-sending could register it twice.
+					throw fail(
+						req,
+						`Awin's answer to ${where} could not be read (${statusCode}): ${wrongShape}. What was sent may have been registered`,
+						`${where}: ${describeBody(body) || 'an empty body'}. This call is not re-sent automatically because it could register the same data twice. Check in Awin before sending it again.`,
+						statusCode,
+						{ ambiguous: true },
+					);
 				}
 				throw fail(
 					req,

@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { awinNode, credentialsFor, nodeTypes, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
 import { builtLimits } from '../harness/limits.ts';
 import { SANDBOX_SECRETS } from '../sandbox/server.ts';
 import { asItems, conversionNode, SEED_003_ORDER, TEST_QUOTAS } from '../orders/setup.ts';
@@ -101,6 +101,23 @@ describe('reports offer what each Awin page lists', () => {
 		});
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).not.toHaveProperty('region');
+	});
+});
+
+describe('Region lists: each report offers the codes its Awin page lists', () => {
+	const regionsOf = (operation: string) =>
+		nodeTypes['n8n-nodes-awin.awin'].description.properties
+			.filter((p) => p.name === 'region' && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation))
+			.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
+
+	test('campaign report: the 46 codes of its page ("AE AR AT ... US ZA"); the other reports: their 20', () => {
+		const { AWIN_CAMPAIGN_REGIONS, AWIN_REGIONS } = builtLimits();
+		expect(regionsOf('getCampaignPerformance')).toEqual([...AWIN_CAMPAIGN_REGIONS]);
+		expect(AWIN_CAMPAIGN_REGIONS).toHaveLength(46);
+		expect(AWIN_CAMPAIGN_REGIONS).toEqual(expect.arrayContaining(['AE', 'AR', 'JP', 'NZ', 'ZA', 'BU', 'GB', 'US']));
+		expect(regionsOf('getAdvertiserPerformance')).toEqual([...AWIN_REGIONS]);
+		expect(regionsOf('getCreativePerformance')).toEqual([...AWIN_REGIONS]);
+		expect(AWIN_REGIONS).toHaveLength(20);
 	});
 });
 

@@ -2,20 +2,14 @@
  * Attacks by parameter (findings 6, 7 and 8 of issue 13): values the editor would not offer but
  * an expression or an imported workflow can give. Each test: the value, and the refusal asserted
  * (it names the item, the parameter as the editor shows it, the value and what is allowed) with
- * nothing sent to Awin.
+ * nothing sent to Awin. The properties of the checks, for any value, are in properties.test.ts.
  */
-import fc from 'fast-check';
-import path from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, PACKAGE_ROOT, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
 import { accountsWorkflow, items, restoreLimits } from '../client/support.ts';
 import { asItems, conversionNode, conversionOrder } from '../orders/setup.ts';
-import type * as ParamsModule from '../../nodes/shared/params';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const params = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/params.js')) as typeof ParamsModule;
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
@@ -102,7 +96,7 @@ describe('values that reached Awin unchecked (finding 7)', () => {
 
 	test('Offer > Get Many, Limit -5: refused', async () => {
 		const run = runNode({ resource: 'offer', operation: 'getMany', publisherId: publisher, returnAll: false, limit: -5 });
-		await expectRefused(run, /Limit must be a whole number of at least 1, got "-5"/);
+		await expectRefused(run, /^Item 0: "Limit" must be a whole number of at least 1, got "-5"$/);
 	});
 
 	test('Offer > Get Many, Updated Since 2025-13-45: refused', async () => {
@@ -113,12 +107,70 @@ describe('values that reached Awin unchecked (finding 7)', () => {
 			returnAll: true,
 			filters: { updatedSince: '2025-13-45' },
 		});
-		await expectRefused(run, /updatedSince must be a date such as 2024-05-06, got "2025-13-45"/);
+		await expectRefused(run, /^Item 0: "Updated Since" must be a date such as 2024-05-06, got "2025-13-45"$/);
 	});
 
-	test('Programme > Get Many, Relationship "friends": refused', async () => {
-		const run = runNode({ resource: 'programme', operation: 'getMany', publisherId: publisher, relationship: 'friends' });
-		await expectRefused(run, /Relationship must be one of all, joined, pending, suspended, rejected, notjoined, got "friends"/);
+});
+
+/** A refusal of a text over MAX_TEXT_LENGTH: item, name as the editor shows it, the value shortened. */
+const tooLong = (item: number, name: string) =>
+	new RegExp(`^Item ${item}: "${name}" must be at most 1000 characters, got ".{80}… \\(\\d+ characters\\)"$`);
+const LONG = 'x'.repeat(50_000);
+/** 10,000 well-formed ids, 59,999 characters. */
+const LONG_IDS = Array.from({ length: 10_000 }, (_, i) => 10_000 + i).join(',');
+const value = '={{ $json.v }}';
+const dates = { startDate: '2024-03-01', endDate: '2024-03-02', timezone: 'UTC' };
+
+describe('50,000-character values are refused before the first call, naming the item (finding 7)', () => {
+	// Item 0 is valid, item 1 carries the long value: nothing at all is sent, not even item 0.
+	test.each<[string, INodeParameters, unknown, unknown, RegExp]>([
+		['Link > Generate, Destination URL', { resource: 'link', operation: 'generate', publisherId: publisher, advertiserId: 1001, destinationUrl: value }, 'https://example.com/p/1', `https://example.com/${LONG}`, tooLong(1, 'Destination URL')],
+		['Link > Generate, Click Reference 3', { resource: 'link', operation: 'generate', publisherId: publisher, advertiserId: 1001, clickParameters: { clickref3: value } }, 'member-1', LONG, tooLong(1, 'Click Reference 3')],
+		['Link > Generate, Campaign', { resource: 'link', operation: 'generate', publisherId: publisher, advertiserId: 1001, clickParameters: { campaign: value } }, 'spring', LONG, tooLong(1, 'Campaign')],
+		['Report > Campaign Performance, Campaign filter', { resource: 'report', operation: 'getCampaignPerformance', accountType: 'advertiser', advertiserId: advertiser, returnAll: true, ...dates, filters: { campaign: value } }, 'spring', LONG, tooLong(1, 'Campaign')],
+		['Report > Campaign Performance, Publisher IDs filter', { resource: 'report', operation: 'getCampaignPerformance', accountType: 'advertiser', advertiserId: advertiser, returnAll: true, ...dates, filters: { publisherIds: value } }, '20001', LONG_IDS, tooLong(1, 'Publisher IDs')],
+		['Transaction > Get Many, Publisher IDs filter', { resource: 'transaction', operation: 'getMany', accountType: 'advertiser', advertiserId: advertiser, returnAll: true, ...dates, filters: { publisherIds: value } }, '20001', LONG_IDS, tooLong(1, 'Publisher IDs')],
+		['Transaction > Get By IDs, one 50,000-digit ID', { resource: 'transaction', operation: 'getByIds', accountType: 'advertiser', advertiserId: advertiser, ids: value }, '7001', '1'.repeat(50_000), /^Item 1: "Transaction IDs" must be Awin IDs \(numbers\) separated by commas, got "1{80}… \(50000 characters\)"$/],
+		['Offer > Get Many, Advertiser IDs filter', { resource: 'offer', operation: 'getMany', publisherId: publisher, returnAll: true, filters: { advertiserIds: value } }, '1001', LONG_IDS, tooLong(1, 'Advertiser IDs')],
+		['Offer > Get Many, Region Codes filter', { resource: 'offer', operation: 'getMany', publisherId: publisher, returnAll: true, filters: { regionCodes: value } }, 'GB', 'GB,'.repeat(17_000), tooLong(1, 'Region Codes')],
+		['Programme > Get Many, Country Code', { resource: 'programme', operation: 'getMany', publisherId: publisher, relationship: 'joined', countryCode: value }, 'GB', LONG, /^Item 1: "Country Code" must be a two-letter country code such as GB, got "X{80}… \(50000 characters\)"$/],
+		['Programme > Get, Advertiser ID of 50,000 digits', { resource: 'programme', operation: 'get', publisherId: publisher, advertiserId: value }, '1001', '1'.repeat(50_000), /^Item 1: "Advertiser ID" must be an Awin ID \(a whole number above 0\), got "1{80}… \(50000 characters\)"$/],
+		['Commission Group > Get Many, Advertiser ID of 50,000 digits', { resource: 'commissionGroup', operation: 'getMany', publisherId: publisher, advertiserId: value }, '1001', '1'.repeat(50_000), /^Item 1: "Advertiser ID" must be an Awin ID/],
+		['Account > Get Many, Account Type', { resource: 'account', operation: 'getMany', accountTypeFilter: value }, 'all', LONG, /^Item 1: "Account Type" must be one of all, advertiser, publisher, got "x{80}… \(50000 characters\)"$/],
+		['Transaction > Validate, Decline Reason', { resource: 'transaction', operation: 'validate', advertiserId: advertiser, inputMode: 'fields', validationAction: 'decline', identifyBy: 'transactionId', transactionId: '7001', declineReason: value }, 'returned', LONG, tooLong(1, 'Decline Reason')],
+		['Transaction > Validate, Order Reference', { resource: 'transaction', operation: 'validate', advertiserId: advertiser, inputMode: 'fields', validationAction: 'approve', identifyBy: 'orderRef', orderRef: value, transactionDate: '2024-05-01T10:00:00', timezone: 'UTC' }, 'ORDER-1', LONG, tooLong(1, 'Order Reference')],
+		['Transaction > Validate, Tracking Parameters value', { resource: 'transaction', operation: 'validate', advertiserId: advertiser, inputMode: 'fields', validationAction: 'amendTrackingParameters', identifyBy: 'transactionId', transactionId: '7001', customParameters: { parameter: [{ key: '1', value }] } }, 'blue', LONG, tooLong(1, 'Tracking Parameters > Value')],
+		['Transaction > Validate (JSON), declineReason', { resource: 'transaction', operation: 'validate', advertiserId: advertiser, inputMode: 'json', validationJson: '={{ { action: "decline", transaction: { transactionId: 7001, declineReason: $json.v } } }}' }, 'returned', LONG, /^Item 1: invalid validation: transaction.declineReason: declineReason must be at most 1000 characters$/],
+	])('%s', async (_, parameters, good, long, refusal) => {
+		await expectRefused(runNode(parameters, [{ json: { v: good } }, { json: { v: long } }]), refusal);
+	});
+
+	test('Conversion > Create Orders, Webhook URL of 50,000 characters: refused, no order sent', async () => {
+		const run = runWorkflow(workflowOf(conversionNode({ options: { webhookUrl: `https://example.com/${LONG}` } })), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: asItems([conversionOrder('P-1')]) },
+		});
+		await expectRefused(run, tooLong(0, 'Webhook URL'));
+	});
+});
+
+describe('option readers refuse like every other check: "Item N:" first (finding 8)', () => {
+	test('Programme > Get Many, Relationship "friends" on item 1: refused, nothing sent', async () => {
+		const run = runNode({ resource: 'programme', operation: 'getMany', publisherId: publisher, relationship: value }, [
+			{ json: { v: 'joined' } },
+			{ json: { v: 'friends' } },
+		]);
+		await expectRefused(run, /^Item 1: "Relationship" must be one of all, joined, pending, suspended, rejected, notjoined, got "friends"$/);
+	});
+
+	test('Transaction > Get Many, Timezone "Mars/Olympus": refused naming the item', async () => {
+		const run = runNode({ resource: 'transaction', operation: 'getMany', accountType: 'advertiser', advertiserId: advertiser, returnAll: true, ...dates, timezone: 'Mars/Olympus' });
+		await expectRefused(run, /^Item 0: "Timezone" must be one of .*, got "Mars\/Olympus"$/);
+	});
+
+	test('Offer > Get Many, Status filter "forever" (an option sent unchecked before): refused', async () => {
+		const run = runNode({ resource: 'offer', operation: 'getMany', publisherId: publisher, returnAll: true, filters: { status: 'forever' } });
+		await expectRefused(run, /^Item 0: "Status" must be one of active, expiringSoon, upcoming, got "forever"$/);
 	});
 });
 
@@ -146,40 +198,5 @@ describe('every item checked before the first call (finding 8)', () => {
 			[{ json: { id: '10001' } }, { json: { id: '10001' } }, { json: { id: 'abc' } }],
 		);
 		await expectRefused(run, /^Item 2: "Advertiser Account" must be an Awin account ID \(a number\), got "abc"$/);
-	});
-});
-
-describe('the number check, for any value (property)', () => {
-	const node = { id: 'n', name: 'Awin', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-	test('either a finite number within the rule comes back, or a refusal naming item, parameter and value', () => {
-		fc.assert(
-			fc.property(
-				fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constant(undefined), fc.constant(null), fc.boolean(), fc.object()),
-				fc.nat(1000),
-				(value, itemIndex) => {
-					try {
-						const checked = params.checkNumber(node, itemIndex, 'Batch Size', value, { min: 1, max: 100, integer: true });
-						if (checked === undefined) return value === undefined || value === null || value === '';
-						return Number.isInteger(checked) && checked >= 1 && checked <= 100;
-					} catch (error) {
-						const message = (error as Error).message;
-						return message.startsWith(`Item ${itemIndex}: "Batch Size" must be a whole number from 1 to 100, got "`);
-					}
-				},
-			),
-		);
-	});
-
-	test('a path id never contains anything that could change the URL path', () => {
-		fc.assert(
-			fc.property(fc.string(), (value) => {
-				try {
-					const id = params.checkPathId(node, 0, 'Job ID', value);
-					return id.length > 0 && encodeURIComponent(id) === id && id !== '.' && id !== '..';
-				} catch {
-					return true;
-				}
-			}),
-		);
 	});
 });

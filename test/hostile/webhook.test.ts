@@ -34,6 +34,16 @@ describe('hostile webhook bodies are refused with a 4xx JSON error and no execut
 		expect(call.started).toBe(false);
 	});
 
+	test('an unknown field nested 5,000 deep sent as text/plain (n8n does not parse it; the node did, unchecked)', async () => {
+		const call = await endpoint.send('POST', `?token=${SECRET}`, {
+			headers: { 'content-type': 'text/plain' },
+			body: `{"batchId":"b4","orders":[],"extra":${nested(5_000)}}`,
+		});
+		expect(call.status).toBe(400);
+		expect(call.body).toEqual({ error: 'Body nested deeper than 32 levels' });
+		expect(call.started).toBe(false);
+	});
+
 	test('invalid UTF-8 bytes (used to be accepted)', async () => {
 		const body = Buffer.concat([Buffer.from('{"batchId":"b3","orders":[{"orderReference":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}]}')]);
 		const call = await post(body);

@@ -1,4 +1,5 @@
 import { awinNode, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
+import { builtLimits } from '../harness/limits.ts';
 import { SANDBOX_OFFERS } from '../sandbox/routes/publisher.ts';
 import { PUBLISHER, useSandbox } from './setup.ts';
 
@@ -10,17 +11,20 @@ const run = (parameters: Record<string, unknown>, items = [{ json: {} }], extra 
 		start: { node: 'Start', items },
 	});
 
+const PAGE = builtLimits().MAX_PER_CALL.offersPerPage;
+
 const pagesAsked = () =>
 	env.sandbox.requestsTo(/promotions/).map((r) => (r.body as { pagination: { page: number; pageSize: number } }).pagination);
 
 describe('Offer > Get Many', () => {
-	test('Return All reads every page (the sandbox has 240 active offers: pages of 100, 100, 40)', async () => {
+	test('Return All reads every page, as large as Awin takes (240 active offers: pages of 200 and 40)', async () => {
 		const result = await run({ returnAll: true });
 
 		expect(result.status).toBe('success');
+		expect(PAGE).toBe(200);
 		const calls = env.sandbox.requestsTo(/promotions/);
-		expect(calls.map((c) => [c.method, c.path])).toEqual(Array(3).fill(['POST', '/publisher/20001/promotions']));
-		expect(calls.map((c) => c.body)).toEqual([1, 2, 3].map((page) => ({ filters: {}, pagination: { page, pageSize: 100 } })));
+		expect(calls.map((c) => [c.method, c.path])).toEqual(Array(2).fill(['POST', '/publisher/20001/promotions']));
+		expect(calls.map((c) => c.body)).toEqual([1, 2].map((page) => ({ filters: {}, pagination: { page, pageSize: PAGE } })));
 		const items = result.output('Awin');
 		expect(items).toHaveLength(240);
 		expect(new Set(items.map((i) => i.json.promotionId)).size).toBe(240);
@@ -29,23 +33,33 @@ describe('Offer > Get Many', () => {
 		for (const item of items) expect(item.pairedItem).toEqual({ item: 0 });
 	});
 
-	test('stops when the pagination object says the last page was read (exactly 200 offers: 2 calls, not 3)', async () => {
-		const result = await run({ returnAll: true, filters: { advertiserIds: '1001' } });
-
-		expect(pagesAsked().map((p) => p.page)).toEqual([1, 2]);
-		expect(result.output('Awin')).toHaveLength(200);
-		expect(env.sandbox.requests[0].body).toMatchObject({ filters: { advertiserIds: [1001] } });
+	test('N offers take ceil(N / page size) calls; an exact multiple costs no extra call', async () => {
+		const cases = [
+			{ filters: {}, offers: 240 },
+			{ filters: { advertiserIds: '1001' }, offers: 200 },
+			{ filters: { advertiserIds: '1002' }, offers: 30 },
+			{ filters: { advertiserIds: '1005', status: 'upcoming' }, offers: 10 },
+		];
+		for (const { filters, offers } of cases) {
+			env.sandbox.reset();
+			const result = await run({ returnAll: true, filters });
+			expect(result.output('Awin')).toHaveLength(offers);
+			expect(pagesAsked()).toHaveLength(Math.ceil(offers / PAGE));
+		}
 	});
 
-	test('Limit returns at most that many offers, reading no further than needed', async () => {
+	test('Limit returns at most that many offers, one page of that size when it fits', async () => {
 		const result = await run({ returnAll: false, limit: 30 });
-		expect(pagesAsked()).toEqual([{ page: 1, pageSize: 100 }]);
+		expect(pagesAsked()).toEqual([{ page: 1, pageSize: 30 }]);
 		expect(result.output('Awin').map((i) => i.json.promotionId)).toEqual(SANDBOX_OFFERS.slice(0, 30).map((o) => o.promotionId));
 
 		env.sandbox.reset();
-		const more = await run({ returnAll: false, limit: 150 });
-		expect(pagesAsked().map((p) => p.page)).toEqual([1, 2]);
-		expect(more.output('Awin')).toHaveLength(150);
+		const more = await run({ returnAll: false, limit: 230 });
+		expect(pagesAsked()).toEqual([
+			{ page: 1, pageSize: PAGE },
+			{ page: 2, pageSize: PAGE },
+		]);
+		expect(more.output('Awin')).toHaveLength(230);
 	});
 
 	test('sends the filters in Awin\'s form', async () => {
@@ -72,7 +86,7 @@ describe('Offer > Get Many', () => {
 				type: 'all',
 				updatedSince: '2024-01-05',
 			},
-			pagination: { page: 1, pageSize: 100 },
+			pagination: { page: 1, pageSize: PAGE },
 		});
 		const items = result.output('Awin');
 		expect(items).toHaveLength(10);
@@ -93,7 +107,7 @@ describe('Offer > Get Many', () => {
 		const result = await run({ returnAll: true, filters: { regionCodes: 'GB, Germany' } });
 		expect(result.status).toBe('error');
 		expect(result.nodes.Awin.error?.message).toBe(
-			'Item 0: filter regionCodes must be two-letter country codes such as GB, got "Germany"',
+			'Item 0: "Region Codes" must be two-letter country codes such as GB, got "Germany"',
 		);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});

@@ -54,7 +54,7 @@ describe('Programme > Get Many', () => {
 	test('a country code that is not two letters fails the item, naming it and the field, and is not sent', async () => {
 		const result = await run({ resource: 'programme', operation: 'getMany', publisherId: PUBLISHER, countryCode: 'GBR' });
 		expect(result.status).toBe('error');
-		expect(result.nodes.Awin.error?.message).toMatch(/Item 0: countryCode must be a two-letter country code.*"GBR"/);
+		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Country Code" must be a two-letter country code such as GB, got "GBR"$/);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 });
@@ -120,7 +120,7 @@ describe('Programme > Get', () => {
 			[{ json: { mid: 'shoes' } }],
 		);
 		expect(result.status).toBe('error');
-		expect(result.nodes.Awin.error?.message).toMatch(/Item 0: advertiserId must be an Awin ID/);
+		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Advertiser ID" must be an Awin ID \(a whole number above 0\), got "shoes"$/);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 });

@@ -64,7 +64,7 @@ describe('Report > Get Publisher Performance (advertiser)', () => {
 
 	test('End Date before Start Date stops the item before anything is sent', async () => {
 		const result = await run('getPublisherPerformance', { ...advertiser, startDate: '2024-02-02', endDate: '2024-02-01' });
-		expect(result.nodes.Awin.error?.message).toMatch(/End Date of item 0 is before its Start Date/);
+		expect(result.nodes.Awin.error?.message).toMatch(/Item 0: "End Date" must not be before the Start Date/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -93,7 +93,7 @@ describe('Report > Get Advertiser Performance (publisher)', () => {
 
 	test('an empty region is refused before sending', async () => {
 		const result = await run('getAdvertiserPerformance', { ...publisher, startDate: '2024-01-01', endDate: '2024-01-31', region: '={{ "" }}' });
-		expect(result.nodes.Awin.error?.message).toMatch(/Region of item 0 is required/);
+		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Region" is required for this report/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -144,7 +144,8 @@ describe('Report > Get Campaign Performance', () => {
 		expect(calls[0].query).toMatchObject({ interval: 'day', publisherIds: '30001', campaign: 'Spring Sale', timezone: 'UTC' });
 		const rows = result.output('Awin');
 		expect(rows.length).toBeGreaterThan(300);
-		expect(rows.every((r) => r.json.publisherId === 30001 && r.json.campaign === 'Spring Sale')).toBe(true);
+		// Awin's campaign rows carry the partner's id as text (docs/awin-api.md).
+		expect(rows.every((r) => r.json.publisherId === '30001' && r.json.campaign === 'Spring Sale')).toBe(true);
 		const days = rows.map((r) => r.json.date);
 		expect(new Set(days).size).toBe(days.length);
 		// Every day with a sale of that publisher, on both sides of the window border, exactly once.
@@ -184,7 +185,77 @@ describe('Report > Get Campaign Performance', () => {
 		const result = await run('getCampaignPerformance', { ...advertiser, returnAll: false, limit: 3, startDate: '2024-01-01', endDate: '2024-01-31' });
 		expect(result.output('Awin')).toHaveLength(3);
 	});
+
+	test("rows keep Awin's nested totals; Simplify gives the same figures as flat columns, amounts as numbers", async () => {
+		const params = { ...advertiser, startDate: '2024-01-01', endDate: '2024-01-31', interval: 'month' };
+		const raw = (await run('getCampaignPerformance', params)).output('Awin');
+		const flat = (await run('getCampaignPerformance', { ...params, simplify: true })).output('Awin');
+		expect(raw.length).toBeGreaterThan(0);
+		expect(flat).toHaveLength(raw.length);
+		expect(sandbox.requestsTo(/reports\/campaign/)).toHaveLength(2);
+
+		type Totals = Record<'commissionAmount' | 'quantity' | 'saleAmount', Record<string, string | number>>;
+		raw.forEach(({ json }, index) => {
+			const totals = json.totals as Totals;
+			expect(Object.keys(totals).sort()).toEqual(['commissionAmount', 'quantity', 'saleAmount']);
+			expect(Object.keys(totals.commissionAmount).sort()).toEqual(['approved', 'bonus', 'declined', 'pending', 'total']);
+			expect(typeof totals.commissionAmount.approved).toBe('string');
+			expect(flat[index].json).toEqual({
+				date: json.date,
+				publisherId: json.publisherId,
+				publisherName: json.publisherName,
+				campaign: json.campaign,
+				commissionAmountApproved: Number(totals.commissionAmount.approved),
+				commissionAmountBonus: Number(totals.commissionAmount.bonus),
+				commissionAmountDeclined: Number(totals.commissionAmount.declined),
+				commissionAmountPending: Number(totals.commissionAmount.pending),
+				commissionAmountTotal: Number(totals.commissionAmount.total),
+				quantityApproved: totals.quantity.approved,
+				quantityBonus: totals.quantity.bonus,
+				quantityClick: totals.quantity.click,
+				quantityDeclined: totals.quantity.declined,
+				quantityPending: totals.quantity.pending,
+				quantityTotal: totals.quantity.total,
+				saleAmountApproved: Number(totals.saleAmount.approved),
+				saleAmountBonus: Number(totals.saleAmount.bonus),
+				saleAmountDeclined: Number(totals.saleAmount.declined),
+				saleAmountPending: Number(totals.saleAmount.pending),
+				saleAmountTotal: Number(totals.saleAmount.total),
+			});
+		});
+		// The figures are the report's: approved commission of the month equals the approved transactions'.
+		const approved = transactionsBetween('advertiser', 10001, Date.UTC(2024, 0, 1), Date.UTC(2024, 1, 1) - 1)
+			.filter((t) => t.status === 'approved')
+			.reduce((sum, t) => sum + t.commission, 0);
+		const reported = flat.reduce((sum, r) => sum + (r.json.commissionAmountApproved as number), 0);
+		expect(reported).toBeCloseTo(approved, 1);
+	});
+
+	test('publisher side: the campaign report takes its own longer region list, and Advertiser IDs, Campaign filters', async () => {
+		const result = await run('getCampaignPerformance', {
+			...publisher,
+			startDate: '2024-01-01',
+			endDate: '2024-01-31',
+			region: 'AE',
+			filters: { advertiserIds: '10001', campaign: 'Alw', includeNumbersWithoutCampaign: true },
+		});
+		expect(result.status).toBe('success');
+		expect(sandbox.requests[0].query).toMatchObject({ region: 'AE', advertiserIds: '10001', campaign: 'Alw', includeNumbersWithoutCampaign: 'true' });
+
+		// The other reports do not know AE: Awin's pages list 20 regions there.
+		const other = await run('getAdvertiserPerformance', { ...publisher, startDate: '2024-01-01', endDate: '2024-01-31', region: 'AE' });
+		expect(other.status).toBe('error');
+		expect(other.nodes.Awin.error?.description).toMatch(/Unknown region 'AE'/);
+	});
+
+	test('a campaign filter shorter than Awin\'s 3 characters fails its item before anything is sent', async () => {
+		const result = await run('getCampaignPerformance', { ...advertiser, startDate: '2024-01-01', endDate: '2024-01-31', filters: { campaign: 'Sp' } });
+		expect(result.status).toBe('error');
+		expect(result.nodes.Awin.error?.message).toBe('Campaign of item 0 must have 3 to 128 characters, got 2');
+		expect(sandbox.requests).toHaveLength(0);
+	});
 });
+
 
 describe('sandbox limits', () => {
 	test('the campaign report refuses more than 400 days, and a missing region where Awin requires it', async () => {

@@ -87,7 +87,7 @@ describe('Transaction > Get by IDs', () => {
 			start: { node: 'Start', items: [{ json: { ids: `${known[0]}` } }, { json: { ids: '12, abc' } }] },
 		});
 		expect(run.status).toBe('error');
-		expect(run.nodes.Awin.error?.message).toMatch(/Transaction IDs must be Awin IDs .* got "abc"/);
+		expect(run.nodes.Awin.error?.message).toMatch(/^Item 1: "Transaction IDs" must be Awin IDs .* got "abc"$/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -98,7 +98,7 @@ describe('Transaction > Get by IDs', () => {
 		});
 		const items = run.output('Awin');
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }]);
-		expect(items[0].json.error).toMatch(/Transaction IDs of item 0 is empty/);
+		expect(items[0].json.error).toMatch(/^Item 0: "Transaction IDs" must list at least one Awin transaction ID, got ""$/);
 		expect(items.slice(1).map((i) => i.json.id)).toEqual([known[0], known[1]]);
 	});
 });

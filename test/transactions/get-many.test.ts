@@ -129,7 +129,7 @@ describe('Transaction > Get Many', () => {
 			credentials: credentialsFor(sandbox),
 		});
 		expect(run.status).toBe('error');
-		expect(run.nodes.Awin.error?.message).toMatch(/End Date of item 0 is before its Start Date/);
+		expect(run.nodes.Awin.error?.message).toMatch(/Item 0: "End Date" must not be before the Start Date/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -199,8 +199,8 @@ describe('Transaction > Get Many', () => {
 		const items = run.output('Awin');
 		const errors = items.filter((i) => i.json.error);
 		expect(errors.map((e) => e.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(errors[0].json.error).toMatch(/Date Type must be one of transaction, validation/);
-		expect(errors[1].json.error).toMatch(/Start Date of item 2 is not a valid date/);
+		expect(errors[0].json.error).toMatch(/^Item 1: "Date Type" must be one of transaction, validation, got "/);
+		expect(errors[1].json.error).toMatch(/Item 2: "Start Date" must be a date/);
 		expect(items.filter((i) => !i.json.error).every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(sandbox.requests).toHaveLength(1);
 	});

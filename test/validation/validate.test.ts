@@ -92,8 +92,9 @@ describe('Transaction > Validate', () => {
 		);
 
 		expect(result.status).toBe('success');
-		expect(batchCalls()).toHaveLength(1);
-		expect(batchCalls()[0].body).toEqual([
+		// Tracking parameters go in a call of their own (their shape is contested, see docs/awin-api.md).
+		expect(batchCalls()).toHaveLength(2);
+		expect([...(batchCalls()[0].body as unknown[]), ...(batchCalls()[1].body as unknown[])]).toEqual([
 			{ action: 'approve', transaction: { transactionId: 1001 } },
 			{ action: 'decline', transaction: { transactionId: 1002, declineReason: 'order returned' } },
 			{
@@ -117,6 +118,42 @@ describe('Transaction > Validate', () => {
 		]);
 		expect(result.output('Awin').map((i) => i.json.action)).toEqual(['approve', 'decline', 'amend', 'amendTrackingParameters']);
 		expect(result.output('Awin')[2].json.warnings).toBeUndefined();
+	});
+
+	test('a refused tracking-parameter call fails only its items: approvals and declines keep their outcome, one per item', async () => {
+		const result = await run(
+			{
+				validationAction: 'fromInput',
+				identifyBy: 'transactionId',
+				transactionId: '={{ $json.id }}',
+				declineReason: 'order returned',
+				customParameters: { parameter: [{ key: 'channel', value: 'email' }] },
+				options: fastWait,
+			},
+			[
+				{ json: { action: 'approve', id: 2001 } },
+				// The sandbox refuses a whole call holding a transaction ending in 400.
+				{ json: { action: 'amendTrackingParameters', id: 2400 } },
+				{ json: { action: 'decline', id: 2002 } },
+				{ json: { action: 'approve', id: 2003 } },
+			],
+			true,
+		);
+
+		expect(result.status).toBe('success');
+		const calls = batchCalls();
+		expect(calls.map((c) => (c.body as Array<{ action: string }>).map((e) => e.action))).toEqual([
+			['approve', 'decline', 'approve'],
+			['amendTrackingParameters'],
+		]);
+		expect(calls.map((c) => c.status)).toEqual([200, 400]);
+
+		const out = result.output('Awin');
+		expect(out.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(out.map((i) => i.json.status)).toEqual(['done', 'failed', 'done', 'done']);
+		expect(out[1].json).toMatchObject({ action: 'amendTrackingParameters', transactionId: 2400, httpCode: '400' });
+		expect(String(out[1].json.error)).toMatch(/transaction 2400: amendTrackingParameters could not be read/);
+		for (const index of [0, 2, 3]) expect(out[index].json.error).toBeUndefined();
 	});
 
 	test('JSON input mode sends each item as it is, in Awin\'s names', async () => {

@@ -10,6 +10,7 @@ import { proofOfPurchase } from './proofOfPurchase/ProofOfPurchase.resource';
 import { publisher } from './publisher/Publisher.resource';
 import { report } from './report/Report.resource';
 import { transaction } from './transaction/Transaction.resource';
+import { transactionQuery } from './transactionQuery/TransactionQuery.resource';
 import type { AwinResource } from './types';
 
 /** Every resource of the Awin node, alphabetical as n8n lists options; the picker follows this order. */
@@ -24,6 +25,7 @@ export const resources: Record<string, { name: string; resource: AwinResource }>
 	publisher: { name: 'Publisher', resource: publisher },
 	report: { name: 'Report', resource: report },
 	transaction: { name: 'Transaction', resource: transaction },
+	transactionQuery: { name: 'Transaction Query', resource: transactionQuery },
 };
 
 export const resourcePicker: INodeProperties = {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { AWIN_DATETIME } from '../dates';
 import { AWIN_TIMEZONES } from '../limits';
+import { MAX_TEXT_LENGTH } from '../params';
 
 /**
  * One element of `POST /advertisers/{id}/transactions/batch`, in Awin's names:
@@ -11,7 +12,8 @@ import { AWIN_TIMEZONES } from '../limits';
 export const VALIDATION_ACTIONS = ['approve', 'decline', 'amend', 'amendTrackingParameters'] as const;
 export type ValidationAction = (typeof VALIDATION_ACTIONS)[number];
 
-const nonBlank = (what: string) => z.string().trim().min(1, `${what} cannot be blank`);
+const nonBlank = (what: string) =>
+	z.string().trim().min(1, `${what} cannot be blank`).max(MAX_TEXT_LENGTH, `${what} must be at most ${MAX_TEXT_LENGTH} characters`);
 
 const transactionId = z.union(
 	[z.number().int().positive(), z.string().trim().regex(/^\d+$/).transform(Number)],

@@ -1,9 +1,9 @@
 import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
-import { credentialCheckRoutes } from './credentialCheck.ts';
 import { orderRoutes } from './orders.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
+import { transactionQueryRoutes } from './transactionQueries.ts';
 import { transactionRoutes } from './transactions.ts';
 import { validationRoutes } from './validation.ts';
 
@@ -14,7 +14,6 @@ export const allRoutes: RouteFactory[] = [
 	publisherRoutes,
 	reportRoutes,
 	transactionRoutes,
+	transactionQueryRoutes,
 	validationRoutes,
-	// Keep last: a fuller route for the same path, registered above, wins.
-	credentialCheckRoutes,
 ];

@@ -4,6 +4,7 @@
  * with paging. Deterministic data; shapes follow Awin's documented examples, and where Awin shows
  * none (link builder quota, the offers' pagination object) the sandbox's own choice is marked.
  */
+import { MAX_PER_CALL } from '../../../nodes/shared/limits.ts';
 import type { AwinSandbox, RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import { SANDBOX_ACCOUNTS } from './accounts.ts';
 
@@ -318,7 +319,7 @@ export const publisherRoutes: RouteFactory = (sandbox: AwinSandbox) => [
 			if (filters.updatedSince !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(filters.updatedSince))) return bad('updatedSince must be yyyy-MM-dd');
 			const page = Number(body.pagination?.page ?? 1);
 			const pageSize = Number(body.pagination?.pageSize ?? 10);
-			if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) return bad('Invalid pagination');
+			if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PER_CALL.offersPerPage) return bad('Invalid pagination');
 			const matching = SANDBOX_OFFERS.filter((o) => offerMatches(o, filters));
 			const data = matching.slice((page - 1) * pageSize, page * pageSize).map(({ _status, ...offer }: Offer & { _status?: string }) => offer);
 			// Awin names no fields for this object; the sandbox's choice: page, pageSize, total.

@@ -1,9 +1,14 @@
 /**
  * Aggregated reports, computed from the same generated transactions as ./transactions.ts so that
  * figures agree between endpoints. Dates are yyyy-MM-dd, both ends inclusive. `region` is required
- * where Awin requires it; the campaign report takes at most 400 days and answers `{ result: [...] }`.
+ * where Awin requires it, from the list each report's page gives (limits.ts, shared with the node).
+ * The campaign report takes at most 400 days and answers `{ result: [...] }`, its figures nested as
+ * `totals.{commissionAmount,quantity,saleAmount}.{approved,bonus,declined,pending,total}` (quantity
+ * also `click`), amounts as text: the shape public connectors record from Awin (docs/awin-api.md).
  */
 import { DateTime } from 'luxon';
+
+import { AWIN_CAMPAIGN_REGIONS, AWIN_REGIONS, AWIN_REPORT_TIMEZONES, MAX_WINDOW_DAYS } from '../../../nodes/shared/limits.ts';
 
 import type { AwinSandbox, RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import type { RawTransaction } from './transactions.ts';
@@ -15,17 +20,12 @@ import {
 	partnerFilter,
 	partnersOf,
 	PUBLISHER_NAMES,
-	TIMEZONES,
 	transactionsBetween,
 } from './transactions.ts';
 
 const DATE = 'yyyy-MM-dd';
 
-export const REPORT_TIMEZONES = [...TIMEZONES, 'America/Sao_Paulo', 'Australia/Sydney', 'Europe/Helsinki'];
-export const REGIONS = [
-	'AT', 'AU', 'BE', 'BR', 'BU', 'CA', 'CH', 'DE', 'DK', 'ES', 'FI', 'FR', 'GB', 'IE', 'IT', 'NL', 'NO', 'PL', 'SE', 'US',
-];
-export const MAX_CAMPAIGN_DAYS = 400;
+const REPORT_TIMEZONES: readonly string[] = AWIN_REPORT_TIMEZONES;
 
 type Side = 'advertiser' | 'publisher';
 
@@ -44,7 +44,7 @@ interface Query {
 function readQuery(
 	request: SandboxRequest,
 	side: Side,
-	needs: { region: boolean; timezone: boolean; maxDays?: number },
+	needs: { region: boolean; timezone: boolean; maxDays?: number; regions?: readonly string[] },
 	sandbox: AwinSandbox,
 ): Query | SandboxResponse {
 	const accountId = accountOf(request, side);
@@ -65,7 +65,7 @@ function readQuery(
 	const timezone = q.timezone ?? 'UTC';
 	if (!REPORT_TIMEZONES.includes(timezone)) return bad('invalid.parameter', `Unknown timezone '${timezone}'`);
 	if (needs.region && !q.region) return bad('missing.parameter', "Required parameter 'region' is missing");
-	if (q.region !== undefined && !REGIONS.includes(q.region)) return bad('invalid.parameter', `Unknown region '${q.region}'`);
+	if (q.region !== undefined && !(needs.regions ?? AWIN_REGIONS).includes(q.region)) return bad('invalid.parameter', `Unknown region '${q.region}'`);
 	const dateType = (q.dateType ?? 'transaction') as Query['dateType'];
 	if (!['transaction', 'validation'].includes(dateType)) return bad('invalid.parameter', `Unknown dateType '${q.dateType}'`);
 	return {
@@ -167,6 +167,24 @@ function creativeRows(side: Side, query: Query): Array<Record<string, unknown>> 
 	return rows;
 }
 
+/** Awin's campaign figures: `{ commissionAmount, quantity, saleAmount }` by status, amounts as text. */
+function campaignTotals(list: RawTransaction[]) {
+	const f = figures(list);
+	const money = (n: number) => n.toFixed(2);
+	const byStatus = (no: string, value: (status: string) => number | string) => ({
+		approved: value(`confirmed${no}`),
+		bonus: value(`bonus${no}`),
+		declined: value(`declined${no}`),
+		pending: value(`pending${no}`),
+		total: value(`total${no}`),
+	});
+	return {
+		commissionAmount: byStatus('Comm', (k) => money(f[k])),
+		quantity: { ...byStatus('No', (k) => f[k]), click: f.clicks },
+		saleAmount: byStatus('Value', (k) => money(f[k])),
+	};
+}
+
 function campaignRows(side: Side, query: Query, interval: string, partners?: number[], campaign?: string) {
 	const format = interval === 'day' ? DATE : interval === 'month' ? 'yyyy-MM' : 'yyyy';
 	const list = transactionsFor(side, query).filter(
@@ -175,7 +193,8 @@ function campaignRows(side: Side, query: Query, interval: string, partners?: num
 	const campaignOf = (t: RawTransaction) => (t.publisherId === 30001 ? 'Spring Sale' : 'Always on');
 	const groups = new Map<string, RawTransaction[]>();
 	for (const t of list) {
-		if (campaign && campaignOf(t) !== campaign) continue;
+		// Awin: "Returns a result based on a prefix search."
+		if (campaign && !campaignOf(t).startsWith(campaign)) continue;
 		const date = DateTime.fromMillis(t.transactionTime, { zone: query.timezone }).toFormat(format);
 		const key = `${date}|${t.advertiserId}|${t.publisherId}|${campaignOf(t)}`;
 		groups.set(key, [...(groups.get(key) ?? []), t]);
@@ -184,7 +203,12 @@ function campaignRows(side: Side, query: Query, interval: string, partners?: num
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([key, own]) => {
 			const [date, advertiserId, publisherId, name] = key.split('|');
-			return { date, ...pairColumns(Number(advertiserId), Number(publisherId)), campaign: name, ...figures(own) };
+			// The partner of the row: publishers for an advertiser, advertisers for a publisher; ids as text.
+			const partner =
+				side === 'advertiser'
+					? { publisherId, publisherName: PUBLISHER_NAMES[Number(publisherId)] }
+					: { advertiserId, advertiserName: ADVERTISER_INFO[Number(advertiserId)].name };
+			return { date, ...partner, campaign: name, totals: campaignTotals(own) };
 		});
 }
 
@@ -195,7 +219,8 @@ function rowsOr(query: Query | SandboxResponse, rows: (q: Query) => unknown): Sa
 
 function campaign(side: Side, sandbox: AwinSandbox) {
 	return (request: SandboxRequest): SandboxResponse => {
-		const query = readQuery(request, side, { region: side === 'publisher', timezone: false, maxDays: MAX_CAMPAIGN_DAYS }, sandbox);
+		const needs = { region: side === 'publisher', timezone: false, maxDays: MAX_WINDOW_DAYS.campaignReport, regions: AWIN_CAMPAIGN_REGIONS };
+		const query = readQuery(request, side, needs, sandbox);
 		if (!('accountId' in query)) return query;
 		const interval = request.query.interval ?? 'day';
 		if (!['day', 'month', 'year'].includes(interval)) return bad('invalid.parameter', `Unknown interval '${interval}'`);

@@ -11,6 +11,7 @@
  */
 import { DateTime } from 'luxon';
 
+import { MAX_WINDOW_DAYS } from '../../../nodes/shared/limits.ts';
 import type { AwinSandbox, RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import { SANDBOX_ACCOUNTS } from './accounts.ts';
 
@@ -389,6 +390,24 @@ export function partnerFilter(
 	return ids.map(Number);
 }
 
+/** Awin's checks of startDate and endDate (yyyy-MM-ddTHH:mm:ss, at most `maxDays` apart), else undefined. */
+export function dateRangeProblem(q: Record<string, string>, maxDays: number): SandboxResponse | undefined {
+	for (const name of ['startDate', 'endDate']) {
+		if (!q[name]) return bad('missing.parameter', `Required parameter '${name}' is missing`);
+		if (!DateTime.fromFormat(q[name], DATETIME, { zone: 'UTC' }).isValid) {
+			return bad('invalid.parameter', `Invalid ${name} '${q[name]}', expected yyyy-MM-ddTHH:mm:ss`);
+		}
+	}
+	// Awin counts the span on the dates as written (wall clock), not in absolute time.
+	const wallStart = DateTime.fromFormat(q.startDate, DATETIME, { zone: 'UTC' });
+	const wallEnd = DateTime.fromFormat(q.endDate, DATETIME, { zone: 'UTC' });
+	if (wallEnd < wallStart) return bad('invalid.date.range', 'endDate must not be before startDate');
+	if (wallEnd.diff(wallStart).as('days') > maxDays) {
+		return bad('invalid.date.range', `The date range between startDate and endDate must not exceed ${maxDays} days`);
+	}
+	return undefined;
+}
+
 function handle(type: 'advertiser' | 'publisher', sandbox: AwinSandbox) {
 	return (request: SandboxRequest): SandboxResponse => {
 		const changes = changesOf.get(sandbox);
@@ -410,19 +429,8 @@ function handle(type: 'advertiser' | 'publisher', sandbox: AwinSandbox) {
 			return { status: 200, body: found.map((t) => awinTransaction(t, timezone, basket)) };
 		}
 
-		for (const name of ['startDate', 'endDate']) {
-			if (!q[name]) return bad('missing.parameter', `Required parameter '${name}' is missing`);
-			if (!DateTime.fromFormat(q[name], DATETIME, { zone: 'UTC' }).isValid) {
-				return bad('invalid.parameter', `Invalid ${name} '${q[name]}', expected yyyy-MM-ddTHH:mm:ss`);
-			}
-		}
-		// Awin counts the span on the dates as written (wall clock), not in absolute time.
-		const wallStart = DateTime.fromFormat(q.startDate, DATETIME, { zone: 'UTC' });
-		const wallEnd = DateTime.fromFormat(q.endDate, DATETIME, { zone: 'UTC' });
-		if (wallEnd < wallStart) return bad('invalid.date.range', 'endDate must not be before startDate');
-		if (wallEnd.diff(wallStart).as('days') > 31) {
-			return bad('invalid.date.range', 'The date range between startDate and endDate must not exceed 31 days');
-		}
+		const rangeProblem = dateRangeProblem(q, MAX_WINDOW_DAYS.transactions);
+		if (rangeProblem) return rangeProblem;
 
 		const dateType = (q.dateType ?? 'transaction') as DateType;
 		if (!['transaction', 'validation', ...(type === 'advertiser' ? ['amendment'] : [])].includes(dateType)) {

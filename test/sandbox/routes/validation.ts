@@ -7,6 +7,8 @@
  * - ends in `404` -> failed with "[404 NOT_FOUND]"
  * - ends in `422` -> failed with "[422 UNPROCESSABLE_ENTITY]" (cannot change in its current state)
  * - ends in `999` -> the whole job never finishes (stays IN_PROGRESS)
+ * - an amendTrackingParameters element whose key ends in `400` -> the whole call is refused with 400,
+ *   no job (as Awin refuses a body it cannot read; the shape of that action is contested)
  * Anything else succeeds. A job is IN_PROGRESS until its DONE_AFTER_POLLS-th read of
  * GET .../jobs/{jobId}, then DONE.
  */
@@ -68,6 +70,7 @@ function problem(element: unknown): string | undefined {
 		if (typeof t.transactionDate !== 'string' || !DATETIME.test(t.transactionDate)) return 'transactionDate must be yyyy-MM-ddTHH:mm:ss';
 		if (!TIMEZONES.includes(String(t.timezone))) return `unknown timezone '${String(t.timezone)}'`;
 	}
+	if (action === 'amendTrackingParameters' && keyOf(t).endsWith('400')) return `transaction ${keyOf(t)}: ${action} could not be read`;
 	if (action === 'decline' && !t.declineReason) return 'declineReason required';
 	if (action === 'amend') {
 		if (typeof t.saleAmount !== 'number') return 'saleAmount must be a number';

@@ -34,7 +34,7 @@ export const getMany: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const advertiserId = readPositiveInteger(this, 'advertiserId', itemIndex);
+			const advertiserId = readPositiveInteger(this, 'advertiserId', 'Advertiser ID', itemIndex);
 			return {
 				key: `${publisherId}/${advertiserId}`,
 				fetch: async () => {

@@ -13,6 +13,7 @@ import {
 	withoutBlanks,
 } from '../../../shared/orderDescriptions';
 import { createOrders } from '../../../shared/orders';
+import { checkText, refuse } from '../../../shared/params';
 import { conversionOrderSchema, plainConversionOrder } from '../../../shared/schemas/order';
 import type { AwinOperation } from '../types';
 
@@ -196,10 +197,9 @@ export const createOrdersOperation: AwinOperation = {
 	async execute(items) {
 		const webhookUrl = String((this.getNodeParameter('options', 0, {}) as IDataObject).webhookUrl ?? '').trim();
 		if (webhookUrl && !/^https?:\/\/[^\s/]+\S*$/i.test(webhookUrl)) {
-			throw new NodeOperationError(this.getNode(), `Webhook URL "${webhookUrl}" is not an http(s) address`, {
-				description: 'Nothing was sent to Awin.',
-			});
+			throw refuse(this.getNode(), 0, 'Webhook URL', webhookUrl, 'must be an http(s) address');
 		}
+		checkText(this.getNode(), 0, 'Webhook URL', webhookUrl);
 		return await createOrders(this, items, {
 			api: 'conversion',
 			what: 'Conversion API order',

@@ -1,9 +1,11 @@
-import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { ItemOutcomes, chunk } from '../../../shared/batch';
 import { accountLocator, readAccountId, readClientSettings, requestOptionFields, toNodeError } from '../../../shared/descriptions';
 import { MAX_PER_CALL } from '../../../shared/limits';
+import { checkText } from '../../../shared/params';
+import { anObject, objectWithList } from '../../../shared/shapes';
 import { createAwinClient } from '../../../shared/transport';
 import { validatePayload } from '../../../shared/validation';
 import type { AwinOperation } from '../types';
@@ -17,6 +19,46 @@ const clickReference = (n: number): INodeProperties => ({
 	default: '',
 	description: `Your own value, reported back on the transaction as clickRef${n}`,
 });
+
+const clickParameterFields: INodeProperties[] = [
+	{
+		displayName: 'Campaign',
+		name: 'campaign',
+		type: 'string',
+		default: '',
+		description: 'Campaign name, reported in Awin\'s campaign report',
+	},
+	{
+		displayName: 'Click Reference',
+		name: 'clickref',
+		type: 'string',
+		default: '',
+		description: 'Your own value (e.g. a member or session ID), reported back on the transaction as clickRef',
+	},
+	clickReference(2),
+	clickReference(3),
+	clickReference(4),
+	clickReference(5),
+	clickReference(6),
+];
+
+const clickParametersField: INodeProperties = {
+	displayName: 'Click Parameters',
+	name: 'clickParameters',
+	type: 'collection',
+	placeholder: 'Add Parameter',
+	default: {},
+	options: clickParameterFields,
+};
+
+/** The texts of an item that go to Awin as they are, each at most MAX_TEXT_LENGTH characters. */
+function checkLinkTexts(node: INode, itemIndex: number, destinationUrl: unknown, clickParameters: IDataObject): void {
+	checkText(node, itemIndex, 'Destination URL', String(destinationUrl ?? ''));
+	for (const field of clickParameterFields) {
+		const value = clickParameters[field.name];
+		if (value !== undefined && value !== null) checkText(node, itemIndex, field.displayName, String(value));
+	}
+}
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -37,34 +79,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. https://www.example.com/product/123',
 		description: "The advertiser's page the link lands on (deep link); empty for the advertiser's default landing page",
 	},
-	{
-		displayName: 'Click Parameters',
-		name: 'clickParameters',
-		type: 'collection',
-		placeholder: 'Add Parameter',
-		default: {},
-		options: [
-			{
-				displayName: 'Campaign',
-				name: 'campaign',
-				type: 'string',
-				default: '',
-				description: 'Campaign name, reported in Awin\'s campaign report',
-			},
-			{
-				displayName: 'Click Reference',
-				name: 'clickref',
-				type: 'string',
-				default: '',
-				description: 'Your own value (e.g. a member or session ID), reported back on the transaction as clickRef',
-			},
-			clickReference(2),
-			clickReference(3),
-			clickReference(4),
-			clickReference(5),
-			clickReference(6),
-		],
-	},
+	clickParametersField,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -140,11 +155,10 @@ export const generate: AwinOperation = {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const publisherId = readAccountId(this, 'publisherId', itemIndex);
-				const payload = buildLinkRequest(
-					this.getNodeParameter('advertiserId', itemIndex, ''),
-					this.getNodeParameter('destinationUrl', itemIndex, ''),
-					this.getNodeParameter('clickParameters', itemIndex, {}) as IDataObject,
-				);
+				const destinationUrl = this.getNodeParameter('destinationUrl', itemIndex, '');
+				const clickParameters = this.getNodeParameter('clickParameters', itemIndex, {}) as IDataObject;
+				checkLinkTexts(this.getNode(), itemIndex, destinationUrl, clickParameters);
+				const payload = buildLinkRequest(this.getNodeParameter('advertiserId', itemIndex, ''), destinationUrl, clickParameters);
 				const checked = validatePayload(this, linkRequestSchema, payload, itemIndex, 'link request');
 				if (!checked.ok) {
 					outcomes.fail(itemIndex, base(itemIndex), checked.error);
@@ -156,6 +170,9 @@ export const generate: AwinOperation = {
 			}
 		}
 
+		// Without Continue On Fail an invalid item stops the node before anything is sent.
+		outcomes.throwIfFailed('Nothing was sent to Awin.');
+
 		// Building a link registers nothing at Awin, so every call here is safe to retry.
 		if (options.shorten) {
 			// 2a. Short links exist only on the single endpoint: one call per item.
@@ -166,6 +183,7 @@ export const generate: AwinOperation = {
 						path: `/publishers/${entry.publisherId}/linkbuilder/generate`,
 						body: { ...entry.request, shorten: true },
 						idempotent: true,
+						expect: anObject,
 						itemIndex: entry.itemIndex,
 					});
 					succeed(entry, body);
@@ -185,9 +203,10 @@ export const generate: AwinOperation = {
 							path: `/publishers/${publisherId}/linkbuilder/generate-batch`,
 							body: { requests: batch.map((entry) => entry.request) },
 							idempotent: true,
+							expect: objectWithList('responses'),
 							itemIndex: batch[0].itemIndex,
 						});
-						const answers = matchBatchResponses(batch.map((entry) => entry.request), body?.responses ?? []);
+						const answers = matchBatchResponses(batch.map((entry) => entry.request), body.responses ?? []);
 						batch.forEach((entry, i) => {
 							const answer = answers[i];
 							if (!answer) {

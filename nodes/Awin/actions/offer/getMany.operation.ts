@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DateTime } from 'luxon';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { readLimit, runReads } from '../../../shared/reads';
+import { checkText, refuse } from '../../../shared/params';
+import { readChoice, readLimit, runReads } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { fetchOffers } from './offers';
@@ -114,29 +115,29 @@ function listOf(value: unknown): string[] {
 /** The item's filters in Awin's form; only the filters the user set are sent. */
 function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const set = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const bad = (field: string, text: string) =>
-		new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: filter ${field} ${text}`, { itemIndex, description: 'Not sent to Awin.' });
+	const node = ctx.getNode();
 	const filters: IDataObject = {};
-	if (set.advertiserIds !== undefined && listOf(set.advertiserIds).length > 0) {
-		const ids = listOf(set.advertiserIds);
-		const wrong = ids.filter((id) => !/^\d+$/.test(id));
-		if (wrong.length > 0) throw bad('advertiserIds', `must be Awin advertiser IDs (numbers), got "${wrong.join(', ')}"`);
-		filters.advertiserIds = ids.map(Number);
+	const advertiserIds = listOf(set.advertiserIds);
+	if (advertiserIds.length > 0) {
+		const wrong = advertiserIds.filter((id) => !/^\d{1,20}$/.test(id));
+		if (wrong.length > 0) throw refuse(node, itemIndex, 'Advertiser IDs', wrong.join(', '), 'must be Awin advertiser IDs (numbers)');
+		checkText(node, itemIndex, 'Advertiser IDs', advertiserIds.join(','));
+		filters.advertiserIds = advertiserIds.map(Number);
 	}
 	if (set.exclusiveOnly !== undefined) filters.exclusiveOnly = set.exclusiveOnly === true;
-	if (set.membership) filters.membership = set.membership;
-	if (set.regionCodes !== undefined && listOf(set.regionCodes).length > 0) {
-		const codes = listOf(set.regionCodes);
-		const wrong = codes.filter((code) => !/^[A-Za-z]{2}$/.test(code));
-		if (wrong.length > 0) throw bad('regionCodes', `must be two-letter country codes such as GB, got "${wrong.join(', ')}"`);
-		filters.regionCodes = codes.map((code) => code.toUpperCase());
+	if (set.membership) filters.membership = readChoice(ctx, 'filters.membership', 'Membership', ['all', 'joined', 'notJoined'], itemIndex);
+	const regionCodes = listOf(set.regionCodes);
+	if (regionCodes.length > 0) {
+		const wrong = regionCodes.filter((code) => !/^[A-Za-z]{2}$/.test(code));
+		if (wrong.length > 0) throw refuse(node, itemIndex, 'Region Codes', wrong.join(', '), 'must be two-letter country codes such as GB');
+		filters.regionCodes = checkText(node, itemIndex, 'Region Codes', regionCodes.join(',')).toUpperCase().split(',');
 	}
-	if (set.status) filters.status = set.status;
-	if (set.type) filters.type = set.type;
+	if (set.status) filters.status = readChoice(ctx, 'filters.status', 'Status', ['active', 'expiringSoon', 'upcoming'], itemIndex);
+	if (set.type) filters.type = readChoice(ctx, 'filters.type', 'Type', ['all', 'promotion', 'voucher'], itemIndex);
 	if (set.updatedSince) {
 		// Awin takes a day (yyyy-MM-dd); n8n's date picker gives a date and time.
 		const day = /^(\d{4}-\d{2}-\d{2})/.exec(String(set.updatedSince))?.[1];
-		if (!day || !DateTime.fromISO(day).isValid) throw bad('updatedSince', `must be a date such as 2024-05-06, got "${String(set.updatedSince)}"`);
+		if (!day || !DateTime.fromISO(day).isValid) throw refuse(node, itemIndex, 'Updated Since', set.updatedSince, 'must be a date such as 2024-05-06');
 		filters.updatedSince = day;
 	}
 	return filters;

@@ -33,7 +33,11 @@ function firstNumber(object: IDataObject, names: string[]): number | undefined {
 	return undefined;
 }
 
-/** Reads offers page by page until the last page, or until `max` offers when given. */
+/**
+ * Reads offers page by page until the last page, or until `max` offers when given. Pages are as
+ * large as Awin takes (MAX_PER_CALL.offersPerPage), or `max` when smaller: N offers cost
+ * ceil(N / page size) calls.
+ */
 export async function fetchOffers(
 	client: AwinClient,
 	publisherId: string,
@@ -41,7 +45,7 @@ export async function fetchOffers(
 	max: number | undefined,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const pageSize = MAX_PER_CALL.offersPerPage;
+	const pageSize = Math.min(max ?? Infinity, MAX_PER_CALL.offersPerPage);
 	const offers: IDataObject[] = [];
 	for (let page = 1; ; page++) {
 		const { body } = await client.request<OffersPage>({

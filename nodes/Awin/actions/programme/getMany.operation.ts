@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
+import { refuse } from '../../../shared/params';
 import { readChoice, runReads, rowsOf } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
@@ -57,11 +58,7 @@ export const getMany: AwinOperation = {
 			const includeHidden = relationship === 'all' && this.getNodeParameter('includeHidden', itemIndex, false) === true;
 			const countryCode = String(this.getNodeParameter('countryCode', itemIndex, '') ?? '').trim().toUpperCase();
 			if (countryCode && !/^[A-Z]{2}$/.test(countryCode)) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Item ${itemIndex}: countryCode must be a two-letter country code such as GB, got "${countryCode}"`,
-					{ itemIndex, description: 'Not sent to Awin.' },
-				);
+				throw refuse(this.getNode(), itemIndex, 'Country Code', countryCode, 'must be a two-letter country code such as GB');
 			}
 			const qs = {
 				...(relationship === 'all' ? {} : { relationship }),

@@ -15,7 +15,7 @@ import {
 const properties: INodeProperties[] = [
 	...accountFields(['publisher']),
 	...dateRangeFields,
-	regionField(),
+	regionField('advertiser'),
 	reportDateTypeField,
 	reportTimezoneField,
 	...returnAllFields,

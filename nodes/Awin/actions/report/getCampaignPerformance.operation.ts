@@ -1,8 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/descriptions';
 import { MAX_WINDOW_DAYS } from '../../../shared/limits';
+import type { AccountSide } from '../../../shared/reads';
+import { checkText } from '../../../shared/params';
 import { accountFields, idList, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
 import {
@@ -14,6 +16,91 @@ import {
 } from './reports';
 
 const INTERVALS = ['day', 'month', 'year'];
+
+/** The filters Awin's campaign page lists for each side: the other side's IDs, campaign, rows without campaign. */
+function campaignFilters(side: AccountSide): INodeProperties {
+	const partners = side === 'advertiser' ? 'Publisher' : 'Advertiser';
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { accountType: [side] } },
+		options: [
+			{
+				displayName: 'Campaign',
+				name: 'campaign',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. spring',
+				description: 'Only campaigns whose name starts with this text (3 to 128 characters; Awin searches by prefix)',
+			},
+			{
+				displayName: 'Include Numbers Without Campaign',
+				name: 'includeNumbersWithoutCampaign',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to also count clicks and sales that carry no campaign value (Awin: "also show data without campaign ID?")',
+			},
+			{
+				displayName: `${partners} IDs`,
+				name: side === 'advertiser' ? 'publisherIds' : 'advertiserIds',
+				type: 'string',
+				default: '',
+				placeholder: side === 'advertiser' ? 'e.g. 20001, 20002' : 'e.g. 10001, 10002',
+				description: `Only these ${partners.toLowerCase()}s, separated by commas`,
+			},
+		],
+	};
+}
+
+/** Awin's figures of a campaign row: `totals.{measure}.{status}`. Quantity also counts clicks. */
+const MEASURES: Record<string, string[]> = {
+	commissionAmount: ['approved', 'bonus', 'declined', 'pending', 'total'],
+	quantity: ['approved', 'bonus', 'click', 'declined', 'pending', 'total'],
+	saleAmount: ['approved', 'bonus', 'declined', 'pending', 'total'],
+};
+const column = (measure: string, status: string) => measure + status.charAt(0).toUpperCase() + status.slice(1);
+/** Amounts come as text ("12.50"); a spreadsheet wants numbers. */
+const numeric = (value: unknown) =>
+	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : (value ?? null);
+
+/**
+ * One campaign row with its totals as flat columns, e.g. totals.commissionAmount.approved as
+ * commissionAmountApproved. Every row gets the same figure columns (null when Awin sent none);
+ * figures Awin adds beyond MEASURES are flattened the same way, not dropped.
+ */
+export function simplifyCampaignRow(row: IDataObject): IDataObject {
+	const { totals, ...rest } = row;
+	const flat: IDataObject = { ...rest };
+	for (const [measure, statuses] of Object.entries(MEASURES)) {
+		for (const status of statuses) flat[column(measure, status)] = null;
+	}
+	for (const [measure, figures] of Object.entries((totals ?? {}) as IDataObject)) {
+		if (figures === null || typeof figures !== 'object') {
+			flat[measure] = numeric(figures) as IDataObject[string];
+			continue;
+		}
+		for (const [status, value] of Object.entries(figures as IDataObject)) {
+			flat[column(measure, status)] = numeric(value) as IDataObject[string];
+		}
+	}
+	return flat;
+}
+
+/** Awin: "The value needs to have at least 3 characters. Max number of characters is 128." */
+function readCampaign(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
+	const campaign = typeof value === 'string' ? value.trim() : '';
+	if (!campaign) return undefined;
+	if (campaign.length < 3 || campaign.length > 128) {
+		throw new NodeOperationError(ctx.getNode(), `Campaign of item ${itemIndex} must have 3 to 128 characters, got ${campaign.length}`, {
+			itemIndex,
+			description: 'Awin searches campaigns by the start of their name. Nothing was sent to Awin.',
+		});
+	}
+	return campaign;
+}
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
@@ -30,47 +117,26 @@ const properties: INodeProperties[] = [
 		default: 'day',
 		description: 'One row per campaign and partner for each day, month or year',
 	},
-	regionField({ accountType: ['publisher'] }),
+	regionField('campaign', { accountType: ['publisher'] }),
 	reportTimezoneField,
 	...returnAllFields,
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { accountType: ['advertiser'] } },
-		options: [
-			{
-				displayName: 'Campaign',
-				name: 'campaign',
-				type: 'string',
-				default: '',
-				description: 'Only this campaign',
-			},
-			{
-				displayName: 'Include Numbers Without Campaign',
-				name: 'includeNumbersWithoutCampaign',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to also count clicks and sales that carry no campaign value (Awin: "also show data without campaign ID?")',
-			},
-			{
-				displayName: 'Publisher IDs',
-				name: 'publisherIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 20001, 20002',
-				description: 'Only these publishers, separated by commas',
-			},
-		],
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to return flat columns for spreadsheets (commissionAmountApproved … saleAmountTotal, quantityClick; amounts as numbers) instead of Awin's nested totals",
 	},
+	campaignFilters('advertiser'),
+	campaignFilters('publisher'),
 	requestOptionsCollection,
 ];
 
 /**
- * Both sides: figures per campaign and partner per day, month or year. Awin answers at most 400
- * days per call, so longer ranges are split, never inside a month or year.
+ * Both sides: figures per campaign and partner per day, month or year, as Awin nests them
+ * (`totals.{commissionAmount,quantity,saleAmount}.{approved,...}`), or flat with Simplify. Awin
+ * answers at most 400 days per call, so longer ranges are split, never inside a month or year.
  */
 export const getCampaignPerformance: AwinOperation = {
 	description: updateDisplayOptions(
@@ -84,14 +150,17 @@ export const getCampaignPerformance: AwinOperation = {
 			sides: ['advertiser', 'publisher'],
 			query: (ctx, itemIndex, side) => {
 				const qs: IDataObject = { interval: readChoice(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day') };
-				if (side !== 'advertiser') return qs;
 				const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-				const publisherIds = idList(ctx, filters.publisherIds, 'Publisher IDs', itemIndex);
-				if (publisherIds.length > 0) qs.publisherIds = publisherIds.join(',');
-				if (typeof filters.campaign === 'string' && filters.campaign.trim()) qs.campaign = filters.campaign.trim();
+				const [partners, label] = side === 'advertiser' ? ['publisherIds', 'Publisher IDs'] : ['advertiserIds', 'Advertiser IDs'];
+				const ids = idList(ctx, filters[partners], label, itemIndex);
+				if (ids.length > 0) qs[partners] = checkText(ctx.getNode(), itemIndex, label, ids.join(','));
+				const campaign = readCampaign(ctx, filters.campaign, itemIndex);
+				if (campaign) qs.campaign = campaign;
 				if (filters.includeNumbersWithoutCampaign === true) qs.includeNumbersWithoutCampaign = true;
 				return qs;
 			},
+			present: (ctx, itemIndex) =>
+				ctx.getNodeParameter('simplify', itemIndex, false) === true ? (rows) => rows.map(simplifyCampaignRow) : undefined,
 			windows: (ctx, itemIndex, startDate, endDate) =>
 				campaignWindows(
 					startDate,

@@ -10,7 +10,7 @@ import { dateRangeFields, regionField, reportDateTypeField, reportTimezoneField,
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
 	...dateRangeFields,
-	regionField(),
+	regionField('creative'),
 	// Awin's creative report pages (both sides) list dateType: transaction | validation.
 	reportDateTypeField,
 	reportTimezoneField,

@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [regionFilter()],
+		options: [regionFilter('publisher')],
 	},
 	requestOptionsCollection,
 ];

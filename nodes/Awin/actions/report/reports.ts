@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { DateWindow } from '../../../shared/dates';
 import { AWIN_DATE, dateWindows } from '../../../shared/dates';
 import { readClientSettings } from '../../../shared/descriptions';
-import { AWIN_REGIONS, AWIN_REPORT_TIMEZONES } from '../../../shared/limits';
+import { refuse } from '../../../shared/params';
+import { AWIN_CAMPAIGN_REGIONS, AWIN_REGIONS, AWIN_REPORT_TIMEZONES } from '../../../shared/limits';
 import type { AccountSide } from '../../../shared/reads';
 import { readAccount, readChoice, readDateRange, readLimit, rowsOf, runReads } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
@@ -29,7 +29,15 @@ export const REGION: Record<ReportName, Partial<Record<AccountSide, 'required' |
 	campaign: { advertiser: 'none', publisher: 'required' },
 };
 
-const regionOptions = AWIN_REGIONS.map((code) => ({ name: code, value: code }));
+/** The region codes each report's page lists: the campaign report knows more. */
+export const REGION_CODES: Record<ReportName, readonly string[]> = {
+	publisher: AWIN_REGIONS,
+	advertiser: AWIN_REGIONS,
+	creative: AWIN_REGIONS,
+	campaign: AWIN_CAMPAIGN_REGIONS,
+};
+
+const optionsOf = (codes: readonly string[]) => codes.map((code) => ({ name: code, value: code }));
 
 export const dateRangeFields: INodeProperties[] = [
 	{
@@ -59,13 +67,13 @@ export const reportTimezoneField: INodeProperties = {
 	description: 'Timezone in which Awin counts the days of the report',
 };
 
-/** The required Region field; `show` narrows it, e.g. to one account side. */
-export function regionField(show?: IDisplayOptions['show']): INodeProperties {
+/** The required Region field of `report`; `show` narrows it, e.g. to one account side. */
+export function regionField(report: ReportName, show?: IDisplayOptions['show']): INodeProperties {
 	return {
 		displayName: 'Region',
 		name: 'region',
 		type: 'options',
-		options: regionOptions,
+		options: optionsOf(REGION_CODES[report]),
 		default: 'GB',
 		required: true,
 		...(show ? { displayOptions: { show } } : {}),
@@ -73,13 +81,13 @@ export function regionField(show?: IDisplayOptions['show']): INodeProperties {
 	};
 }
 
-/** Region as an optional filter, for the filters collection. */
-export function regionFilter(): INodeProperties {
+/** Region as an optional filter of `report`, for the filters collection. */
+export function regionFilter(report: ReportName): INodeProperties {
 	return {
 		displayName: 'Region',
 		name: 'region',
 		type: 'options',
-		options: regionOptions,
+		options: optionsOf(REGION_CODES[report]),
 		default: 'GB',
 		description: 'Only this Awin region (programme country)',
 	};
@@ -98,15 +106,13 @@ export const reportDateTypeField: INodeProperties = {
 };
 
 /** Region codes are two capital letters; Awin itself says which ones it knows. */
-function readRegion(ctx: IExecuteFunctions, name: string, itemIndex: number, required: boolean): string | undefined {
+function readRegion(ctx: IExecuteFunctions, report: ReportName, name: string, itemIndex: number, required: boolean): string | undefined {
 	const region = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim().toUpperCase();
 	if (!region && !required) return undefined;
 	if (!/^[A-Z]{2}$/.test(region)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			region ? `Region of item ${itemIndex} must be a two-letter Awin region code, got "${region}"` : `Region of item ${itemIndex} is required for this report`,
-			{ itemIndex, description: `Awin's regions: ${AWIN_REGIONS.join(', ')}` },
-		);
+		const error = refuse(ctx.getNode(), itemIndex, 'Region', region, region ? 'must be a two-letter Awin region code' : 'is required for this report');
+		error.description = `Awin's regions: ${REGION_CODES[report].join(', ')}. Nothing was sent to Awin.`;
+		throw error;
 	}
 	return region;
 }
@@ -120,6 +126,8 @@ export interface ReportSpec {
 	windows?(ctx: IExecuteFunctions, itemIndex: number, startDate: string, endDate: string): DateWindow[];
 	/** With Database Rows on: one call per day, each row mapped to this table's columns with its day. */
 	databaseTable?: keyof typeof STATS_FIELDS;
+	/** Shapes this item's rows after fetching (e.g. Simplify); items sharing a fetch each get their own. */
+	present?(ctx: IExecuteFunctions, itemIndex: number): ((rows: IDataObject[]) => IDataObject[]) | undefined;
 }
 
 /**
@@ -138,7 +146,7 @@ export async function runReport(
 		const timezone = readChoice(ctx, 'timezone', 'Timezone', AWIN_REPORT_TIMEZONES, itemIndex, 'UTC');
 		const accepts = REGION[spec.report][account.side] ?? 'none';
 		const required = accepts === 'required';
-		const region = accepts === 'none' ? undefined : readRegion(ctx, required ? 'region' : 'filters.region', itemIndex, required);
+		const region = accepts === 'none' ? undefined : readRegion(ctx, spec.report, required ? 'region' : 'filters.region', itemIndex, required);
 		const qs: IDataObject = {
 			timezone,
 			...(region ? { region } : {}),
@@ -153,6 +161,7 @@ export async function runReport(
 
 		return {
 			key: JSON.stringify([path, qs, windows, limit, databaseTable]),
+			present: spec.present?.(ctx, itemIndex),
 			fetch: async () => {
 				const rows: IDataObject[] = [];
 				for (const window of windows) {

@@ -4,6 +4,7 @@ import type { AwinResource } from '../types';
 import { getByIds } from './getByIds.operation';
 import { getMany } from './getMany.operation';
 import { getValidationJob } from './getValidationJob.operation';
+import { getValidationJobs } from './getValidationJobs.operation';
 import { validate } from './validate.operation';
 
 const operationPicker: INodeProperties = {
@@ -32,6 +33,12 @@ const operationPicker: INodeProperties = {
 			action: 'Get a validation job',
 		},
 		{
+			name: 'Get Validation Jobs',
+			value: 'getValidationJobs',
+			description: 'List the validation jobs of an advertiser account with their status and counts',
+			action: 'Get many validation jobs',
+		},
+		{
 			name: 'Validate',
 			value: 'validate',
 			description: 'Approve, decline or amend transactions (advertisers), up to 40,000 per call',
@@ -48,6 +55,7 @@ export const transaction: AwinResource = {
 		...getByIds.description,
 		...validate.description,
 		...getValidationJob.description,
+		...getValidationJobs.description,
 	],
-	operations: { getMany, getByIds, validate, getValidationJob },
+	operations: { getMany, getByIds, validate, getValidationJob, getValidationJobs },
 };

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { deepCopy, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { deepCopy, updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batch';
 import { readClientSettings, requestOptionFields, toNodeError } from '../../../shared/descriptions';
 import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
+import { refuse } from '../../../shared/params';
 import { accountFields, idList, readAccount, readChoice } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
@@ -64,10 +65,9 @@ export const getByIds: AwinOperation = {
 			try {
 				const account = readAccount(this, itemIndex, ['advertiser', 'publisher']);
 				const timezone = readChoice(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
-				const ids = [...new Set(idList(this, this.getNodeParameter('ids', itemIndex, ''), 'Transaction IDs', itemIndex))];
-				if (ids.length === 0) {
-					throw new NodeOperationError(this.getNode(), `Transaction IDs of item ${itemIndex} is empty`, { itemIndex });
-				}
+				const given = this.getNodeParameter('ids', itemIndex, '');
+				const ids = [...new Set(idList(this, given, 'Transaction IDs', itemIndex))];
+				if (ids.length === 0) throw refuse(this.getNode(), itemIndex, 'Transaction IDs', given, 'must list at least one Awin transaction ID');
 				const qs: IDataObject = { timezone };
 				if (this.getNodeParameter('options.showBasketProducts', itemIndex, false) === true) qs.showBasketProducts = true;
 				const path = `${account.path}/transactions/`;

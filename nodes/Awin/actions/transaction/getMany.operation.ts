@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
 import { readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
 import { AWIN_TIMEZONES, MAX_WINDOW_DAYS } from '../../../shared/limits';
+import { checkText } from '../../../shared/params';
 import {
 	accountFields,
 	idList,
@@ -16,28 +17,12 @@ import {
 } from '../../../shared/reads';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { fetchTransactionWindows, presentTransactions, simplifyField, timezoneField } from '../../../shared/transactions';
+import { fetchTransactionWindows, presentTransactions, simplifyField, dateTimeRangeFields } from '../../../shared/transactions';
 import { databaseRowsField, transactionRow } from '../../../shared/databaseRows';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
-	},
-	timezoneField,
+	...dateTimeRangeFields,
 	{
 		displayName: 'Date Type',
 		name: 'dateType',
@@ -141,8 +126,9 @@ export const getMany: AwinOperation = {
 			}
 			// Awin names the filter after the other side, singular, and takes a comma list.
 			const partner = account.side === 'advertiser' ? 'publisherId' : 'advertiserId';
-			const partnerIds = idList(this, filters[`${partner}s`], partner === 'publisherId' ? 'Publisher IDs' : 'Advertiser IDs', itemIndex);
-			if (partnerIds.length > 0) qs[partner] = partnerIds.join(',');
+			const partnerLabel = partner === 'publisherId' ? 'Publisher IDs' : 'Advertiser IDs';
+			const partnerIds = idList(this, filters[`${partner}s`], partnerLabel, itemIndex).join(',');
+			if (partnerIds) qs[partner] = checkText(this.getNode(), itemIndex, partnerLabel, partnerIds);
 			if (filters.showBasketProducts === true) qs.showBasketProducts = true;
 
 			const path = `${account.path}/transactions/`;

@@ -17,10 +17,10 @@ import { partsWarning, plainValidation, validationSchema } from '../../../shared
 import { createAwinClient } from '../../../shared/transport';
 import { validatePayload } from '../../../shared/validation';
 import type { AwinOperation } from '../types';
-import { parseJobId } from './validationJobs';
+import { batchAnswer, parseJobId } from './validationJobs';
 import type { ItemResult, SentBatch } from './validationResults';
 import { awaitValidationJobs } from './validationResults';
-import { checkNumber } from '../../../shared/params';
+import { checkNumber, checkText } from '../../../shared/params';
 
 /**
  * Every action sets a target state (approved, declined, these amounts, these parameters), so a
@@ -289,6 +289,14 @@ interface ValidateOptions {
 
 type ValidationEntry = Entry<Validation> & { advertiserId: string; warnings: string[] };
 
+/**
+ * Tracking parameter amendments go in calls of their own, after the approvals, declines and amounts:
+ * their body shape is contested between Awin's pages (docs/awin-api.md), and Awin refuses a whole
+ * call it cannot read. So a refused shape fails only those items; the others keep their outcome.
+ */
+const CALL_KINDS = ['status', 'trackingParameters'] as const;
+const callKind = (entry: ValidationEntry) => (entry.payload.action === 'amendTrackingParameters' ? 'trackingParameters' : 'status');
+
 /** Local date-times Awin wants; an n8n date with offset is moved into the chosen timezone first. */
 function toAwinDateTime(value: unknown, timezone: string): unknown {
 	const text = typeof value === 'string' ? value.trim() : value;
@@ -308,33 +316,39 @@ function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
 	const chosen = ctx.getNodeParameter('validationAction', i) as string;
 	const action = chosen === 'fromInput' ? String(ctx.getNodeParameter('actionFromInput', i, '')).trim() : chosen;
 	const transaction: Record<string, unknown> = {};
+	// Texts go to Awin as they are: each at most MAX_TEXT_LENGTH characters (the schema checks the rest).
+	const text = (label: string, value: unknown) => (typeof value === 'string' ? checkText(ctx.getNode(), i, label, value) : value);
 	if (ctx.getNodeParameter('identifyBy', i) === 'transactionId') {
 		transaction.transactionId = toNumber(ctx.getNodeParameter('transactionId', i));
 	} else {
 		const timezone = ctx.getNodeParameter('timezone', i) as string;
-		transaction.orderRef = String(ctx.getNodeParameter('orderRef', i) ?? '');
+		transaction.orderRef = text('Order Reference', String(ctx.getNodeParameter('orderRef', i) ?? ''));
 		transaction.transactionDate = toAwinDateTime(ctx.getNodeParameter('transactionDate', i), timezone);
 		transaction.timezone = timezone;
 	}
 	const validation: Record<string, unknown> = { action, transaction };
 	if (action === 'decline') {
-		transaction.declineReason = ctx.getNodeParameter('declineReason', i);
+		transaction.declineReason = text('Decline Reason', ctx.getNodeParameter('declineReason', i));
 	} else if (action === 'amend') {
-		transaction.amendReason = ctx.getNodeParameter('amendReason', i);
+		transaction.amendReason = text('Amend Reason', ctx.getNodeParameter('amendReason', i));
 		transaction.currency = String(ctx.getNodeParameter('currency', i) ?? '').trim().toUpperCase();
 		transaction.saleAmount = toNumber(ctx.getNodeParameter('saleAmount', i));
 		const parts = ctx.getNodeParameter('transactionParts.part', i, []) as IDataObject[];
 		if (parts.length > 0) {
 			transaction.transactionParts = parts.map((p) => ({
 				amount: toNumber(p.amount),
-				commissionGroupCode: p.commissionGroupCode,
+				commissionGroupCode: text('Commission Group Code', p.commissionGroupCode),
 			}));
 		}
 		validation.approve = ctx.getNodeParameter('approveAfterAmend', i) as boolean;
 	} else if (action === 'amendTrackingParameters') {
 		const reason = String(ctx.getNodeParameter('amendReason', i, '') ?? '').trim();
-		if (reason) transaction.amendReason = reason;
-		transaction.customParameters = ctx.getNodeParameter('customParameters.parameter', i, []);
+		if (reason) transaction.amendReason = text('Amend Reason', reason);
+		const parameters = ctx.getNodeParameter('customParameters.parameter', i, []) as IDataObject[];
+		transaction.customParameters = parameters.map((p) => ({
+			key: text('Tracking Parameters > Key', p.key),
+			value: text('Tracking Parameters > Value', p.value),
+		}));
 	}
 	return validation;
 }
@@ -404,17 +418,20 @@ export const validate: AwinOperation = {
 		}
 		outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid ones.');
 
-		// 2. One call per advertiser and 40,000 actions, in input order.
+		// 2. One call per advertiser and 40,000 actions, in input order; tracking parameters apart.
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		const byAdvertiser = new Map<string, ValidationEntry[]>();
-		for (const entry of entries) {
-			const group = byAdvertiser.get(entry.advertiserId);
-			if (group) group.push(entry);
-			else byAdvertiser.set(entry.advertiserId, [entry]);
+		const calls = new Map<string, { advertiserId: string; entries: ValidationEntry[] }>();
+		for (const kind of CALL_KINDS) {
+			for (const entry of entries.filter((e) => callKind(e) === kind)) {
+				const key = `${kind}:${entry.advertiserId}`;
+				const call = calls.get(key);
+				if (call) call.entries.push(entry);
+				else calls.set(key, { advertiserId: entry.advertiserId, entries: [entry] });
+			}
 		}
 		const sent: Array<SentBatch<ValidationEntry>> = [];
 		let stopped = false;
-		for (const [advertiserId, group] of byAdvertiser) {
+		for (const { advertiserId, entries: group } of calls.values()) {
 			for (const batch of chunk(group, MAX_PER_CALL.validations)) {
 				if (stopped) {
 					for (const entry of batch) {
@@ -434,6 +451,7 @@ export const validate: AwinOperation = {
 						path: `/advertisers/${advertiserId}/transactions/batch`,
 						body: batch.map((entry) => entry.payload),
 						idempotent: BATCH_IS_IDEMPOTENT,
+						expect: batchAnswer,
 						itemIndex: batch[0].itemIndex,
 					});
 					sent.push({ advertiserId, entries: batch, answer: body, jobId: parseJobId(body) });

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AwinClient } from '../../../shared/transport';
-import { anObject } from '../../../shared/shapes';
+import type { ShapeCheck } from '../../../shared/shapes';
+import { anObject, listOfObjects } from '../../../shared/shapes';
 
 /**
  * Awin documents that the batch POST starts an asynchronous job but not the exact answer body.
@@ -20,6 +21,12 @@ export function parseJobId(body: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * What the batch POST's answer must be: a JSON object (with or without a job id) or a bare job id.
+ * A proxy's HTML page or JSON cut short is not "submitted": it is retried, then fails.
+ */
+export const batchAnswer: ShapeCheck = (body) => (parseJobId(body) === undefined ? anObject(body) : undefined);
 
 export interface FailedTransaction {
 	transactionId?: number | string | null;
@@ -53,6 +60,22 @@ export async function readValidationJob(
 		qs: { output },
 		idempotent: true,
 		expect: anObject,
+		itemIndex,
+	});
+	return body;
+}
+
+/**
+ * GET /advertisers/{id}/transactions/jobs: every validation job of the account. Awin documents no
+ * parameter and no answer body for it; a JSON list of jobs (each as the get-one answer, without
+ * its transaction lists) is what the package accepts, anything else fails naming the endpoint.
+ */
+export async function listValidationJobs(client: AwinClient, advertiserId: string, itemIndex: number): Promise<ValidationJob[]> {
+	const { body } = await client.request<ValidationJob[]>({
+		method: 'GET',
+		path: `/advertisers/${advertiserId}/transactions/jobs`,
+		idempotent: true,
+		expect: listOfObjects,
 		itemIndex,
 	});
 	return body;

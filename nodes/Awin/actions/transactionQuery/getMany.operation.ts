@@ -1,0 +1,113 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
+import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
+import { AWIN_TIMEZONES, MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../shared/limits';
+import { checkText, refuse } from '../../../shared/params';
+import { idList, readChoice, readDateTimeRange, readLimit, returnAllFields, runReads } from '../../../shared/reads';
+import { fetchWindows, dateTimeRangeFields } from '../../../shared/transactions';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	accountLocator('publisherId'),
+	...dateTimeRangeFields,
+	{
+		displayName: 'Date Type',
+		name: 'dateType',
+		type: 'options',
+		options: [
+			{ name: 'Enquiry Date', value: 'enquiryDate', description: 'When you raised the query' },
+			{ name: 'Transaction Date', value: 'transactionDate', description: 'When the sale happened' },
+			{ name: 'Validation Date', value: 'validationDate', description: 'When the advertiser approved or declined the query' },
+		],
+		default: 'transactionDate',
+		description: 'Which date of a query the range applies to',
+	},
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Advertiser IDs',
+				name: 'advertiserIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 10001, 10002',
+				description: 'Only queries to these advertisers, separated by commas',
+			},
+			{
+				displayName: 'Click Refs',
+				name: 'clickRefs',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. user-123, user-456',
+				description: 'Only queries with these click references, separated by commas',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Approved', value: 'approved' },
+					{ name: 'Declined', value: 'declined' },
+					{ name: 'Pending', value: 'pending' },
+				],
+				default: [],
+				description: 'Only queries with one of these statuses',
+			},
+		],
+	},
+	requestOptionsCollection,
+];
+
+/** A comma list (or an array from an expression) as trimmed, non-empty parts. */
+function parts(value: unknown): string[] {
+	return (Array.isArray(value) ? value : String(value ?? '').split(','))
+		.map((part) => String(part).trim())
+		.filter(Boolean);
+}
+
+export const getMany: AwinOperation = {
+	description: updateDisplayOptions({ show: { resource: ['transactionQuery'], operation: ['getMany'] } }, properties),
+
+	async execute(items) {
+		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+		const node = this.getNode();
+
+		return await runReads(this, items, (itemIndex) => {
+			const publisherId = readAccountId(this, 'publisherId', itemIndex);
+			const timezone = readChoice(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
+			const dateType = readChoice(this, 'dateType', 'Date Type', TRANSACTION_QUERIES.dateTypes, itemIndex, 'transactionDate');
+			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
+			const limit = readLimit(this, itemIndex);
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+
+			const qs: IDataObject = { timezone, dateType };
+			const statuses = parts(filters.statuses);
+			const unknown = statuses.find((status) => !(TRANSACTION_QUERIES.statuses as readonly string[]).includes(status));
+			if (unknown !== undefined) {
+				throw refuse(node, itemIndex, 'Statuses', unknown, `must be one of ${TRANSACTION_QUERIES.statuses.join(', ')}`);
+			}
+			if (statuses.length > 0) qs.statuses = statuses.join(',');
+			const advertiserIds = idList(this, filters.advertiserIds, 'Advertiser IDs', itemIndex);
+			if (advertiserIds.length > 0) qs[TRANSACTION_QUERIES.advertiserParameter] = advertiserIds.join(',');
+			const clickRefs = parts(filters.clickRefs).map((ref) => checkText(node, itemIndex, 'Click Refs', ref));
+			if (clickRefs.length > 0) qs.clickRefs = checkText(node, itemIndex, 'Click Refs', clickRefs.join(','));
+
+			// Singular "publisher" in this path, as Awin documents it.
+			const path = `/publisher/${publisherId}/transactionqueries`;
+			const windows = dateWindows(start, end, MAX_WINDOW_DAYS.transactionQueries, timezone, AWIN_DATETIME);
+			const pageSize = MAX_PER_CALL.transactionQueriesPerPage;
+			return {
+				key: JSON.stringify([path, qs, windows, limit]),
+				fetch: async () => await fetchWindows(client, { path, qs, windows, limit, itemIndex, pageSize }),
+			};
+		});
+	},
+};
