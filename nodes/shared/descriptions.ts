@@ -115,6 +115,16 @@ export function accountLocator(
 	};
 }
 
+/**
+ * A parameter read per item, or once when it is fixed (not an expression): each getNodeParameter
+ * call costs microseconds, a large part of a run over tens of thousands of items.
+ */
+export function perItemParameter<T>(ctx: IExecuteFunctions, name: string): (itemIndex: number) => T {
+	if (isExpression(ctx.getNode().parameters[name])) return (itemIndex) => ctx.getNodeParameter(name, itemIndex) as T;
+	const value = ctx.getNodeParameter(name, 0) as T;
+	return () => value;
+}
+
 const fixedAccountIds = new WeakMap<ParameterContext, Map<string, string>>();
 
 function isExpression(value: unknown): boolean {

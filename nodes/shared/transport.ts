@@ -145,6 +145,8 @@ export async function createAwinClient(
 				qs: req.qs,
 				body: req.body as IHttpRequestOptions['body'],
 				json: true,
+				// The answer as text: the secret check reads it before it is parsed (answerRedactor).
+				encoding: 'text',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: retryPolicy.requestTimeoutMs,
@@ -297,20 +299,26 @@ export function secretRedactor(secrets: string[]): (text: string) => string {
 }
 
 /**
- * Redacts a parsed answer with redactDeep, skipping the walk when the answer's JSON holds neither
- * a secret nor the first SECRET_PREFIX_MIN characters of one (all a shortened text could keep).
- * The walk costs a few µs per order of a 1000-order answer; the check one JSON.stringify. Exact
- * because JSON writes such a start as it is; a secret JSON would escape always walks.
+ * Parses an answer given as text (JSON when it is JSON, else the text) and removes the secrets
+ * from it. The walk over every string (redactDeep) costs a few µs per order of a 1000-order answer;
+ * it is skipped when the text holds neither a secret nor the first SECRET_PREFIX_MIN characters of
+ * one (all a shortened text could keep). That check is exact for secrets of letters, digits and
+ * ". _ ~ -", which JSON can only write otherwise as \u escapes: a text with any \u always walks,
+ * and so does any other secret.
  */
-export function answerRedactor(secrets: string[], redact: (text: string) => string): (body: unknown) => unknown {
+export function answerRedactor(secrets: string[], redact: (text: string) => string): (answer: unknown) => unknown {
 	const probes = secrets.map((s) => s.trim()).filter((s) => s.length >= 4).map((s) => s.slice(0, SECRET_PREFIX_MIN));
-	const writtenAsIs = probes.every((probe) => JSON.stringify(probe) === `"${probe}"`);
-	return (body) => {
-		if (body === undefined || body === null) return body;
-		if (writtenAsIs) {
-			const text = typeof body === 'string' ? body : JSON.stringify(body);
-			if (!probes.some((probe) => text.includes(probe))) return body;
+	const checkable = probes.every((probe) => /^[\w.~-]+$/.test(probe));
+	return (answer) => {
+		const text = typeof answer === 'string' ? answer : Buffer.isBuffer(answer) ? answer.toString('utf8') : undefined;
+		if (text === undefined) return answer === undefined || answer === null ? answer : redactDeep(answer, redact);
+		let body: unknown = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			// Not JSON (an HTML page, a cut answer): kept as text, as n8n would.
 		}
+		if (checkable && !text.includes('\\u') && !probes.some((probe) => text.includes(probe))) return body;
 		return redactDeep(body, redact);
 	};
 }

@@ -135,7 +135,7 @@ const popFields = {
 };
 const transactionFields = {
 	transactionId: fc.oneof(fc.integer({ min: -2, max: 1e9 }), fc.constantFrom('123', ' 42 ', '0', '1e3', '12a'), anything),
-	declineReason: text(),
+	declineReason: fc.oneof(text(), fc.constantFrom(' returned ', 'r'.repeat(1_000), 'r'.repeat(1_001))),
 	orderRef: text(),
 	extra: fc.constant(1),
 };

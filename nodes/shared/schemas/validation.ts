@@ -149,5 +149,5 @@ export function plainValidation(input: unknown): Validation | undefined {
 	if (id === undefined || !Number.isFinite(id)) return undefined;
 	if (action === 'approve') return 'declineReason' in transaction ? undefined : { action, transaction: { transactionId: id } };
 	const reason = typeof declineReason === 'string' ? declineReason.trim() : '';
-	return reason ? { action, transaction: { transactionId: id, declineReason: reason } } : undefined;
+	return reason && reason.length <= MAX_TEXT_LENGTH ? { action, transaction: { transactionId: id, declineReason: reason } } : undefined;
 }
