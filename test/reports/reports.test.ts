@@ -251,7 +251,7 @@ describe('Report > Get Campaign Performance', () => {
 	test('a campaign filter shorter than Awin\'s 3 characters fails its item before anything is sent', async () => {
 		const result = await run('getCampaignPerformance', { ...advertiser, startDate: '2024-01-01', endDate: '2024-01-31', filters: { campaign: 'Sp' } });
 		expect(result.status).toBe('error');
-		expect(result.nodes.Awin.error?.message).toBe('Campaign of item 0 must have 3 to 128 characters, got 2');
+		expect(result.nodes.Awin.error?.message).toBe('Item 0: "Campaign" must have 3 to 128 characters (Awin\'s limits), got "Sp"');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOptionsCollection } from '../../../shared/descriptions';
 import { MAX_WINDOW_DAYS } from '../../../shared/limits';
 import type { AccountSide } from '../../../shared/reads';
-import { checkText } from '../../../shared/params';
+import { checkText, refuse } from '../../../shared/params';
 import { accountFields, idList, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
 import {
@@ -94,10 +94,9 @@ function readCampaign(ctx: IExecuteFunctions, value: unknown, itemIndex: number)
 	const campaign = typeof value === 'string' ? value.trim() : '';
 	if (!campaign) return undefined;
 	if (campaign.length < 3 || campaign.length > 128) {
-		throw new NodeOperationError(ctx.getNode(), `Campaign of item ${itemIndex} must have 3 to 128 characters, got ${campaign.length}`, {
-			itemIndex,
-			description: 'Awin searches campaigns by the start of their name. Nothing was sent to Awin.',
-		});
+		const error = refuse(ctx.getNode(), itemIndex, 'Campaign', campaign, 'must have 3 to 128 characters (Awin\'s limits)');
+		error.description = 'Awin searches campaigns by the start of their name. Nothing was sent to Awin.';
+		throw error;
 	}
 	return campaign;
 }
