@@ -277,11 +277,12 @@ function plainText(v: unknown, max = Infinity): string | undefined {
 /** Every key is one the schema knows (zod's .strict()). */
 const onlyKnownKeys = (input: Plain, known: ReadonlySet<string>) => Object.keys(input).every((key) => known.has(key));
 
+/** The groups as given: plainly valid groups hold only code and amount, nothing to copy. */
 const plainGroups = (v: unknown): Plain[] | undefined =>
 	Array.isArray(v) &&
 	v.length > 0 &&
 	v.every((g) => isObject(g) && onlyKnownKeys(g, GROUP_KEYS) && isGroupCode(g.code) && isMoney(g.amount))
-		? v.map((g: Plain) => ({ code: g.code, amount: g.amount }))
+		? v
 		: undefined;
 const GROUP_KEYS = new Set(['code', 'amount']);
 
@@ -333,6 +334,19 @@ function copyOptional(input: Plain, into: Plain, checks: Record<string, (v: unkn
 	return true;
 }
 
+/**
+ * Whether the checked order is the input as it came (no blank left out, no number made text):
+ * then the input itself is sent, and tens of thousands of orders are not held twice.
+ */
+function unchanged(input: Plain, order: Plain): boolean {
+	let count = 0;
+	for (const key in input) {
+		if (input[key] !== order[key]) return false;
+		count++;
+	}
+	return count === Object.keys(order).length;
+}
+
 /** Optional-field checks: true keeps the value as it is, a value replaces it, undefined/false refuses. */
 const CONVERSION_OPTIONAL: Record<string, (v: unknown) => unknown> = {
 	voucher: (v) => plainText(v),
@@ -359,7 +373,7 @@ export function plainConversionOrder(input: unknown): ConversionOrder | undefine
 	// Attribution as the schema's refinement wants it.
 	if ((order.publisherId === undefined) !== (order.clickTime === undefined)) return undefined;
 	if (!order.awc && !order.voucher && order.publisherId === undefined) return undefined;
-	return order as ConversionOrder;
+	return (unchanged(input, order) ? input : order) as ConversionOrder;
 }
 
 const POP_OPTIONAL: Record<string, (v: unknown) => unknown> = {
@@ -378,5 +392,6 @@ export function plainProofOfPurchaseOrder(input: unknown): ProofOfPurchaseOrder 
 	if (!orderReference || !isMoney(input.amount) || !isUnixSeconds(input.transactionTime)) return undefined;
 	if (typeof input.currency !== 'string' || !ISO_4217_CURRENCIES.has(input.currency)) return undefined;
 	const order: Plain = { orderReference, amount: input.amount, currency: input.currency, transactionTime: input.transactionTime };
-	return copyOptional(input, order, POP_OPTIONAL) ? (order as ProofOfPurchaseOrder) : undefined;
+	if (!copyOptional(input, order, POP_OPTIONAL)) return undefined;
+	return (unchanged(input, order) ? input : order) as ProofOfPurchaseOrder;
 }

@@ -140,14 +140,20 @@ export function plainValidation(input: unknown): Validation | undefined {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
 	const { action, transaction } = input as { action?: unknown; transaction?: unknown };
 	if ((action !== 'approve' && action !== 'decline') || typeof transaction !== 'object' || transaction === null) return undefined;
-	const { transactionId, declineReason, ...rest } = transaction as Record<string, unknown>;
-	if (Object.keys(rest).length > 0) return undefined;
+	const given = transaction as Record<string, unknown>;
+	for (const key in given) if (key !== 'transactionId' && (action !== 'decline' || key !== 'declineReason')) return undefined;
+	const { transactionId, declineReason } = given;
 	const id =
 		typeof transactionId === 'number'
 			? Number.isInteger(transactionId) && transactionId > 0 ? transactionId : undefined
 			: typeof transactionId === 'string' && /^\d+$/.test(transactionId.trim()) ? Number(transactionId.trim()) : undefined;
 	if (id === undefined || !Number.isFinite(id)) return undefined;
-	if (action === 'approve') return 'declineReason' in transaction ? undefined : { action, transaction: { transactionId: id } };
 	const reason = typeof declineReason === 'string' ? declineReason.trim() : '';
-	return reason && reason.length <= MAX_TEXT_LENGTH ? { action, transaction: { transactionId: id, declineReason: reason } } : undefined;
+	if (action === 'decline' && (!reason || reason.length > MAX_TEXT_LENGTH)) return undefined;
+	// Already as Awin takes it (only these keys, nothing to convert): the input itself, not a copy.
+	const asGiven = id === transactionId && reason === (declineReason ?? '') && Object.keys(input).length === 2 && !Array.isArray(transaction);
+	if (asGiven) return input as Validation;
+	return action === 'approve'
+		? { action, transaction: { transactionId: id } }
+		: { action, transaction: { transactionId: id, declineReason: reason } };
 }
