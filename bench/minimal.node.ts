@@ -1,7 +1,8 @@
 /**
  * The yardstick of the bench: the least a hand-written n8n node does to send the same items to
  * Awin. It takes each item's JSON as it is (no checks), sends calls of `batchSize` one after the
- * other, and maps Awin's answer back to one output item per input item with its pairedItem.
+ * other with the same credential (n8n's httpRequestWithAuthentication, as n8n's rules ask), and
+ * maps Awin's answer back to one output item per input item with its pairedItem.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
@@ -21,12 +22,12 @@ export class MinimalWriteNode implements INodeType {
 		defaults: { name: 'Minimal' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'awinApi' }, { name: 'awinConversionApi' }],
 		properties: [
 			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 			{ displayName: 'Kind', name: 'kind', type: 'string', default: 'orders' },
 			{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 1000 },
-			{ displayName: 'Header', name: 'header', type: 'string', default: '' },
-			{ displayName: 'Secret', name: 'secret', type: 'string', default: '' },
+			{ displayName: 'Credential Type', name: 'credentialType', type: 'string', default: 'awinApi' },
 		],
 	};
 
@@ -35,14 +36,14 @@ export class MinimalWriteNode implements INodeType {
 		const url = this.getNodeParameter('url', 0) as string;
 		const kind = this.getNodeParameter('kind', 0) as 'orders' | 'validations';
 		const batchSize = this.getNodeParameter('batchSize', 0) as number;
-		const header = this.getNodeParameter('header', 0) as string;
-		const secret = this.getNodeParameter('secret', 0) as string;
-		const headers = { [header]: header === 'Authorization' ? `Bearer ${secret}` : secret };
+		const credentialType = this.getNodeParameter('credentialType', 0) as string;
+		const send = async (body: unknown) =>
+			await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { method: 'POST', url, body: body as IDataObject, json: true });
 		const output: INodeExecutionData[] = [];
 		for (let start = 0; start < items.length; start += batchSize) {
 			const batch = items.slice(start, start + batchSize);
 			if (kind === 'validations') {
-				const answer = (await this.helpers.httpRequest({ method: 'POST', url, headers, body: batch.map((i) => i.json), json: true })) as IDataObject;
+				const answer = (await send(batch.map((i) => i.json))) as IDataObject;
 				batch.forEach((item, offset) => {
 					const transaction = item.json.transaction as IDataObject;
 					output.push({
@@ -52,13 +53,7 @@ export class MinimalWriteNode implements INodeType {
 				});
 				continue;
 			}
-			const answer = (await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				headers,
-				body: { orders: batch.map((i) => i.json) },
-				json: true,
-			})) as OrdersAnswer;
+			const answer = (await send({ orders: batch.map((i) => i.json) })) as OrdersAnswer;
 			const registered = new Map((answer.successfulOrders ?? []).map((o) => [String(o.orderReference), o]));
 			batch.forEach((item, offset) => {
 				const orderReference = String(item.json.orderReference);

@@ -41,19 +41,28 @@ const awinParameters = {
 	validate: { resource: 'transaction', operation: 'validate', advertiserId: account('10001'), inputMode: 'json' },
 }[operation];
 const minimalParameters = {
-	conversion: { url: `${url}/s2s/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, header: 'x-api-key', secret: SANDBOX_SECRETS.apiKey },
-	proofOfPurchase: { url: `${url}/publishers/20001/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, header: 'x-api-key', secret: SANDBOX_SECRETS.apiKey },
-	validate: { url: `${url}/advertisers/10001/transactions/batch`, kind: 'validations', batchSize: 40_000, header: 'Authorization', secret: SANDBOX_SECRETS.apiToken },
+	conversion: { url: `${url}/s2s/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, credentialType: 'awinConversionApi' },
+	proofOfPurchase: { url: `${url}/publishers/20001/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, credentialType: 'awinConversionApi' },
+	validate: { url: `${url}/advertisers/10001/transactions/batch`, kind: 'validations', batchSize: 40_000, credentialType: 'awinApi' },
 }[operation];
 
 const node: INode =
 	implementation === 'awin'
 		? awinNode(awinParameters)
-		: { id: 'minimal', name: 'Awin', type: 'bench.minimalWrite', typeVersion: 1, position: [400, 0], parameters: minimalParameters };
+		: {
+				id: 'minimal',
+				name: 'Awin',
+				type: 'bench.minimalWrite',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: minimalParameters,
+				credentials: { awinApi: { id: '1', name: 'Awin API' }, awinConversionApi: { id: '2', name: 'Awin Conversion API' } },
+			};
 
 const items = Array.from({ length: n }, (_, i) => ({ json: item(i) }));
 globalThis.gc?.();
 const cpu = process.cpuUsage();
+const mainThread = process.threadCpuUsage();
 const started = performance.now();
 const run = await runWorkflow(workflowOf(node), {
 	credentials: {
@@ -64,6 +73,7 @@ const run = await runWorkflow(workflowOf(node), {
 	serialize: false,
 });
 const used = process.cpuUsage(cpu);
+const usedMain = process.threadCpuUsage(mainThread);
 const wallMs = performance.now() - started;
 const statuses: Record<string, number> = {};
 for (const out of run.output('Awin')) statuses[String(out.json.status)] = (statuses[String(out.json.status)] ?? 0) + 1;
@@ -76,6 +86,7 @@ console.log(
 		error: run.error?.message,
 		statuses,
 		cpuUsPerItem: (used.user + used.system) / n,
+		mainThreadUsPerItem: (usedMain.user + usedMain.system) / n,
 		wallMs,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
 		nodeMs: run.nodes.Awin?.executionTime,

@@ -82,6 +82,10 @@ export async function createOrders(
 	const outcomes = new ItemOutcomes(ctx, items.length);
 	const statusOf: OrderStatus[] = [];
 
+	// One string per endpoint, not one per order, is kept for the whole run.
+	const paths = new Map<string, string>();
+	const intern = (path: string) => paths.get(path) ?? (paths.set(path, path), path);
+
 	// 1. Every item becomes a checked order, or an invalid item naming its fields.
 	const valid: Entry[] = [];
 	const invalid: number[] = [];
@@ -92,7 +96,7 @@ export async function createOrders(
 			orderReference = raw.orderReference;
 			// A copy: the input item stays as it came (the checks below copy what they accept).
 			if (options.isTest) raw = { ...raw, isTest: true };
-			const path = api.path(itemIndex);
+			const path = intern(api.path(itemIndex));
 			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what, api.plain);
 			if (!checked.ok) {
 				statusOf[itemIndex] = 'invalid';
@@ -119,14 +123,17 @@ export async function createOrders(
 	outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid orders.');
 
 	// 2. A repeated orderReference (to the same account) is sent once.
-	const firstOf = new Map<string, number>();
+	// Per endpoint, then per orderReference: no key string is built per order.
+	const firstOf = new Map<string, Map<string, number>>();
 	const unique: Entry[] = [];
 	const duplicatesOf = new Map<number, number[]>();
 	for (const entry of valid) {
-		const key = `${entry.path}\n${String(entry.order.orderReference)}`;
-		const first = firstOf.get(key);
+		let firsts = firstOf.get(entry.path);
+		if (!firsts) firstOf.set(entry.path, (firsts = new Map()));
+		const reference = String(entry.order.orderReference);
+		const first = firsts.get(reference);
 		if (first === undefined) {
-			firstOf.set(key, entry.itemIndex);
+			firsts.set(reference, entry.itemIndex);
 			unique.push(entry);
 			continue;
 		}

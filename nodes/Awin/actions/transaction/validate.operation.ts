@@ -428,18 +428,20 @@ export const validate: AwinOperation = {
 
 		// 2. One call per advertiser and 40,000 actions, in input order; tracking parameters apart.
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		const calls = new Map<string, { advertiserId: string; entries: ValidationEntry[] }>();
-		for (const kind of CALL_KINDS) {
-			for (const entry of entries.filter((e) => callKind(e) === kind)) {
-				const key = `${kind}:${entry.advertiserId}`;
-				const call = calls.get(key);
-				if (call) call.entries.push(entry);
-				else calls.set(key, { advertiserId: entry.advertiserId, entries: [entry] });
-			}
+		// Grouped in one pass without a key per entry: this runs over every item of a large run.
+		const byKind = new Map(CALL_KINDS.map((kind) => [kind, new Map<string, ValidationEntry[]>()]));
+		for (const entry of entries) {
+			const byAdvertiser = byKind.get(callKind(entry)) as Map<string, ValidationEntry[]>;
+			const group = byAdvertiser.get(entry.advertiserId);
+			if (group) group.push(entry);
+			else byAdvertiser.set(entry.advertiserId, [entry]);
 		}
+		const calls = [...byKind.values()].flatMap((byAdvertiser) =>
+			[...byAdvertiser].map(([advertiserId, group]) => ({ advertiserId, entries: group })),
+		);
 		const sent: Array<SentBatch<ValidationEntry>> = [];
 		let stopped = false;
-		for (const { advertiserId, entries: group } of calls.values()) {
+		for (const { advertiserId, entries: group } of calls) {
 			for (const batch of chunk(group, MAX_PER_CALL.validations)) {
 				if (stopped) {
 					for (const entry of batch) {
