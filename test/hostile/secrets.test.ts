@@ -75,6 +75,27 @@ describe('Awin echoes the secret', () => {
 		expectNoSecret(run, apiKey);
 	});
 
+	test('Conversion 400 echoing the key written in JSON \\u escapes: parsed, then redacted like any other echo', async () => {
+		// The node checks answers for secrets as text before parsing; escapes must not slip past it.
+		const escaped = [...apiKey].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+		sandbox.fault({
+			path: /\/orders$/,
+			status: 400,
+			headers: { 'content-type': 'application/json' },
+			body: `{"message":"Bad key ${escaped}","failedOrders":[{"order":{"orderReference":"S-3"},"errors":[{"message":"key ${escaped}"}]}]}`,
+		});
+
+		const run = await runWorkflow(workflowOf(conversionNode({}, continueOnFail)), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: asItems([conversionOrder('S-3')]) },
+		});
+
+		const out = run.output('Awin');
+		expect(out[0].json.status).toBe('failed');
+		expect(JSON.stringify(out[0].json)).toContain('key ***');
+		expectNoSecret(run, apiKey);
+	});
+
 	test('a 400 whose message puts the token across the 150-character cut of the headline: no start of it is left', async () => {
 		// The token starts at character 140 of Awin's sentence, so a cut at 150 keeps its first 10.
 		sandbox.fault({ status: 400, body: { error: 'invalid', description: `${'x'.repeat(140)}${apiToken} was sent` } });
