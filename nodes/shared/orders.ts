@@ -44,7 +44,7 @@ interface Entry {
 	itemIndex: number;
 	path: string;
 	order: IDataObject;
-	warnings: string[];
+	warnings: readonly string[];
 }
 
 interface Call {

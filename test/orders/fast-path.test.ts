@@ -142,9 +142,12 @@ const transactionFields = {
 
 /** A valid payload with 0 to 3 fields changed or removed: valid, nearly valid and invalid ones. */
 function mutated<T extends Record<string, unknown>>(valid: fc.Arbitrary<T>, fields: Record<string, fc.Arbitrary<unknown>>, at?: string) {
-	const change = fc.tuple(fc.constantFrom(...Object.keys(fields)), fc.boolean()).chain(([field, remove]) =>
-		remove ? fc.constant({ field, remove, value: undefined as unknown }) : fields[field].map((value) => ({ field, remove, value })),
-	);
+	type Change = { field: string; remove: boolean; value: unknown };
+	const change = fc
+		.tuple(fc.constantFrom(...Object.keys(fields)), fc.boolean())
+		.chain(([field, remove]): fc.Arbitrary<Change> =>
+			remove ? fc.constant({ field, remove, value: undefined }) : fields[field].map((value) => ({ field, remove, value })),
+		);
 	return fc.tuple(valid, fc.array(change, { maxLength: 3 })).map(([base, changes]) => {
 		const payload = structuredClone(base) as Record<string, unknown>;
 		const target = (at ? payload[at] : payload) as Record<string, unknown>;

@@ -233,11 +233,15 @@ export const proofOfPurchaseOrderSchema = z.preprocess(
 
 export type ProofOfPurchaseOrder = z.infer<typeof proofOfPurchaseOrderSchema>;
 
+/** Shared by every order without a basket (never changed): one array, not one per order. */
+const NO_WARNINGS: readonly string[] = [];
+
 /**
  * Cuts the descriptive basket texts to Awin's limit, as Awin itself would, and says which.
  * Returns the warnings for the output item.
  */
-export function truncateOrderTexts(order: { basket?: Array<Record<string, unknown>> }): string[] {
+export function truncateOrderTexts(order: { basket?: Array<Record<string, unknown>> }): readonly string[] {
+	if (!order.basket) return NO_WARNINGS;
 	const warnings: string[] = [];
 	order.basket?.forEach((line, index) => {
 		for (const field of ['name', 'category', 'sku']) {
