@@ -18,6 +18,9 @@ import { objectWithOptionalLists } from './shapes';
 
 export type OrderStatus = 'registered' | 'accepted' | 'failed' | 'invalid' | 'duplicate';
 
+/** Each item's status so far, by item index (undefined: not yet known). */
+type Statuses = Array<OrderStatus | undefined>;
+
 export interface OrderApi {
 	api: 'conversion' | 'proofOfPurchase';
 	/** "Conversion API order": used in messages. */
@@ -80,14 +83,13 @@ export async function createOrders(
 	const inputMode = ctx.getNodeParameter('inputMode', 0) as 'fields' | 'json';
 	const orderField = inputMode === 'json' ? String(ctx.getNodeParameter('orderField', 0, '')).trim() : '';
 	const outcomes = new ItemOutcomes(ctx, items.length);
-	const statusOf: OrderStatus[] = [];
+	// Filled up front: set out of order (a duplicate first), a sparse array turns slow on large runs.
+	const statusOf: Statuses = new Array<OrderStatus | undefined>(items.length).fill(undefined);
 
-	// One string per endpoint, not one per order, is kept for the whole run.
-	const paths = new Map<string, string>();
-	const intern = (path: string) => paths.get(path) ?? (paths.set(path, path), path);
-
-	// 1. Every item becomes a checked order, or an invalid item naming its fields.
-	const valid: Entry[] = [];
+	// 1. Every item becomes a checked order (or an invalid item naming its fields), grouped by
+	//    endpoint in one pass; a repeated orderReference (to the same account) is sent once.
+	const byPath = new Map<string, { path: string; entries: Entry[]; firstOf: Map<string, number> }>();
+	const duplicatesOf = new Map<number, number[]>();
 	const invalid: number[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let orderReference: unknown;
@@ -96,7 +98,7 @@ export async function createOrders(
 			orderReference = raw.orderReference;
 			// A copy: the input item stays as it came (the checks below copy what they accept).
 			if (options.isTest) raw = { ...raw, isTest: true };
-			const path = intern(api.path(itemIndex));
+			const path = api.path(itemIndex);
 			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what, api.plain);
 			if (!checked.ok) {
 				statusOf[itemIndex] = 'invalid';
@@ -105,7 +107,21 @@ export async function createOrders(
 				continue;
 			}
 			const order = checked.value as IDataObject;
-			valid.push({ itemIndex, path, order, warnings: truncateOrderTexts(order as never) });
+			let group = byPath.get(path);
+			if (!group) byPath.set(path, (group = { path, entries: [], firstOf: new Map() }));
+			const reference = String(order.orderReference);
+			const first = group.firstOf.get(reference);
+			if (first === undefined) {
+				group.firstOf.set(reference, itemIndex);
+				// The group's path: one string per endpoint is kept, not one per order.
+				group.entries.push({ itemIndex, path: group.path, order, warnings: truncateOrderTexts(order as never) });
+				continue;
+			}
+			statusOf[itemIndex] = 'duplicate';
+			const repeats = duplicatesOf.get(first);
+			if (repeats) repeats.push(itemIndex);
+			else duplicatesOf.set(first, [itemIndex]);
+			outcomes.succeed(itemIndex, { status: 'duplicate', orderReference: reference, duplicateOfItem: first });
 		} catch (error) {
 			const nodeError = toNodeError(ctx, error, itemIndex);
 			statusOf[itemIndex] = 'invalid';
@@ -122,40 +138,9 @@ export async function createOrders(
 	// run of the same items registers each order once.
 	outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid orders.');
 
-	// 2. A repeated orderReference (to the same account) is sent once.
-	// Per endpoint, then per orderReference: no key string is built per order.
-	const firstOf = new Map<string, Map<string, number>>();
-	const unique: Entry[] = [];
-	const duplicatesOf = new Map<number, number[]>();
-	for (const entry of valid) {
-		let firsts = firstOf.get(entry.path);
-		if (!firsts) firstOf.set(entry.path, (firsts = new Map()));
-		const reference = String(entry.order.orderReference);
-		const first = firsts.get(reference);
-		if (first === undefined) {
-			firsts.set(reference, entry.itemIndex);
-			unique.push(entry);
-			continue;
-		}
-		statusOf[entry.itemIndex] = 'duplicate';
-		const repeats = duplicatesOf.get(first);
-		if (repeats) repeats.push(entry.itemIndex);
-		else duplicatesOf.set(first, [entry.itemIndex]);
-		outcomes.succeed(entry.itemIndex, {
-			status: 'duplicate',
-			orderReference: entry.order.orderReference as string,
-			duplicateOfItem: first,
-		});
-	}
-
-	// 3. Calls of at most batchSize orders per endpoint, one after the other; the client keeps the quota.
-	const byPath = new Map<string, Entry[]>();
-	for (const entry of unique) {
-		const group = byPath.get(entry.path);
-		if (group) group.push(entry);
-		else byPath.set(entry.path, [entry]);
-	}
-	const calls: Call[] = [...byPath.values()].flatMap((entries) => chunk(entries, batchSize).map((c) => ({ entries: c })));
+	// 2. Calls of at most batchSize orders per endpoint, one after the other; the client keeps the quota.
+	const unique = [...byPath.values()].flatMap((group) => group.entries);
+	const calls: Call[] = [...byPath.values()].flatMap((group) => chunk(group.entries, batchSize).map((c) => ({ entries: c })));
 
 	const client = await createAwinClient(ctx, api.api, readClientSettings(ctx));
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
@@ -227,7 +212,7 @@ export async function createOrders(
 		}
 	}
 	// Sent only once Awin accepted it (or may hold it): the rest goes again with the next execution.
-	const keep = (e: Entry) => ['registered', 'accepted'].includes(statusOf[e.itemIndex]) || mayBeRegistered.has(e.itemIndex);
+	const keep = (e: Entry) => statusOf[e.itemIndex] === 'registered' || statusOf[e.itemIndex] === 'accepted' || mayBeRegistered.has(e.itemIndex);
 	await forgetSentOrders(ctx, recorded.filter((e) => !keep(e)).map(keyOf));
 
 	const result = outcomes.finish(() => sentSummary(unique, statusOf));
@@ -262,7 +247,7 @@ function mapAnswer(
 	call: Call,
 	body: OrdersAnswer,
 	outcomes: ItemOutcomes,
-	statusOf: OrderStatus[],
+	statusOf: Statuses,
 	mayBeRegistered: Set<number>,
 ): void {
 	const statusCode = call.statusCode as number;
@@ -320,7 +305,7 @@ function mapAnswer(
 }
 
 /** What Awin already holds, for the error that stops the node (ItemOutcomes.finish). */
-function sentSummary(unique: Entry[], statusOf: OrderStatus[]): string {
+function sentSummary(unique: Entry[], statusOf: Statuses): string {
 	const refs = (status: OrderStatus) =>
 		unique.filter((e) => statusOf[e.itemIndex] === status).map((e) => String(e.order.orderReference));
 	const registered = refs('registered');
