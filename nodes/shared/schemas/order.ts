@@ -278,8 +278,11 @@ function plainText(v: unknown, max = Infinity): string | undefined {
 	return isText(value) && value.length <= max ? value : undefined;
 }
 
-/** Every key is one the schema knows (zod's .strict()). */
-const onlyKnownKeys = (input: Plain, known: ReadonlySet<string>) => Object.keys(input).every((key) => known.has(key));
+/** Every key is one the schema knows (zod's .strict()). A loop: no list of keys is made. */
+function onlyKnownKeys(input: Plain, known: ReadonlySet<string>): boolean {
+	for (const key in input) if (!known.has(key)) return false;
+	return true;
+}
 
 /** The groups as given: plainly valid groups hold only code and amount, nothing to copy. */
 const plainGroups = (v: unknown): Plain[] | undefined =>
@@ -319,83 +322,105 @@ function plainCustom(v: unknown): Plain | undefined {
 	return values;
 }
 
-/**
- * The input's other fields: each must be a known optional one, left out when blank (zod makes it
- * undefined), else plainly valid. Returns false when one is not. Walks the input's own keys, which
- * for a shop's order are few.
- */
-function copyOptional(input: Plain, into: Plain, checks: Record<string, (v: unknown) => unknown>): boolean {
-	for (const field in input) {
-		if (Object.hasOwn(into, field)) continue;
-		const check = Object.hasOwn(checks, field) ? checks[field] : undefined;
-		if (!check) return false;
-		const given = input[field];
-		if (isBlank(given)) continue;
-		const value = check(given);
-		if (value === undefined || value === false) return false;
-		into[field] = value === true ? given : value;
-	}
-	return true;
+/** A field's check: true keeps the value as it is, another value replaces it, undefined or false refuses. */
+type FieldCheck = (v: unknown) => unknown;
+
+interface PlainSchema {
+	required: Record<string, FieldCheck>;
+	optional: Record<string, FieldCheck>;
 }
 
+const has = (checks: Record<string, FieldCheck>, key: string) => Object.hasOwn(checks, key);
+const passed = (out: unknown) => out !== undefined && out !== false;
+
 /**
- * Whether the checked order is the input as it came (no blank left out, no number made text):
- * then the input itself is sent, and tens of thousands of orders are not held twice.
+ * Whether every field is known, present where required and already as Awin takes it (nothing
+ * blank, nothing to convert): the usual case, checked without making anything.
  */
-function unchanged(input: Plain, order: Plain): boolean {
-	let count = 0;
+function isAsGiven(input: Plain, schema: PlainSchema): boolean {
+	let required = 0;
 	for (const key in input) {
-		if (input[key] !== order[key]) return false;
-		count++;
+		const isRequired = has(schema.required, key);
+		const check = isRequired ? schema.required[key] : has(schema.optional, key) ? schema.optional[key] : undefined;
+		const out = check?.(input[key]);
+		if (!passed(out) || (out !== true && out !== input[key])) return false;
+		if (isRequired) required++;
 	}
-	return count === Object.keys(order).length;
+	return required === Object.keys(schema.required).length;
 }
 
-/** Optional-field checks: true keeps the value as it is, a value replaces it, undefined/false refuses. */
-const CONVERSION_OPTIONAL: Record<string, (v: unknown) => unknown> = {
-	voucher: (v) => plainText(v),
-	awc: (v) => plainText(v),
-	publisherId: isPositiveInteger,
-	clickTime: isUnixSeconds,
-	transactionTime: isUnixSeconds,
-	customerAcquisition: (v) => v === 'NEW' || v === 'RETURNING',
-	custom: plainCustom,
-	basket: plainBasket,
-	isTest: (v) => typeof v === 'boolean',
+/** The order as the schema gives it: blank optional fields left out, values converted. */
+function copyPlain(input: Plain, schema: PlainSchema): Plain | undefined {
+	const order: Plain = {};
+	for (const [field, check] of Object.entries(schema.required)) {
+		const out = check(input[field]);
+		if (!passed(out)) return undefined;
+		order[field] = out === true ? input[field] : out;
+	}
+	for (const key in input) {
+		if (has(schema.required, key)) continue;
+		if (!has(schema.optional, key)) return undefined;
+		if (isBlank(input[key])) continue;
+		const out = schema.optional[key](input[key]);
+		if (!passed(out)) return undefined;
+		order[key] = out === true ? input[key] : out;
+	}
+	return order;
+}
+
+/**
+ * A plainly valid order, or undefined. As given, it is the input itself: tens of thousands of
+ * orders are not held twice.
+ */
+function plainOrder(input: unknown, schema: PlainSchema): Plain | undefined {
+	if (!isObject(input)) return undefined;
+	return isAsGiven(input, schema) ? input : copyPlain(input, schema);
+}
+
+const isCurrency = (v: unknown) => typeof v === 'string' && ISO_4217_CURRENCIES.has(v);
+const isCustomerAcquisition = (v: unknown) => v === 'NEW' || v === 'RETURNING';
+const isBoolean = (v: unknown) => typeof v === 'boolean';
+const orderReferenceText = (v: unknown) => plainText(v, ORDER_LIMITS.orderReference);
+const anyText = (v: unknown) => plainText(v);
+
+const CONVERSION: PlainSchema = {
+	required: { orderReference: orderReferenceText, amount: isMoney, channel: anyText, currency: isCurrency, commissionGroups: plainGroups },
+	optional: {
+		voucher: anyText,
+		awc: anyText,
+		publisherId: isPositiveInteger,
+		clickTime: isUnixSeconds,
+		transactionTime: isUnixSeconds,
+		customerAcquisition: isCustomerAcquisition,
+		custom: plainCustom,
+		basket: plainBasket,
+		isTest: isBoolean,
+	},
 };
 
 /** A plainly valid Conversion API order, as conversionOrderSchema would give it; else undefined. */
 export function plainConversionOrder(input: unknown): ConversionOrder | undefined {
-	if (!isObject(input)) return undefined;
-	const orderReference = plainText(input.orderReference, ORDER_LIMITS.orderReference);
-	const channel = plainText(input.channel);
-	const commissionGroups = plainGroups(input.commissionGroups);
-	if (!orderReference || !channel || !commissionGroups || !isMoney(input.amount)) return undefined;
-	if (typeof input.currency !== 'string' || !ISO_4217_CURRENCIES.has(input.currency)) return undefined;
-	const order: Plain = { orderReference, amount: input.amount, channel, currency: input.currency, commissionGroups };
-	if (!copyOptional(input, order, CONVERSION_OPTIONAL)) return undefined;
+	const order = plainOrder(input, CONVERSION);
+	if (!order) return undefined;
 	// Attribution as the schema's refinement wants it.
 	if ((order.publisherId === undefined) !== (order.clickTime === undefined)) return undefined;
 	if (!order.awc && !order.voucher && order.publisherId === undefined) return undefined;
-	return (unchanged(input, order) ? input : order) as ConversionOrder;
+	return order as ConversionOrder;
 }
 
-const POP_OPTIONAL: Record<string, (v: unknown) => unknown> = {
-	[POP_COMMISSION_GROUPS_FIELD]: plainGroups,
-	clickTime: isUnixSeconds,
-	awc: (v) => plainText(v),
-	clickRef: (v) => plainText(v),
-	customerAcquisition: (v) => v === 'NEW' || v === 'RETURNING',
-	isTest: (v) => typeof v === 'boolean',
+const PROOF_OF_PURCHASE: PlainSchema = {
+	required: { orderReference: orderReferenceText, amount: isMoney, currency: isCurrency, transactionTime: isUnixSeconds },
+	optional: {
+		[POP_COMMISSION_GROUPS_FIELD]: plainGroups,
+		clickTime: isUnixSeconds,
+		awc: anyText,
+		clickRef: anyText,
+		customerAcquisition: isCustomerAcquisition,
+		isTest: isBoolean,
+	},
 };
 
 /** A plainly valid Proof of Purchase order, as proofOfPurchaseOrderSchema would give it; else undefined. */
 export function plainProofOfPurchaseOrder(input: unknown): ProofOfPurchaseOrder | undefined {
-	if (!isObject(input)) return undefined;
-	const orderReference = plainText(input.orderReference, ORDER_LIMITS.orderReference);
-	if (!orderReference || !isMoney(input.amount) || !isUnixSeconds(input.transactionTime)) return undefined;
-	if (typeof input.currency !== 'string' || !ISO_4217_CURRENCIES.has(input.currency)) return undefined;
-	const order: Plain = { orderReference, amount: input.amount, currency: input.currency, transactionTime: input.transactionTime };
-	if (!copyOptional(input, order, POP_OPTIONAL)) return undefined;
-	return (unchanged(input, order) ? input : order) as ProofOfPurchaseOrder;
+	return plainOrder(input, PROOF_OF_PURCHASE) as ProofOfPurchaseOrder | undefined;
 }
