@@ -12,7 +12,7 @@ import { MAX_PER_CALL } from './limits';
 import { truncateOrderTexts } from './schemas/order';
 import { forgetSentOrders, recordSentOrders, sentOrderKey } from './sentOrders';
 import { createAwinClient } from './transport';
-import { validatePayload } from './validation';
+import { InvalidPayload, validatePayload } from './validation';
 import { checkNumber } from './params';
 import { objectWithOptionalLists } from './shapes';
 
@@ -100,13 +100,13 @@ export async function createOrders(
 			if (options.isTest) raw = { ...raw, isTest: true };
 			const path = api.path(itemIndex);
 			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what, api.plain);
-			if (!checked.ok) {
+			if (checked instanceof InvalidPayload) {
 				statusOf[itemIndex] = 'invalid';
 				invalid.push(itemIndex);
 				outcomes.fail(itemIndex, { status: 'invalid', orderReference: orderReference as string, errors: checked.issues }, checked.error);
 				continue;
 			}
-			const order = checked.value as IDataObject;
+			const order = checked as IDataObject;
 			let group = byPath.get(path);
 			if (!group) byPath.set(path, (group = { path, entries: [], firstOf: new Map() }));
 			const reference = String(order.orderReference);
@@ -223,7 +223,7 @@ export async function createOrders(
 /** The order an item holds in "json" input mode: the whole item, or one of its fields. */
 function orderFromItem(ctx: IExecuteFunctions, item: INodeExecutionData, field: string, itemIndex: number): IDataObject {
 	let value: unknown = item.json;
-	for (const part of field ? field.split('.') : []) value = (value as IDataObject | undefined)?.[part];
+	if (field) for (const part of field.split('.')) value = (value as IDataObject | undefined)?.[part];
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);

@@ -20,10 +20,19 @@ export function describeZodError(error: ZodError): string {
 		.join('; ');
 }
 
+/** Why an item's payload was refused: the error naming the item and every offending field. */
+export class InvalidPayload {
+	constructor(
+		readonly error: NodeOperationError,
+		readonly fields: string[],
+		readonly issues: Array<{ field: string; message: string }>,
+	) {}
+}
+
 /**
- * Checks one item's payload against its schema. Returns the parsed payload, or a
- * NodeOperationError that names the item and every offending field. `plain` is the schema's fast
- * path: what it accepts is taken without zod; what it does not goes through zod.
+ * Checks one item's payload against its schema. Returns the parsed payload, or an InvalidPayload
+ * (a class, not a result wrapper: nothing is made per valid item of a large run). `plain` is the
+ * schema's fast path: what it accepts is taken without zod; what it does not goes through zod.
  */
 export function validatePayload<S extends ZodTypeAny>(
 	ctx: IExecuteFunctions,
@@ -32,13 +41,11 @@ export function validatePayload<S extends ZodTypeAny>(
 	itemIndex: number,
 	what: string,
 	plain?: (payload: unknown) => z.infer<S> | undefined,
-):
-	| { ok: true; value: z.infer<S> }
-	| { ok: false; error: NodeOperationError; fields: string[]; issues: Array<{ field: string; message: string }> } {
+): z.infer<S> | InvalidPayload {
 	const fast = plain?.(payload);
-	if (fast !== undefined) return { ok: true, value: fast };
+	if (fast !== undefined) return fast;
 	const result = schema.safeParse(payload);
-	if (result.success) return { ok: true, value: result.data };
+	if (result.success) return result.data;
 	const fields = [...new Set(result.error.issues.map((i) => i.path.join('.') || '(root)'))];
 	const error = new NodeOperationError(
 		ctx.getNode(),
@@ -46,5 +53,5 @@ export function validatePayload<S extends ZodTypeAny>(
 		{ itemIndex, description: `Not sent to Awin. Fix the field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} and run again.` },
 	);
 	const issues = result.error.issues.map((i) => ({ field: fieldPath(i.path) || '(root)', message: i.message }));
-	return { ok: false, error, fields, issues };
+	return new InvalidPayload(error, fields, issues);
 }

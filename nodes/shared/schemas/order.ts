@@ -285,12 +285,11 @@ function onlyKnownKeys(input: Plain, known: ReadonlySet<string>): boolean {
 }
 
 /** The groups as given: plainly valid groups hold only code and amount, nothing to copy. */
-const plainGroups = (v: unknown): Plain[] | undefined =>
-	Array.isArray(v) &&
-	v.length > 0 &&
-	v.every((g) => isObject(g) && onlyKnownKeys(g, GROUP_KEYS) && isGroupCode(g.code) && isMoney(g.amount))
-		? v
-		: undefined;
+function plainGroups(v: unknown): Plain[] | undefined {
+	if (!Array.isArray(v) || v.length === 0) return undefined;
+	for (const g of v) if (!isObject(g) || !onlyKnownKeys(g, GROUP_KEYS) || !isGroupCode(g.code) || !isMoney(g.amount)) return undefined;
+	return v;
+}
 const GROUP_KEYS = new Set(['code', 'amount']);
 
 const BASKET_KEYS = new Set(['id', 'name', 'price', 'quantity', 'commissionGroupCode', 'category', 'sku']);
@@ -328,7 +327,15 @@ type FieldCheck = (v: unknown) => unknown;
 interface PlainSchema {
 	required: Record<string, FieldCheck>;
 	optional: Record<string, FieldCheck>;
+	/** How many fields `required` names. */
+	requiredCount: number;
 }
+
+const plainSchema = (required: Record<string, FieldCheck>, optional: Record<string, FieldCheck>): PlainSchema => ({
+	required,
+	optional,
+	requiredCount: Object.keys(required).length,
+});
 
 const has = (checks: Record<string, FieldCheck>, key: string) => Object.hasOwn(checks, key);
 const passed = (out: unknown) => out !== undefined && out !== false;
@@ -346,7 +353,7 @@ function isAsGiven(input: Plain, schema: PlainSchema): boolean {
 		if (!passed(out) || (out !== true && out !== input[key])) return false;
 		if (isRequired) required++;
 	}
-	return required === Object.keys(schema.required).length;
+	return required === schema.requiredCount;
 }
 
 /** The order as the schema gives it: blank optional fields left out, values converted. */
@@ -383,9 +390,9 @@ const isBoolean = (v: unknown) => typeof v === 'boolean';
 const orderReferenceText = (v: unknown) => plainText(v, ORDER_LIMITS.orderReference);
 const anyText = (v: unknown) => plainText(v);
 
-const CONVERSION: PlainSchema = {
-	required: { orderReference: orderReferenceText, amount: isMoney, channel: anyText, currency: isCurrency, commissionGroups: plainGroups },
-	optional: {
+const CONVERSION = plainSchema(
+	{ orderReference: orderReferenceText, amount: isMoney, channel: anyText, currency: isCurrency, commissionGroups: plainGroups },
+	{
 		voucher: anyText,
 		awc: anyText,
 		publisherId: isPositiveInteger,
@@ -396,7 +403,7 @@ const CONVERSION: PlainSchema = {
 		basket: plainBasket,
 		isTest: isBoolean,
 	},
-};
+);
 
 /** A plainly valid Conversion API order, as conversionOrderSchema would give it; else undefined. */
 export function plainConversionOrder(input: unknown): ConversionOrder | undefined {
@@ -408,9 +415,9 @@ export function plainConversionOrder(input: unknown): ConversionOrder | undefine
 	return order as ConversionOrder;
 }
 
-const PROOF_OF_PURCHASE: PlainSchema = {
-	required: { orderReference: orderReferenceText, amount: isMoney, currency: isCurrency, transactionTime: isUnixSeconds },
-	optional: {
+const PROOF_OF_PURCHASE = plainSchema(
+	{ orderReference: orderReferenceText, amount: isMoney, currency: isCurrency, transactionTime: isUnixSeconds },
+	{
 		[POP_COMMISSION_GROUPS_FIELD]: plainGroups,
 		clickTime: isUnixSeconds,
 		awc: anyText,
@@ -418,7 +425,7 @@ const PROOF_OF_PURCHASE: PlainSchema = {
 		customerAcquisition: isCustomerAcquisition,
 		isTest: isBoolean,
 	},
-};
+);
 
 /** A plainly valid Proof of Purchase order, as proofOfPurchaseOrderSchema would give it; else undefined. */
 export function plainProofOfPurchaseOrder(input: unknown): ProofOfPurchaseOrder | undefined {

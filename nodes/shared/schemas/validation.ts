@@ -130,6 +130,13 @@ export function partsWarning(validation: Validation): string | undefined {
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
+/** Own keys of an object, counted without making a list of them. */
+function keyCount(value: object): number {
+	let count = 0;
+	for (const key in value) if (Object.hasOwn(value, key)) count++;
+	return count;
+}
+
 /**
  * The fast path (as for orders in ./order.ts): an approval or decline naming its transaction by ID,
  * every value in the form Awin takes, is recognised with direct checks; anything else returns
@@ -151,7 +158,7 @@ export function plainValidation(input: unknown): Validation | undefined {
 	const reason = typeof declineReason === 'string' ? declineReason.trim() : '';
 	if (action === 'decline' && (!reason || reason.length > MAX_TEXT_LENGTH)) return undefined;
 	// Already as Awin takes it (only these keys, nothing to convert): the input itself, not a copy.
-	const asGiven = id === transactionId && reason === (declineReason ?? '') && Object.keys(input).length === 2 && !Array.isArray(transaction);
+	const asGiven = id === transactionId && reason === (declineReason ?? '') && keyCount(input) === 2 && !Array.isArray(transaction);
 	if (asGiven) return input as Validation;
 	return action === 'approve'
 		? { action, transaction: { transactionId: id } }

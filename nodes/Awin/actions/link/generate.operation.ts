@@ -7,7 +7,7 @@ import { MAX_PER_CALL } from '../../../shared/limits';
 import { checkText } from '../../../shared/params';
 import { anObject, objectWithList } from '../../../shared/shapes';
 import { createAwinClient } from '../../../shared/transport';
-import { validatePayload } from '../../../shared/validation';
+import { InvalidPayload, validatePayload } from '../../../shared/validation';
 import type { AwinOperation } from '../types';
 import type { BatchLinkResponse, LinkRequest } from './linkBuilder';
 import { buildLinkRequest, linkFailure, linkRequestSchema, matchBatchResponses } from './linkBuilder';
@@ -160,11 +160,11 @@ export const generate: AwinOperation = {
 				checkLinkTexts(this.getNode(), itemIndex, destinationUrl, clickParameters);
 				const payload = buildLinkRequest(this.getNodeParameter('advertiserId', itemIndex, ''), destinationUrl, clickParameters);
 				const checked = validatePayload(this, linkRequestSchema, payload, itemIndex, 'link request');
-				if (!checked.ok) {
+				if (checked instanceof InvalidPayload) {
 					outcomes.fail(itemIndex, base(itemIndex), checked.error);
 					continue;
 				}
-				entries.push({ itemIndex, publisherId, request: checked.value });
+				entries.push({ itemIndex, publisherId, request: checked });
 			} catch (error) {
 				outcomes.fail(itemIndex, base(itemIndex), toNodeError(this, error, itemIndex));
 			}

@@ -16,7 +16,7 @@ import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
 import type { Validation } from '../../../shared/schemas/validation';
 import { partsWarning, plainValidation, validationSchema } from '../../../shared/schemas/validation';
 import { createAwinClient } from '../../../shared/transport';
-import { validatePayload } from '../../../shared/validation';
+import { InvalidPayload, validatePayload } from '../../../shared/validation';
 import type { AwinOperation } from '../types';
 import { batchAnswer, parseJobId } from './validationJobs';
 import type { ItemResult, SentBatch } from './validationResults';
@@ -413,13 +413,13 @@ export const validate: AwinOperation = {
 				const advertiserId = readAccountId(this, 'advertiserId', i);
 				const mode = inputMode(i);
 				const raw = mode === 'json' ? validationFromJson(this, i, readsWholeItem ? items[i] : undefined) : validationFromFields(this, i);
-				const result = validatePayload(this, validationSchema, raw, i, 'validation', plainValidation);
-				if (!result.ok) {
-					outcomes.fail(i, { status: 'invalid' }, result.error);
+				const checked = validatePayload(this, validationSchema, raw, i, 'validation', plainValidation);
+				if (checked instanceof InvalidPayload) {
+					outcomes.fail(i, { status: 'invalid' }, checked.error);
 					continue;
 				}
-				const warning = partsWarning(result.value);
-				entries.push({ itemIndex: i, payload: result.value, advertiserId, warnings: warning ? [warning] : NO_WARNINGS });
+				const warning = partsWarning(checked);
+				entries.push({ itemIndex: i, payload: checked, advertiserId, warnings: warning ? [warning] : NO_WARNINGS });
 			} catch (error) {
 				outcomes.fail(i, { status: 'invalid' }, toNodeError(this, error, i));
 			}
