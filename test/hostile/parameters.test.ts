@@ -168,6 +168,22 @@ describe('option readers refuse like every other check: "Item N:" first (finding
 		await expectRefused(run, /^Item 0: "Timezone" must be one of .*, got "Mars\/Olympus"$/);
 	});
 
+	test('Validate, Validation (JSON) that is not JSON on item 1: refused like the others, nothing sent', async () => {
+		const run = runNode({ resource: 'transaction', operation: 'validate', advertiserId: advertiser, inputMode: 'json', validationJson: value }, [
+			{ json: { v: '{"action": "approve", "transaction": {"transactionId": 7001}}' } },
+			{ json: { v: '{"action": "approve",' } },
+		]);
+		await expectRefused(run, /^Item 1: "Validation \(JSON\)" must be valid JSON, got "\{"action": "approve","$/);
+	});
+
+	test('Conversion > Create Orders, Basket that is not JSON: refused like the others, nothing sent', async () => {
+		const run = runNode(
+			{ resource: 'conversion', operation: 'createOrders', advertiserId: '10001', inputMode: 'fields', orderReference: 'B-1', amount: '10', currency: 'GBP', channel: 'aw', awc: '1001_1_1', orderFields: { basket: value } },
+			[{ json: { v: '[{"id": "A"' } }],
+		);
+		await expectRefused(run, /^Item 0: "Basket" must be a JSON array of basket lines, got "\[\{"id": "A""$/);
+	});
+
 	test('Offer > Get Many, Status filter "forever" (an option sent unchecked before): refused', async () => {
 		const run = runNode({ resource: 'offer', operation: 'getMany', publisherId: publisher, returnAll: true, filters: { status: 'forever' } });
 		await expectRefused(run, /^Item 0: "Status" must be one of active, expiringSoon, upcoming, got "forever"$/);

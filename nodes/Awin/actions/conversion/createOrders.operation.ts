@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readAccountId } from '../../../shared/descriptions';
 import {
@@ -184,10 +184,9 @@ function readBasket(ctx: IExecuteFunctions, value: unknown, itemIndex: number): 
 	try {
 		return JSON.parse(value) as IDataObject[];
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: basket is not valid JSON`, {
-			itemIndex,
-			description: 'Give a JSON array of basket lines, or an expression that returns one. Not sent to Awin.',
-		});
+		const error = refuse(ctx.getNode(), itemIndex, 'Basket', value, 'must be a JSON array of basket lines');
+		error.description = 'Give a JSON array of basket lines, or an expression that returns one. Not sent to Awin.';
+		throw error;
 	}
 }
 

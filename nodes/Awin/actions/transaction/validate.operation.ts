@@ -21,7 +21,7 @@ import type { AwinOperation } from '../types';
 import { batchAnswer, parseJobId } from './validationJobs';
 import type { ItemResult, SentBatch } from './validationResults';
 import { awaitValidationJobs } from './validationResults';
-import { checkNumber, checkText } from '../../../shared/params';
+import { checkNumber, checkText, refuse } from '../../../shared/params';
 
 /**
  * Every action sets a target state (approved, declined, these amounts, these parameters), so a
@@ -367,10 +367,7 @@ function validationFromJson(ctx: IExecuteFunctions, i: number, item?: { json: ID
 	try {
 		return JSON.parse(value) as unknown;
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), `Item ${i}: Validation (JSON) is not valid JSON`, {
-			itemIndex: i,
-			description: 'Not sent to Awin.',
-		});
+		throw refuse(ctx.getNode(), i, 'Validation (JSON)', value, 'must be valid JSON');
 	}
 }
 
