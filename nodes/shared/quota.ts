@@ -2,24 +2,27 @@ import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from './limits';
-import { QUOTA_MARGIN } from './limits';
+import { QUOTA_MARGIN, retryPolicy } from './limits';
 
-interface Call {
+export interface Call {
 	/** When the call was sent, until `done`; then when its answer (or failure) arrived. */
 	at: number;
 	done: boolean;
+	/** Sent beyond the adapted rate to find out whether the token has room (see TokenLimiter.next). */
+	probe: boolean;
 }
 
 /**
  * Calls sent with one secret, shared by every execution in this n8n process (module state lives
- * as long as the process). Keyed by a hash, so the secret itself is never kept here.
+ * as long as the process). Keyed by a hash, so the secret itself is never kept here. Exported for
+ * the limiter simulation (test/limiter/simulation.test.ts), which drives it with a fake clock.
  *
  * A call is counted from the moment its answer arrives, not when it was sent: Awin counts it at
  * some instant in between, so counting the latest possible instant means the call that follows
  * `limit` calls later can never reach Awin inside the same window, whatever the network latency.
  * A call still in flight counts as "now" for as long as it is in flight.
  */
-class SentCalls {
+export class TokenLimiter {
 	private calls: Call[] = [];
 
 	private pausedUntil = 0;
@@ -51,21 +54,37 @@ class SentCalls {
 		return wait;
 	}
 
-	start(now: number): Call {
-		const call = { at: now, done: false };
+	/** What the next call may do now: wait `waitMs`, or go (as a probe beyond the adapted rate when `probe`). */
+	next(now: number, quotas: Quota[]): { waitMs: number; probe: boolean } {
+		return { waitMs: this.waitMs(now, quotas), probe: false };
+	}
+
+	start(now: number, probe = false): Call {
+		const call = { at: now, done: false, probe };
 		this.calls.push(call);
 		return call;
+	}
+
+	/** The call's answer (or failure) is in: from now on it counts at this instant. */
+	finish(call: Call, now: number): void {
+		if (call.done) return;
+		call.at = Math.max(call.at, now);
+		call.done = true;
 	}
 
 	pauseUntil(time: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, time);
 	}
 
-	/** Feeds one answer into the adaptive rate (429 or not) against the configured quota. */
-	answered(rateLimited: boolean, quota: Quota, now: number): void {
+	/**
+	 * Feeds one answer into the adaptive rate (429 or not) against Awin's quota; after a 429, holds
+	 * every call of this secret for `retryAfterMs` (Awin's Retry-After) or else `defaultPauseMs`.
+	 */
+	answered(call: Call, rateLimited: boolean, quota: Quota, now: number, pause: { retryAfterMs?: number; defaultPauseMs: number }): void {
 		const next = adaptRate({ allowed: this.allowed ?? quota.limit, changedAt: this.changedAt }, quota, rateLimited, now);
 		this.allowed = next.allowed >= quota.limit ? undefined : next.allowed;
 		this.changedAt = next.changedAt;
+		if (rateLimited) this.pauseUntil(now + (pause.retryAfterMs ?? pause.defaultPauseMs));
 	}
 }
 
@@ -97,7 +116,7 @@ export function adaptRate(current: AdaptiveRate, quota: Quota, rateLimited: bool
 	return { allowed: current.allowed + 1, changedAt: now };
 }
 
-const bySecret = new Map<string, SentCalls>();
+const bySecret = new Map<string, TokenLimiter>();
 
 /**
  * Awin's quota is "20 API calls per minute per user", and the Conversion API's x-api-key is that
@@ -109,10 +128,10 @@ export function quotaKey(api: AwinApi, baseUrl: string, secret: string): string 
 	return `${api === 'proofOfPurchase' ? 'proofOfPurchase' : 'user'}:${digest.slice(0, 32)}`;
 }
 
-function sentCalls(key: string): SentCalls {
+function sentCalls(key: string): TokenLimiter {
 	let calls = bySecret.get(key);
 	if (!calls) {
-		calls = new SentCalls();
+		calls = new TokenLimiter();
 		bySecret.set(key, calls);
 	}
 	return calls;
@@ -121,7 +140,11 @@ function sentCalls(key: string): SentCalls {
 /** A slot taken in a secret's quota; `done()` must be called once the call's answer (or failure) is in. */
 export interface Slot {
 	waitedMs: number;
+	/** The call goes beyond the adapted rate to find out whether the token has room again. */
+	probe: boolean;
 	done(): void;
+	/** Tells the adaptive rate how Awin answered (429 or not), and pauses the secret after a 429. */
+	answered(rateLimited: boolean, quota: Quota, retryAfterMs: number | undefined): void;
 }
 
 /**
@@ -133,31 +156,25 @@ export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSigna
 	const started = Date.now();
 	for (;;) {
 		const now = Date.now();
-		const wait = calls.waitMs(now, quotas);
-		if (wait <= 0) {
-			const call = calls.start(now);
+		const { waitMs, probe } = calls.next(now, quotas);
+		if (waitMs <= 0) {
+			const call = calls.start(now, probe);
 			return {
 				waitedMs: now - started,
-				done: () => {
-					if (call.done) return;
-					call.at = Math.max(call.at, Date.now());
-					call.done = true;
-				},
+				probe,
+				done: () => calls.finish(call, Date.now()),
+				answered: (rateLimited, quota, retryAfterMs) =>
+					calls.answered(call, rateLimited, quota, Date.now(), { retryAfterMs, defaultPauseMs: retryPolicy.rateLimitWaitMs }),
 			};
 		}
 		// Timers may fire a millisecond early; the loop checks again.
-		await sleep(wait, signal);
+		await sleep(waitMs, signal);
 	}
 }
 
 /** After a 429, holds every caller of this secret until Awin's quota has room again. */
 export function pauseSecret(key: string, until: number): void {
 	sentCalls(key).pauseUntil(until);
-}
-
-/** Tells the adaptive rate of this secret how a call was answered; `quota` is Awin's for it. */
-export function recordAnswer(key: string, rateLimited: boolean, quota: Quota): void {
-	sentCalls(key).answered(rateLimited, quota, Date.now());
 }
 
 /** Forgets every secret's calls and pauses. For tests and the bench; production never calls it. */
