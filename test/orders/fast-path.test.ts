@@ -142,7 +142,7 @@ const transactionFields = {
 
 /** A valid payload with 0 to 3 fields changed or removed: valid, nearly valid and invalid ones. */
 function mutated<T extends Record<string, unknown>>(valid: fc.Arbitrary<T>, fields: Record<string, fc.Arbitrary<unknown>>, at?: string) {
-	const change = fc.tuple(fc.constantFrom(...Object.keys(fields)), fc.boolean()).chain(([field, remove]) =>
+	const change = fc.tuple(fc.constantFrom(...Object.keys(fields)), fc.boolean()).chain(([field, remove]): fc.Arbitrary<{ field: string; remove: boolean; value: unknown }> =>
 		remove ? fc.constant({ field, remove, value: undefined as unknown }) : fields[field].map((value) => ({ field, remove, value })),
 	);
 	return fc.tuple(valid, fc.array(change, { maxLength: 3 })).map(([base, changes]) => {
