@@ -27,15 +27,19 @@ export class TokenLimiter {
 
 	private pausedUntil = 0;
 
-	/** The rate this process allows itself after Awin's 429s (see adaptRate); undefined: the full quota. */
-	private allowed: number | undefined;
+	/** The rate this process allows itself after Awin's 429s (see adaptRate); undefined: never refused, the full quota. */
+	private rate: AdaptiveRate | undefined;
 
-	private changedAt = 0;
+	/** A probe is in flight: one at a time, so a refused probe costs one 429, not a burst. */
+	private probing = false;
 
-	/** Milliseconds to wait before one more call keeps every quota; 0 when it may go now. */
-	waitMs(now: number, quotas: Quota[]): number {
+	/** When the newest call was sent. */
+	private lastStart = 0;
+
+	/** Milliseconds to wait before one more call keeps every quota (each held at `allowed` when given); 0 when it may go now. */
+	private waitMs(now: number, quotas: Quota[], allowed?: number): number {
 		const held = quotas.map(({ limit, windowMs }) => ({
-			limit: Math.min(limit, this.allowed ?? limit),
+			limit: Math.min(limit, allowed ?? limit),
 			windowMs: Math.round(windowMs * (1 + QUOTA_MARGIN)),
 		}));
 		const longest = Math.max(...held.map((q) => q.windowMs));
@@ -54,13 +58,36 @@ export class TokenLimiter {
 		return wait;
 	}
 
-	/** What the next call may do now: wait `waitMs`, or go (as a probe beyond the adapted rate when `probe`). */
+	/**
+	 * What the next call may do: wait `waitMs`, or go now, as a probe when `probe`. A call goes when
+	 * it fits the adapted rate; when only the adapted rate holds it (the configured quotas, Max
+	 * Requests per Minute included, have room and no 429 pause runs), it may go as a probe: the
+	 * only way a process learns that another one has stopped using its share (see adaptRate).
+	 * A caller that sleeps through the instant a probe becomes possible again wakes at its slot.
+	 */
 	next(now: number, quotas: Quota[]): { waitMs: number; probe: boolean } {
-		return { waitMs: this.waitMs(now, quotas), probe: false };
+		const held = this.waitMs(now, quotas, this.rate?.allowed);
+		if (held <= 0) return { waitMs: 0, probe: false };
+		if (this.rate && !this.probing && this.waitMs(now, quotas) <= 0) {
+			// A probe asks whether the token has room once every process has re-sent the calls its
+			// window let go: so it goes a moment (the quota margin, 1 s) after this process's newest
+			// call, when the others whose windows end where ours do have sent theirs too; later, the
+			// next regular call brings the next chance. Straight after our own call, an accepted probe
+			// could take the slot of another process's call a moment late, and give it a 429.
+			const settle = Math.round(Math.max(...quotas.map((q) => q.windowMs)) * QUOTA_MARGIN);
+			const probeFrom = Math.max(this.rate.probeAt, this.lastStart + settle);
+			if (probeFrom > this.lastStart + 2 * settle) return { waitMs: held, probe: false };
+			const untilProbe = probeFrom - now;
+			if (untilProbe <= 0) return { waitMs: 0, probe: true };
+			return { waitMs: Math.min(held, untilProbe), probe: false };
+		}
+		return { waitMs: held, probe: false };
 	}
 
 	start(now: number, probe = false): Call {
 		const call = { at: now, done: false, probe };
+		if (probe) this.probing = true;
+		this.lastStart = Math.max(this.lastStart, now);
 		this.calls.push(call);
 		return call;
 	}
@@ -70,6 +97,7 @@ export class TokenLimiter {
 		if (call.done) return;
 		call.at = Math.max(call.at, now);
 		call.done = true;
+		if (call.probe) this.probing = false;
 	}
 
 	pauseUntil(time: number): void {
@@ -77,43 +105,71 @@ export class TokenLimiter {
 	}
 
 	/**
-	 * Feeds one answer into the adaptive rate (429 or not) against Awin's quota; after a 429, holds
-	 * every call of this secret for `retryAfterMs` (Awin's Retry-After) or else `defaultPauseMs`.
+	 * Feeds one answer into the adaptive rate (429 or not) against Awin's quota. After a 429 every
+	 * call of this secret waits `retryAfterMs` (Awin's Retry-After), or else `defaultPauseMs`: Awin's
+	 * window may be full for that long. Not after a refused probe without Retry-After: the probe was
+	 * the one call beyond this process's share, so the next call, held to the share by the adapted
+	 * rate (the refused probe still counts in it), fits again as soon as the process's own oldest
+	 * call leaves its window. A minute's pause there would leave the share unused for others to take.
 	 */
 	answered(call: Call, rateLimited: boolean, quota: Quota, now: number, pause: { retryAfterMs?: number; defaultPauseMs: number }): void {
-		const next = adaptRate({ allowed: this.allowed ?? quota.limit, changedAt: this.changedAt }, quota, rateLimited, now);
-		this.allowed = next.allowed >= quota.limit ? undefined : next.allowed;
-		this.changedAt = next.changedAt;
-		if (rateLimited) this.pauseUntil(now + (pause.retryAfterMs ?? pause.defaultPauseMs));
+		this.rate = adaptRate(this.rate ?? fullRate(quota), quota, { rateLimited, probe: call.probe }, now);
+		if (rateLimited) this.pauseUntil(now + (pause.retryAfterMs ?? (call.probe ? 0 : pause.defaultPauseMs)));
 	}
 }
 
 export interface AdaptiveRate {
 	/** Calls per window this process allows itself. */
 	allowed: number;
-	/** When `allowed` last changed (ms). */
+	/** When a 429 last halved `allowed` (ms). */
 	changedAt: number;
+	/** No probe before this instant (ms). */
+	probeAt: number;
 }
 
-/** Windows without a 429 before one more call per window is allowed (5 min on Awin's minute). */
-export const RECOVERY_WINDOWS = 5;
+/**
+ * Windows a refused probe holds probing back (32 min on Awin's minute). While every share is in
+ * use, refused probes so stay well below 1 call in 100: 3 processes sharing 20 calls a window
+ * refuse 3 probes in 640 calls. A back-off growing from a shorter first step (8 or 16, doubling)
+ * finds slack sooner but was measured at 1.03 429s per 100 calls over the first hour with 3
+ * processes (test/limiter/simulation.test.ts).
+ */
+export const PROBE_BACKOFF_WINDOWS = 32;
+
+/** The rate of a process that has never met a 429: the whole quota. */
+export function fullRate(quota: Quota): AdaptiveRate {
+	return { allowed: quota.limit, changedAt: 0, probeAt: 0 };
+}
 
 /**
- * Additive increase, multiplicative decrease, as TCP shares a link: a 429 means someone else
- * (another worker, another tool) spends the same token, so this process halves its rate, at most
- * once per window (a burst of 429s is one signal); after RECOVERY_WINDOWS windows without a 429 it
- * takes one call per window back, never above the quota. Processes sharing a token so settle on
- * shares that add up to Awin's quota, with no setting and no shared store; the slow climb keeps
- * 429s rare once there.
+ * Multiplicative decrease, as TCP shares a link: a 429 means someone else (another worker, another
+ * tool) spends the same token, so this process halves its rate, at most once per window (a burst
+ * of 429s is one signal). Processes sharing a token so settle on shares that fit Awin's quota with
+ * no setting and no shared store.
+ *
+ * The increase is by probes (TokenLimiter.next): a process whose calls wait only for its adapted
+ * rate sends one call beyond it. Accepted, the token had room (another process finished or slowed
+ * down): the rate takes that call for good and the next probe may go at once, so a process takes
+ * a whole share another left within the same window. Refused, the rate stays (the 429 was our own
+ * question, not someone else's pressure) and probing waits PROBE_BACKOFF_WINDOWS windows. The
+ * first probe after a 429 waits two windows, the pause and one whole window at the new rate, so the
+ * 429s of a shared first window are not followed by a refused probe in the second.
  */
-export function adaptRate(current: AdaptiveRate, quota: Quota, rateLimited: boolean, now: number): AdaptiveRate {
-	const since = now - current.changedAt;
-	if (rateLimited) {
-		if (current.allowed < quota.limit && since < quota.windowMs) return current;
-		return { allowed: Math.max(1, Math.floor(current.allowed / 2)), changedAt: now };
+export function adaptRate(
+	current: AdaptiveRate,
+	quota: Quota,
+	answer: { rateLimited: boolean; probe: boolean },
+	now: number,
+): AdaptiveRate {
+	const window = quota.windowMs;
+	if (answer.probe) {
+		if (answer.rateLimited) return { ...current, probeAt: now + PROBE_BACKOFF_WINDOWS * window };
+		return { ...current, allowed: Math.min(quota.limit, current.allowed + 1), probeAt: now };
 	}
-	if (current.allowed >= quota.limit || since < RECOVERY_WINDOWS * quota.windowMs) return current;
-	return { allowed: current.allowed + 1, changedAt: now };
+	if (!answer.rateLimited) return current;
+	const probeAt = Math.max(current.probeAt, now + 2 * window);
+	if (current.allowed < quota.limit && now - current.changedAt < window) return { ...current, probeAt };
+	return { ...current, allowed: Math.max(1, Math.floor(current.allowed / 2)), changedAt: now, probeAt };
 }
 
 const bySecret = new Map<string, TokenLimiter>();
