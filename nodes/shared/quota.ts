@@ -33,8 +33,10 @@ export class TokenLimiter {
 	/** A probe is in flight: one at a time, so a refused probe costs one 429, not a burst. */
 	private probing = false;
 
-	/** When the newest call was sent. */
-	private lastStart = 0;
+	/** When the newest answer (or failure) came, and how long that call took. */
+	private lastAnswer = 0;
+
+	private lastRoundTrip = 0;
 
 	/** Milliseconds to wait before one more call keeps every quota (each held at `allowed` when given); 0 when it may go now. */
 	private waitMs(now: number, quotas: Quota[], allowed?: number): number {
@@ -70,13 +72,16 @@ export class TokenLimiter {
 		if (held <= 0) return { waitMs: 0, probe: false };
 		if (this.rate && !this.probing && this.waitMs(now, quotas) <= 0) {
 			// A probe asks whether the token has room once every process has re-sent the calls its
-			// window let go: so it goes a moment (the quota margin, 1 s) after this process's newest
-			// call, when the others whose windows end where ours do have sent theirs too; later, the
-			// next regular call brings the next chance. Straight after our own call, an accepted probe
-			// could take the slot of another process's call a moment late, and give it a 429.
-			const settle = Math.round(Math.max(...quotas.map((q) => q.windowMs)) * QUOTA_MARGIN);
-			const probeFrom = Math.max(this.rate.probeAt, this.lastStart + settle);
-			if (probeFrom > this.lastStart + 2 * settle) return { waitMs: held, probe: false };
+			// window let go, else an accepted probe may just take the slot of another process's call
+			// a moment late, and give it a 429. Windows of processes that share a token end together
+			// (each re-sends when its own calls leave), so: only once this process has re-sent its
+			// own (its next regular call is at least `settle` away), `settle` after its newest answer
+			// (the quota margin, 1 s, or twice that call's round trip, for the others' calls still on
+			// their way). Missed, the next regular call brings the next chance.
+			const margin = Math.round(Math.max(...quotas.map((q) => q.windowMs)) * QUOTA_MARGIN);
+			const settle = Math.max(margin, 2 * this.lastRoundTrip);
+			const probeFrom = Math.max(this.rate.probeAt, this.lastAnswer + settle);
+			if (probeFrom > this.lastAnswer + 2 * settle || held < probeFrom - now + settle) return { waitMs: held, probe: false };
 			const untilProbe = probeFrom - now;
 			if (untilProbe <= 0) return { waitMs: 0, probe: true };
 			return { waitMs: Math.min(held, untilProbe), probe: false };
@@ -87,7 +92,6 @@ export class TokenLimiter {
 	start(now: number, probe = false): Call {
 		const call = { at: now, done: false, probe };
 		if (probe) this.probing = true;
-		this.lastStart = Math.max(this.lastStart, now);
 		this.calls.push(call);
 		return call;
 	}
@@ -95,6 +99,10 @@ export class TokenLimiter {
 	/** The call's answer (or failure) is in: from now on it counts at this instant. */
 	finish(call: Call, now: number): void {
 		if (call.done) return;
+		if (now >= this.lastAnswer) {
+			this.lastAnswer = now;
+			this.lastRoundTrip = now - call.at;
+		}
 		call.at = Math.max(call.at, now);
 		call.done = true;
 		if (call.probe) this.probing = false;
