@@ -13,7 +13,7 @@ import { AwinApi as AwinApiCredential } from '../../credentials/AwinApi.credenti
 import { AwinConversionApi as AwinConversionApiCredential } from '../../credentials/AwinConversionApi.credentials';
 import type { AwinApi, Quota } from './limits';
 import { CREDENTIAL_TYPE, quotas, retryPolicy } from './limits';
-import { pauseSecret, quotaKey, recordAnswer, takeSlot } from './quota';
+import { quotaKey, takeSlot } from './quota';
 import type { ShapeCheck } from './shapes';
 
 export type AwinContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -193,10 +193,8 @@ export async function createAwinClient(
 
 			const rateLimited = statusCode === 429 || isRateLimitBody(body);
 			// Someone else spends this token too when Awin says 429: the process adapts its own rate.
-			recordAnswer(key, rateLimited, quotas[api]);
+			slot.answered(rateLimited, quotas[api], retryAfterMs(headers));
 			if (rateLimited) {
-				const waitMs = retryAfterMs(headers) ?? retryPolicy.rateLimitWaitMs;
-				pauseSecret(key, Date.now() + waitMs);
 				if (attempt < maxTries) continue;
 				throw fail(
 					req,

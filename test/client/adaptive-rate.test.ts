@@ -9,31 +9,47 @@ import { FAST_RETRIES, limits, quota, restoreLimits } from './support.ts';
 describe('the rate curve', () => {
 	const QUOTA = { limit: 20, windowMs: 60_000 };
 	const MINUTE = 60_000;
+	const CALL = { rateLimited: false, probe: false };
+	const REFUSED = { rateLimited: true, probe: false };
+	const PROBE = { rateLimited: false, probe: true };
+	const REFUSED_PROBE = { rateLimited: true, probe: true };
 
 	test('a 429 halves the rate; more 429s within the same window are the same signal', () => {
-		const halved = quota.adaptRate({ allowed: 20, changedAt: 0 }, QUOTA, true, 10 * MINUTE);
-		expect(halved).toEqual({ allowed: 10, changedAt: 10 * MINUTE });
-		expect(quota.adaptRate(halved, QUOTA, true, 10 * MINUTE + 5_000)).toBe(halved);
-		expect(quota.adaptRate(halved, QUOTA, true, 11 * MINUTE)).toEqual({ allowed: 5, changedAt: 11 * MINUTE });
+		const halved = quota.adaptRate(quota.fullRate(QUOTA), QUOTA, REFUSED, 10 * MINUTE);
+		expect(halved).toEqual({ allowed: 10, changedAt: 10 * MINUTE, probeAt: 12 * MINUTE });
+		expect(quota.adaptRate(halved, QUOTA, REFUSED, 10 * MINUTE + 5_000)).toMatchObject({ allowed: 10, changedAt: 10 * MINUTE });
+		expect(quota.adaptRate(halved, QUOTA, REFUSED, 11 * MINUTE)).toEqual({ allowed: 5, changedAt: 11 * MINUTE, probeAt: 13 * MINUTE });
 	});
 
 	test('never below one call per window', () => {
-		expect(quota.adaptRate({ allowed: 1, changedAt: 0 }, QUOTA, true, MINUTE)).toEqual({ allowed: 1, changedAt: MINUTE });
+		const one = { allowed: 1, changedAt: 0, probeAt: 0 };
+		expect(quota.adaptRate(one, QUOTA, REFUSED, MINUTE).allowed).toBe(1);
 	});
 
-	test('one call per window back after RECOVERY_WINDOWS windows without a 429, never above the quota', () => {
-		const start = { allowed: 10, changedAt: 0 };
-		const recovery = quota.RECOVERY_WINDOWS * MINUTE;
-		expect(quota.adaptRate(start, QUOTA, false, recovery - 1)).toBe(start);
-		expect(quota.adaptRate(start, QUOTA, false, recovery)).toEqual({ allowed: 11, changedAt: recovery });
-		let state = start;
-		for (let t = 0; t < 100 * recovery; t += MINUTE) state = quota.adaptRate(state, QUOTA, false, t);
+	test('answers within the rate change nothing: the rate climbs back only by probes', () => {
+		const halved = { allowed: 10, changedAt: 0, probeAt: 2 * MINUTE };
+		let state = halved;
+		for (let t = 0; t < 100 * MINUTE; t += 1_000) state = quota.adaptRate(state, QUOTA, CALL, t);
+		expect(state).toBe(halved);
+	});
+
+	test('an accepted probe takes one call more for good and lets the next probe go at once, never above the quota', () => {
+		let state = { allowed: 10, changedAt: 0, probeAt: 2 * MINUTE };
+		state = quota.adaptRate(state, QUOTA, PROBE, 3 * MINUTE);
+		expect(state).toEqual({ allowed: 11, changedAt: 0, probeAt: 3 * MINUTE });
+		for (let i = 0; i < 20; i++) state = quota.adaptRate(state, QUOTA, PROBE, 3 * MINUTE + i);
 		expect(state.allowed).toBe(20);
 	});
 
+	test('a refused probe keeps the rate (it was our own question) and holds probing back PROBE_BACKOFF_WINDOWS windows', () => {
+		const state = { allowed: 10, changedAt: 0, probeAt: 2 * MINUTE };
+		expect(quota.PROBE_BACKOFF_WINDOWS).toBe(32);
+		expect(quota.adaptRate(state, QUOTA, REFUSED_PROBE, 3 * MINUTE)).toEqual({ allowed: 10, changedAt: 0, probeAt: 35 * MINUTE });
+	});
+
 	test('two workers with one token that both meet a 429 settle on shares that fit the quota', () => {
-		const a = quota.adaptRate({ allowed: 20, changedAt: 0 }, QUOTA, true, MINUTE);
-		const b = quota.adaptRate({ allowed: 20, changedAt: 0 }, QUOTA, true, MINUTE);
+		const a = quota.adaptRate(quota.fullRate(QUOTA), QUOTA, REFUSED, MINUTE);
+		const b = quota.adaptRate(quota.fullRate(QUOTA), QUOTA, REFUSED, MINUTE);
 		expect(a.allowed + b.allowed).toBeLessThanOrEqual(QUOTA.limit);
 	});
 });
@@ -76,7 +92,8 @@ describe('through the engine: another user of the token leaves this process half
 		console.log(`adaptive limiter: ${statuses.length} calls, ${refused} answered 429`);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(24);
 		// Without adapting, every window meets a 429 (measured: 7 in 31 calls); adapting, the first
-		// window's and the probe when the rate climbs back after RECOVERY_WINDOWS windows.
+		// window's, and refused probes (one call beyond the halved rate, two windows after the 429,
+		// then every PROBE_BACKOFF_WINDOWS windows).
 		expect(refused).toBeGreaterThanOrEqual(1);
 		expect(refused).toBeLessThanOrEqual(3);
 	}, 60_000);

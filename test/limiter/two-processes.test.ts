@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sandbox.close());
 
-test('two processes sharing a token: 429s only in the first window, every transaction once in each', async () => {
+test('two processes sharing a token: 429s only in the first window and one refused probe each, every transaction once in each', async () => {
 	const pull = await pullInProcesses(sandbox, 2, { quota: QUOTA, ...RANGE }, /^\/advertisers\/10001\/transactions\/?$/);
 	console.log(
 		`two processes, one token, ${QUOTA.limit} calls per ${QUOTA.windowMs} ms: ${pull.calls} calls, ${pull.refused} refused with 429 ` +
@@ -36,5 +36,7 @@ test('two processes sharing a token: 429s only in the first window, every transa
 	}
 	expect(pull.calls - pull.refused).toBe(36);
 	// Before the limiter adapted, each process believed it had all 6: a 429 in nearly every window.
-	expect(pull.refusedAfterFirstWindow).toBeLessThanOrEqual(1);
+	// Now at most the one probe per process (in the third window, both still busy, measured: 2) that
+	// asks whether the other has left room; a refused probe holds probing back 32 windows.
+	expect(pull.refusedAfterFirstWindow).toBeLessThanOrEqual(2);
 });

@@ -143,8 +143,9 @@ try {
 		assert.equal(accepted, 60, '30 windows per execution, each sent until Awin accepted it');
 		// The goal: at most 1 in 100 calls refused once the first minute has told each worker it shares the token.
 		assert.ok(refusedAfterFirstMinute * 100 <= Math.max(afterFirstMinute.length, 100), `${refusedAfterFirstMinute} 429s after the first minute`);
-		// Every window after the first is used in full by the two shares (the quota floor itself when the first minute split 10/10).
-		assert.ok(wallMs <= equalSharesFloorMs * 1.05, `wall ${wallMs} ms is more than 1.05 x ${equalSharesFloorMs} ms`);
+		// Every window is used in full: the worker that finishes first leaves its share, and the other
+		// takes it by probing (measured before probing: 183 s for the 120 s floor after a 12/8 first minute).
+		assert.ok(wallMs <= floorMs * 1.05, `wall ${wallMs} ms is more than 1.05 x the quota floor ${floorMs} ms`);
 	});
 
 	// 2. Skip Orders Already Sent across executions on two workers, in n8n's own store (PostgreSQL).
