@@ -122,14 +122,12 @@ try {
 		const firstMinute = calls.filter((c) => c.status !== 429 && c.time < first + QUOTA.windowMs).map((c) => c.query.startDate);
 		const twice = new Set(firstMinute.filter((d, i) => firstMinute.indexOf(d) !== i)).size;
 		const split = `${firstMinute.length - twice}/${twice}`;
-		// Until the first 429 no worker can know it shares the token, so the first minute splits
-		// unevenly; from then on each gets an equal share (10 of 20). The least time that allows:
-		const left = [30 - (firstMinute.length - twice), 30 - twice];
-		const equalSharesFloorMs = Math.max(...left.map((n) => Math.ceil(n / (QUOTA.limit / 2)))) * QUOTA.windowMs;
+		// Until the first 429 no worker can know it shares the token, so the first minute may split
+		// unevenly (12/8); probing then lets the one behind take what the other leaves.
 		console.log(
 			`        ${calls.length} calls, ${refused.length} refused with 429 (${refusedAfterFirstMinute} of ${afterFirstMinute.length} after the first minute), ` +
 				`wall ${(wallMs / 1000).toFixed(1)} s, quota floor ${(floorMs / 1000).toFixed(0)} s (x${(wallMs / floorMs).toFixed(3)}); ` +
-				`first minute split ${split}, floor with equal shares after it ${(equalSharesFloorMs / 1000).toFixed(0)} s (x${(wallMs / equalSharesFloorMs).toFixed(3)}); ` +
+				`first minute split ${split}; ` +
 				`workers ${ids.map(workerOf).join(', ')}`,
 		);
 
