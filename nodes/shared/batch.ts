@@ -12,6 +12,9 @@ export interface Entry<T> {
 	payload: T;
 }
 
+/** The warnings of an entry that has none: one shared, never changed list, not one per item. */
+export const NO_WARNINGS: readonly string[] = [];
+
 /** Splits entries into calls of at most `size`, keeping each element's input item. */
 export function chunk<T>(entries: T[], size: number): T[][] {
 	if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);

@@ -236,11 +236,6 @@ export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSigna
 	}
 }
 
-/** After a 429, holds every caller of this secret until Awin's quota has room again. */
-export function pauseSecret(key: string, until: number): void {
-	sentCalls(key).pauseUntil(until);
-}
-
 /** Forgets every secret's calls and pauses. For tests and the bench; production never calls it. */
 export function resetAwinQuotas(): void {
 	bySecret.clear();

@@ -9,6 +9,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
+import { NO_WARNINGS } from '../batch';
 import { ISO_4217_CURRENCIES } from './currencies';
 
 /**
@@ -232,9 +233,6 @@ export const proofOfPurchaseOrderSchema = z.preprocess(
 );
 
 export type ProofOfPurchaseOrder = z.infer<typeof proofOfPurchaseOrderSchema>;
-
-/** Shared by every order without a basket (never changed): one array, not one per order. */
-const NO_WARNINGS: readonly string[] = [];
 
 /**
  * Cuts the descriptive basket texts to Awin's limit, as Awin itself would, and says which.

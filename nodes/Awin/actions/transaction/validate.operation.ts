@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Entry } from '../../../shared/batch';
-import { chunk, ItemOutcomes } from '../../../shared/batch';
+import { chunk, ItemOutcomes, NO_WARNINGS } from '../../../shared/batch';
 import { AWIN_DATETIME, parseLocal } from '../../../shared/dates';
 import {
 	accountLocator,
@@ -288,7 +288,7 @@ interface ValidateOptions {
 	maxWaitSeconds?: number;
 }
 
-type ValidationEntry = Entry<Validation> & { advertiserId: string; warnings: string[] };
+type ValidationEntry = Entry<Validation> & { advertiserId: string; warnings: readonly string[] };
 
 /**
  * Tracking parameter amendments go in calls of their own, after the approvals, declines and amounts:
@@ -353,9 +353,6 @@ function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
 	}
 	return validation;
 }
-
-/** Shared by the entries without warnings (never changed). */
-const NO_WARNINGS: string[] = [];
 
 /** The parameter's default: the whole input item. */
 const WHOLE_ITEM = '={{ $json }}';
