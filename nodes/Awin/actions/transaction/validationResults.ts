@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { Entry } from '../../../shared/batch';
 import type { Validation } from '../../../shared/schemas/validation';
 import type { AwinClient } from '../../../shared/transport';
 import type { FailedTransaction, ValidationJob } from './validationJobs';
@@ -13,10 +12,11 @@ import {
 	transactionKeys,
 } from './validationJobs';
 
-/** One batch POST that Awin accepted, with the items it carried. */
-export interface SentBatch<E extends Entry<Validation>> {
+/** One batch POST that Awin accepted: its validations and, side by side, the input items they came from. */
+export interface SentBatch {
 	advertiserId: string;
-	entries: E[];
+	itemIndexes: number[];
+	payloads: Validation[];
 	/** Awin's answer to the POST, kept for a notice when it carried no job id. */
 	answer: unknown;
 	jobId?: string;
@@ -36,17 +36,17 @@ const WHAT_CODES_MEAN =
  * until Awin says it is done, or until `timeoutMs` has passed; then gives every sent item its own
  * result, keyed by item index. Items of a job that did not finish keep status "submitted".
  */
-export async function awaitValidationJobs<E extends Entry<Validation>>(
+export async function awaitValidationJobs(
 	ctx: IExecuteFunctions,
 	client: AwinClient,
-	batches: Array<SentBatch<E>>,
+	batches: Array<SentBatch>,
 	{ intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number },
 ): Promise<Map<number, ItemResult>> {
 	const signal = ctx.getExecutionCancelSignal();
 	const results = new Map<number, ItemResult>();
-	const lastSeen = new Map<SentBatch<E>, ValidationJob>();
-	const setAll = (batch: SentBatch<E>, result: ItemResult) => {
-		for (const entry of batch.entries) results.set(entry.itemIndex, result);
+	const lastSeen = new Map<SentBatch, ValidationJob>();
+	const setAll = (batch: SentBatch, result: ItemResult) => {
+		for (const itemIndex of batch.itemIndexes) results.set(itemIndex, result);
 	};
 
 	let pending = batches.filter((batch) => batch.jobId !== undefined);
@@ -57,11 +57,11 @@ export async function awaitValidationJobs<E extends Entry<Validation>>(
 		} catch {
 			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Awin\'s validation job');
 		}
-		const running: Array<SentBatch<E>> = [];
+		const running: Array<SentBatch> = [];
 		for (const batch of pending) {
 			const jobId = batch.jobId as string;
 			try {
-				const job = await readValidationJob(client, batch.advertiserId, jobId, 'errors', batch.entries[0].itemIndex);
+				const job = await readValidationJob(client, batch.advertiserId, jobId, 'errors', batch.itemIndexes[0]);
 				lastSeen.set(batch, job);
 				const state = jobState(job.status);
 				if (state === 'running') running.push(batch);
@@ -101,18 +101,18 @@ export async function awaitValidationJobs<E extends Entry<Validation>>(
 }
 
 /** Maps a finished job's failedTransactions back to the items, by transaction ID or by order reference + date. */
-function itemResults<E extends Entry<Validation>>(
+function itemResults(
 	ctx: IExecuteFunctions,
-	batch: SentBatch<E>,
+	batch: SentBatch,
 	job: ValidationJob,
 ): Map<number, ItemResult> {
 	const itemsByKey = new Map<string, number[]>();
-	for (const entry of batch.entries) {
-		const key = transactionKeys(entry.payload.transaction)[0];
+	batch.itemIndexes.forEach((itemIndex, k) => {
+		const key = transactionKeys(batch.payloads[k].transaction)[0];
 		const items = itemsByKey.get(key);
-		if (items) items.push(entry.itemIndex);
-		else itemsByKey.set(key, [entry.itemIndex]);
-	}
+		if (items) items.push(itemIndex);
+		else itemsByKey.set(key, [itemIndex]);
+	});
 	const failureOf = new Map<number, FailedTransaction>();
 	let unmatched = 0;
 	for (const failure of job.failedTransactions ?? []) {
@@ -122,12 +122,13 @@ function itemResults<E extends Entry<Validation>>(
 	}
 
 	const results = new Map<number, ItemResult>();
-	for (const entry of batch.entries) {
-		const failure = failureOf.get(entry.itemIndex);
+	for (let k = 0; k < batch.itemIndexes.length; k++) {
+		const itemIndex = batch.itemIndexes[k];
+		const failure = failureOf.get(itemIndex);
 		const jobStatus = job.status ?? null;
 		if (!failure) {
 			results.set(
-				entry.itemIndex,
+				itemIndex,
 				unmatched === 0
 					? { json: { status: 'done', jobStatus } }
 					: {
@@ -142,17 +143,17 @@ function itemResults<E extends Entry<Validation>>(
 		}
 		const awin = { awinCode: failure.code ?? null, awinDescription: failure.description ?? null };
 		if (awinCodeStatus(failure.code) === ALREADY_IN_STATE_STATUS) {
-			results.set(entry.itemIndex, { json: { status: 'done', jobStatus, alreadyInState: true, ...awin } });
+			results.set(itemIndex, { json: { status: 'done', jobStatus, alreadyInState: true, ...awin } });
 			continue;
 		}
-		const { action, transaction } = entry.payload;
+		const { action, transaction } = batch.payloads[k];
 		const which = transaction.transactionId ?? `with order reference ${transaction.orderRef} of ${transaction.transactionDate}`;
-		results.set(entry.itemIndex, {
+		results.set(itemIndex, {
 			json: { status: 'failed', jobStatus, ...awin },
 			error: new NodeOperationError(
 				ctx.getNode(),
 				`Awin could not ${action === 'amendTrackingParameters' ? 'amend the tracking parameters of' : action} transaction ${which}: ${[failure.code, failure.description].filter(Boolean).join(' ')}`,
-				{ itemIndex: entry.itemIndex, description: `Job ${batch.jobId} of advertiser ${batch.advertiserId}. ${WHAT_CODES_MEAN}` },
+				{ itemIndex: itemIndex, description: `Job ${batch.jobId} of advertiser ${batch.advertiserId}. ${WHAT_CODES_MEAN}` },
 			),
 		});
 	}
