@@ -43,19 +43,24 @@ interface OrderOptions {
 	skipAlreadySent?: boolean;
 }
 
-interface Entry {
-	itemIndex: number;
+/**
+ * Checked orders going to one endpoint, with the input items they came from, side by side: not one
+ * object per order, which at 100,000 orders, all alive until the end, cost garbage collection time.
+ */
+interface Orders {
 	path: string;
-	order: IDataObject;
-	warnings: readonly string[];
+	itemIndexes: number[];
+	orders: IDataObject[];
 }
 
-interface Call {
-	entries: Entry[];
+interface Call extends Orders {
 	statusCode?: number;
 	batchId?: string;
 	error?: string;
 }
+
+/** Texts cut to Awin's limits, by item index: few items have any. */
+type Warnings = Map<number, readonly string[]>;
 
 /** Awin's answer (seed 003). */
 interface OrdersAnswer {
@@ -88,7 +93,8 @@ export async function createOrders(
 
 	// 1. Every item becomes a checked order (or an invalid item naming its fields), grouped by
 	//    endpoint in one pass; a repeated orderReference (to the same account) is sent once.
-	const byPath = new Map<string, { path: string; entries: Entry[]; firstOf: Map<string, number> }>();
+	const byPath = new Map<string, Orders & { firstOf: Map<string, number> }>();
+	const warnings: Warnings = new Map();
 	const duplicatesOf = new Map<number, number[]>();
 	const invalid: number[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -108,13 +114,15 @@ export async function createOrders(
 			}
 			const order = checked as IDataObject;
 			let group = byPath.get(path);
-			if (!group) byPath.set(path, (group = { path, entries: [], firstOf: new Map() }));
+			if (!group) byPath.set(path, (group = { path, itemIndexes: [], orders: [], firstOf: new Map() }));
 			const reference = String(order.orderReference);
 			const first = group.firstOf.get(reference);
 			if (first === undefined) {
 				group.firstOf.set(reference, itemIndex);
-				// The group's path: one string per endpoint is kept, not one per order.
-				group.entries.push({ itemIndex, path: group.path, order, warnings: truncateOrderTexts(order as never) });
+				group.itemIndexes.push(itemIndex);
+				group.orders.push(order);
+				const cut = truncateOrderTexts(order as never);
+				if (cut.length > 0) warnings.set(itemIndex, cut);
 				continue;
 			}
 			statusOf[itemIndex] = 'duplicate';
@@ -139,83 +147,91 @@ export async function createOrders(
 	outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid orders.');
 
 	// 2. Calls of at most batchSize orders per endpoint, one after the other; the client keeps the quota.
-	const unique = [...byPath.values()].flatMap((group) => group.entries);
-	const calls: Call[] = [...byPath.values()].flatMap((group) => chunk(group.entries, batchSize).map((c) => ({ entries: c })));
+	const calls: Call[] = [...byPath.values()].flatMap(({ path, itemIndexes, orders }) => {
+		const indexes = chunk(itemIndexes, batchSize);
+		return chunk(orders, batchSize).map((batch, b) => ({ path, itemIndexes: indexes[b], orders: batch }));
+	});
 
 	const client = await createAwinClient(ctx, api.api, readClientSettings(ctx));
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
 	// Skip Orders Already Sent: orders recorded by this execution, and those Awin may hold anyway.
-	const keyOf = (e: Entry) => sentOrderKey(e.path, String(e.order.orderReference), options.isTest === true);
-	const recorded: Entry[] = [];
+	const keyOf = (call: Orders, k: number) => sentOrderKey(call.path, String(call.orders[k].orderReference), options.isTest === true);
+	const recorded = new Map<number, string>();
 	const mayBeRegistered = new Set<number>();
 	for (const call of calls) {
 		if (stoppedBy) {
 			const message = `Not sent: an earlier call to Awin failed (${stoppedBy.message})`;
 			const error = new NodeOperationError(ctx.getNode(), message, {
-				itemIndex: call.entries[0].itemIndex,
+				itemIndex: call.itemIndexes[0],
 				description: 'Nothing of this order reached Awin. Fix the cause and send it again.',
 			});
 			// Set after construction: n8n swaps a message naming a network code (ECONNRESET) for its own.
 			error.message = message;
 			call.error = error.message;
-			for (const entry of call.entries) {
-				statusOf[entry.itemIndex] = 'failed';
-				outcomes.fail(entry.itemIndex, { status: 'failed', orderReference: entry.order.orderReference as string }, error);
-			}
+			call.itemIndexes.forEach((itemIndex, k) => {
+				statusOf[itemIndex] = 'failed';
+				outcomes.fail(itemIndex, { status: 'failed', orderReference: call.orders[k].orderReference as string }, error);
+			});
 			continue;
 		}
-		let sending = call.entries;
+		let sending: Orders = call;
 		if (options.skipAlreadySent) {
-			const alreadySent = await recordSentOrders(ctx, call.entries.map(keyOf));
-			sending = call.entries.filter((e) => !alreadySent.has(keyOf(e)));
-			recorded.push(...sending);
-			for (const entry of call.entries.filter((e) => alreadySent.has(keyOf(e)))) {
-				statusOf[entry.itemIndex] = 'duplicate';
-				outcomes.succeed(entry.itemIndex, { status: 'duplicate', orderReference: entry.order.orderReference as string, alreadySent: true });
-			}
-			if (sending.length === 0) continue;
+			const keys = call.orders.map((_, k) => keyOf(call, k));
+			const alreadySent = await recordSentOrders(ctx, keys);
+			sending = { path: call.path, itemIndexes: [], orders: [] };
+			call.itemIndexes.forEach((itemIndex, k) => {
+				if (!alreadySent.has(keys[k])) {
+					sending.itemIndexes.push(itemIndex);
+					sending.orders.push(call.orders[k]);
+					recorded.set(itemIndex, keys[k]);
+					return;
+				}
+				statusOf[itemIndex] = 'duplicate';
+				outcomes.succeed(itemIndex, { status: 'duplicate', orderReference: call.orders[k].orderReference as string, alreadySent: true });
+			});
+			if (sending.orders.length === 0) continue;
 		}
 		try {
 			const { statusCode, body } = await client.request<OrdersAnswer>({
 				method: 'POST',
-				path: sending[0].path,
-				body: { orders: sending.map((e) => e.order), ...api.extraBody },
+				path: sending.path,
+				body: { orders: sending.orders, ...api.extraBody },
 				idempotent: false,
 				acceptStatus: ANSWERS_WITH_ORDERS,
 				// A 2xx that is not Awin's answer fails as "may have been registered", never as registered.
 				expect: objectWithOptionalLists('successfulOrders', 'failedOrders'),
-				itemIndex: sending[0].itemIndex,
+				itemIndex: sending.itemIndexes[0],
 			});
 			call.statusCode = statusCode;
 			call.batchId = typeof body?.batchId === 'string' ? body.batchId : undefined;
-			mapAnswer(ctx, { ...call, entries: sending }, body ?? {}, outcomes, statusOf, mayBeRegistered);
+			mapAnswer(ctx, { ...call, ...sending }, body ?? {}, warnings, outcomes, statusOf, mayBeRegistered);
 		} catch (error) {
 			// 401, 5xx after retries, or a failure after which Awin may have registered the orders.
-			const nodeError = toNodeError(ctx, error, sending[0].itemIndex);
+			const nodeError = toNodeError(ctx, error, sending.itemIndexes[0]);
 			const ambiguous = (nodeError as { errorResponse?: IDataObject }).errorResponse?.ambiguous === true;
 			stoppedBy = nodeError;
 			call.error = nodeError.message;
-			for (const entry of sending) {
-				statusOf[entry.itemIndex] = 'failed';
-				if (ambiguous) mayBeRegistered.add(entry.itemIndex);
+			sending.itemIndexes.forEach((itemIndex, k) => {
+				statusOf[itemIndex] = 'failed';
+				if (ambiguous) mayBeRegistered.add(itemIndex);
 				outcomes.fail(
-					entry.itemIndex,
+					itemIndex,
 					{
 						status: 'failed',
-						orderReference: entry.order.orderReference as string,
+						orderReference: sending.orders[k].orderReference as string,
 						...(ambiguous ? { mayHaveBeenRegistered: true } : {}),
-						...warningsOf(entry),
+						...warningsOf(warnings, itemIndex),
 					},
 					nodeError,
 				);
-			}
+			});
 		}
 	}
 	// Sent only once Awin accepted it (or may hold it): the rest goes again with the next execution.
-	const keep = (e: Entry) => statusOf[e.itemIndex] === 'registered' || statusOf[e.itemIndex] === 'accepted' || mayBeRegistered.has(e.itemIndex);
-	await forgetSentOrders(ctx, recorded.filter((e) => !keep(e)).map(keyOf));
+	const keep = (itemIndex: number) => statusOf[itemIndex] === 'registered' || statusOf[itemIndex] === 'accepted' || mayBeRegistered.has(itemIndex);
+	await forgetSentOrders(ctx, [...recorded].filter(([itemIndex]) => !keep(itemIndex)).map(([, key]) => key));
 
-	const result = outcomes.finish(() => sentSummary(unique, statusOf));
+	const result = outcomes.finish(() => sentSummary(calls, statusOf));
 	if (options.output !== 'perBatch') return result;
 	return summariseByCall(calls, result, duplicatesOf, invalid);
 }
@@ -246,6 +262,7 @@ function mapAnswer(
 	ctx: IExecuteFunctions,
 	call: Call,
 	body: OrdersAnswer,
+	warnings: Warnings,
 	outcomes: ItemOutcomes,
 	statusOf: Statuses,
 	mayBeRegistered: Set<number>,
@@ -258,22 +275,24 @@ function mapAnswer(
 		failed.set(String(entry.order?.orderReference), { correlationId: entry.order?.correlationId, errors: entry.errors ?? [] });
 	}
 
-	for (const entry of call.entries) {
-		const orderReference = String(entry.order.orderReference);
+	for (let k = 0; k < call.itemIndexes.length; k++) {
+		const itemIndex = call.itemIndexes[k];
+		const orderReference = String(call.orders[k].orderReference);
 		const rejected = failed.get(orderReference);
 		const registered = succeeded.get(orderReference);
 		if (!rejected && (registered || statusCode === 200 || statusCode === 202)) {
 			const status: OrderStatus = statusCode === 202 ? 'accepted' : 'registered';
-			statusOf[entry.itemIndex] = status;
+			statusOf[itemIndex] = status;
 			// Built directly, not by spreading: this runs for every order of a large run.
 			const json: IDataObject = { status, orderReference, batchId: call.batchId, correlationId: registered?.correlationId };
-			if (entry.warnings.length > 0) json.warnings = entry.warnings;
-			outcomes.succeed(entry.itemIndex, json);
+			const cut = warnings.get(itemIndex);
+			if (cut) json.warnings = cut;
+			outcomes.succeed(itemIndex, json);
 			continue;
 		}
-		const base = { orderReference, batchId: call.batchId, ...warningsOf(entry) };
-		statusOf[entry.itemIndex] = 'failed';
-		if (!rejected && statusCode === 206) mayBeRegistered.add(entry.itemIndex);
+		const base = { orderReference, batchId: call.batchId, ...warningsOf(warnings, itemIndex) };
+		statusOf[itemIndex] = 'failed';
+		if (!rejected && statusCode === 206) mayBeRegistered.add(itemIndex);
 		const errors = rejected?.errors.map((e) => ({ field: e.field ?? '', message: e.message ?? '' })) ?? [];
 		const unlisted = !rejected;
 		const message = rejected
@@ -288,10 +307,10 @@ function mapAnswer(
 			message,
 			description,
 			httpCode: String(statusCode),
-			itemIndex: entry.itemIndex,
+			itemIndex,
 		});
 		outcomes.fail(
-			entry.itemIndex,
+			itemIndex,
 			{
 				status: 'failed',
 				...base,
@@ -305,9 +324,9 @@ function mapAnswer(
 }
 
 /** What Awin already holds, for the error that stops the node (ItemOutcomes.finish). */
-function sentSummary(unique: Entry[], statusOf: Statuses): string {
+function sentSummary(calls: Orders[], statusOf: Statuses): string {
 	const refs = (status: OrderStatus) =>
-		unique.filter((e) => statusOf[e.itemIndex] === status).map((e) => String(e.order.orderReference));
+		calls.flatMap((call) => call.orders.filter((_, k) => statusOf[call.itemIndexes[k]] === status).map((order) => String(order.orderReference)));
 	const registered = refs('registered');
 	const accepted = refs('accepted');
 	const parts = [];
@@ -318,8 +337,9 @@ function sentSummary(unique: Entry[], statusOf: Statuses): string {
 }
 
 /** Texts cut to Awin's limits, said on the item. */
-function warningsOf(entry: Entry): IDataObject {
-	return entry.warnings.length > 0 ? { warnings: entry.warnings } : {};
+function warningsOf(warnings: Warnings, itemIndex: number): IDataObject {
+	const cut = warnings.get(itemIndex);
+	return cut ? { warnings: cut } : {};
 }
 
 /** "a, b, c and 12 more" */
@@ -336,9 +356,9 @@ function summariseByCall(
 	invalid: number[],
 ): INodeExecutionData[] {
 	const summaries = calls.map((call, index): INodeExecutionData => {
-		const orders = call.entries.map((e) => perOrder[e.itemIndex].json);
+		const orders = call.itemIndexes.map((itemIndex) => perOrder[itemIndex].json);
 		const count = (status: OrderStatus) => orders.filter((o) => o.status === status).length;
-		const paired = call.entries.flatMap((e) => [e.itemIndex, ...(duplicatesOf.get(e.itemIndex) ?? [])]);
+		const paired = call.itemIndexes.flatMap((itemIndex) => [itemIndex, ...(duplicatesOf.get(itemIndex) ?? [])]);
 		return {
 			json: {
 				call: index + 1,
@@ -348,7 +368,7 @@ function summariseByCall(
 				registered: count('registered'),
 				accepted: count('accepted'),
 				failed: count('failed'),
-				duplicates: paired.length - call.entries.length,
+				duplicates: paired.length - call.itemIndexes.length,
 				...(count('duplicate') > 0 ? { alreadySent: count('duplicate') } : {}),
 				failedOrders: orders
 					.filter((o) => o.status === 'failed')
