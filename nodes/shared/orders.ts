@@ -62,6 +62,21 @@ interface Call extends Orders {
 /** Texts cut to Awin's limits, by item index: few items have any. */
 type Warnings = Map<number, readonly string[]>;
 
+/**
+ * An endpoint's path, one string per account (pair): built, and hashed for grouping, once per
+ * endpoint rather than once per order.
+ */
+export function endpointPaths(build: (advertiserId: string, publisherId: string) => string): (advertiserId: string, publisherId?: string) => string {
+	const byAdvertiser = new Map<string, Map<string, string>>();
+	return (advertiserId, publisherId = '') => {
+		let byPublisher = byAdvertiser.get(advertiserId);
+		if (!byPublisher) byAdvertiser.set(advertiserId, (byPublisher = new Map()));
+		let path = byPublisher.get(publisherId);
+		if (path === undefined) byPublisher.set(publisherId, (path = build(advertiserId, publisherId)));
+		return path;
+	};
+}
+
 /** Awin's answer (seed 003). */
 interface OrdersAnswer {
 	message?: string;
@@ -285,7 +300,8 @@ function mapAnswer(
 			statusOf[itemIndex] = status;
 			// Built directly, not by spreading: this runs for every order of a large run.
 			const json: IDataObject = { status, orderReference, batchId: call.batchId, correlationId: registered?.correlationId };
-			const cut = warnings.get(itemIndex);
+			// Few items have warnings: the map is not even asked when it is empty.
+			const cut = warnings.size > 0 ? warnings.get(itemIndex) : undefined;
 			if (cut) json.warnings = cut;
 			outcomes.succeed(itemIndex, json);
 			continue;

@@ -12,7 +12,7 @@ import {
 	readCommissionGroups,
 	withoutBlanks,
 } from '../../../shared/orderDescriptions';
-import { createOrders } from '../../../shared/orders';
+import { createOrders, endpointPaths } from '../../../shared/orders';
 import { checkText, refuse } from '../../../shared/params';
 import { conversionOrderSchema, plainConversionOrder } from '../../../shared/schemas/order';
 import type { AwinOperation } from '../types';
@@ -199,12 +199,13 @@ export const createOrdersOperation: AwinOperation = {
 			throw refuse(this.getNode(), 0, 'Webhook URL', webhookUrl, 'must be an http(s) address');
 		}
 		checkText(this.getNode(), 0, 'Webhook URL', webhookUrl);
+		const endpoint = endpointPaths((advertiserId) => `/s2s/advertiser/${advertiserId}/orders`);
 		return await createOrders(this, items, {
 			api: 'conversion',
 			what: 'Conversion API order',
 			schema: conversionOrderSchema,
 			plain: plainConversionOrder,
-			path: (i) => `/s2s/advertiser/${readAccountId(this, 'advertiserId', i)}/orders`,
+			path: (i) => endpoint(readAccountId(this, 'advertiserId', i)),
 			fromFields: (i) => orderFromFields(this, i),
 			extraBody: webhookUrl ? { webhook: { url: webhookUrl } } : undefined,
 		});

@@ -12,7 +12,7 @@ import {
 	readCommissionGroups,
 	withoutBlanks,
 } from '../../../shared/orderDescriptions';
-import { createOrders } from '../../../shared/orders';
+import { createOrders, endpointPaths } from '../../../shared/orders';
 import { plainProofOfPurchaseOrder, POP_COMMISSION_GROUPS_FIELD, proofOfPurchaseOrderSchema } from '../../../shared/schemas/order';
 import type { AwinOperation } from '../types';
 
@@ -133,13 +133,13 @@ export const createOrdersOperation: AwinOperation = {
 	description: updateDisplayOptions({ show: { resource: ['proofOfPurchase'], operation: ['createOrders'] } }, properties),
 
 	async execute(items) {
+		const endpoint = endpointPaths((advertiserId, publisherId) => `/publishers/${publisherId}/advertiser/${advertiserId}/orders`);
 		return await createOrders(this, items, {
 			api: 'proofOfPurchase',
 			what: 'Proof of Purchase order',
 			schema: proofOfPurchaseOrderSchema,
 			plain: plainProofOfPurchaseOrder,
-			path: (i) =>
-				`/publishers/${readAccountId(this, 'publisherId', i)}/advertiser/${readAccountId(this, 'advertiserId', i)}/orders`,
+			path: (i) => endpoint(readAccountId(this, 'advertiserId', i), readAccountId(this, 'publisherId', i)),
 			fromFields: (i) => orderFromFields(this, i),
 		});
 	},
