@@ -11,4 +11,6 @@ module.exports = {
 	// Two cores on CI machines: keep workers bounded.
 	maxWorkers: 2,
 	reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
+	globalSetup: '<rootDir>/test/user-folder-setup.cjs',
+	globalTeardown: '<rootDir>/test/user-folder-teardown.cjs',
 };
