@@ -283,8 +283,7 @@ function mapAnswer(
 	mayBeRegistered: Set<number>,
 ): void {
 	const statusCode = call.statusCode as number;
-	const succeeded = new Map<string, { correlationId?: string }>();
-	for (const order of body.successfulOrders ?? []) succeeded.set(String(order.orderReference), order);
+	const registeredAt = listedInOrder(body.successfulOrders ?? [], (order) => order.orderReference);
 	const failed = new Map<string, { correlationId?: string; errors: Array<{ field?: string; message?: string }> }>();
 	for (const entry of body.failedOrders ?? []) {
 		failed.set(String(entry.order?.orderReference), { correlationId: entry.order?.correlationId, errors: entry.errors ?? [] });
@@ -294,7 +293,7 @@ function mapAnswer(
 		const itemIndex = call.itemIndexes[k];
 		const orderReference = String(call.orders[k].orderReference);
 		const rejected = failed.get(orderReference);
-		const registered = succeeded.get(orderReference);
+		const registered = registeredAt(k, orderReference);
 		if (!rejected && (registered || statusCode === 200 || statusCode === 202)) {
 			const status: OrderStatus = statusCode === 202 ? 'accepted' : 'registered';
 			statusOf[itemIndex] = status;
@@ -337,6 +336,24 @@ function mapAnswer(
 			error,
 		);
 	}
+}
+
+/**
+ * An entry of Awin's list by orderReference. Awin lists the successful orders in the order they were
+ * sent, so the entry at the order's position is tried first; the map by reference is built only when
+ * that guess misses (after a failed order, or another order). Saves a map of every order.
+ */
+function listedInOrder<T>(list: T[], referenceOf: (entry: T) => unknown): (position: number, orderReference: string) => T | undefined {
+	let byReference: Map<string, T> | undefined;
+	let skipped = 0;
+	return (position, orderReference) => {
+		const guess = list[position - skipped];
+		if (guess !== undefined && String(referenceOf(guess)) === orderReference) return guess;
+		if (!byReference) byReference = new Map(list.map((entry) => [String(referenceOf(entry)), entry]));
+		const found = byReference.get(orderReference);
+		if (!found) skipped++;
+		return found;
+	};
 }
 
 /** What Awin already holds, for the error that stops the node (ItemOutcomes.finish). */

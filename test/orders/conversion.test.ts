@@ -111,6 +111,34 @@ describe('Conversion > Create Orders', () => {
 		expect(items[0].json.error).toBeUndefined();
 	});
 
+	test('an answer that lists the orders in another order than sent still gives each item its own correlationId', async () => {
+		const refs = ['A', 'B', 'C', 'D', 'E'];
+		const entry = (ref: string) => ({ orderReference: ref, correlationId: `cid-${ref}` });
+		sandbox.fault({
+			path: ORDERS_PATH,
+			status: 206,
+			body: {
+				batchId: 'batch-1',
+				successfulOrders: [entry('E'), entry('B'), entry('A'), entry('D')],
+				failedOrders: [{ order: entry('C'), errors: [{ field: 'amount', message: 'refused' }] }],
+			},
+		});
+		const run = await runWorkflow(workflowOf(conversionNode({}, continueOnFail)), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: asItems(refs.map((r) => conversionOrder(r))) },
+		});
+
+		expect(run.status).toBe('success');
+		const items = run.output('Awin');
+		expect(items.map((i) => [i.json.orderReference, i.json.status, i.json.correlationId])).toEqual([
+			['A', 'registered', 'cid-A'],
+			['B', 'registered', 'cid-B'],
+			['C', 'failed', 'cid-C'],
+			['D', 'registered', 'cid-D'],
+			['E', 'registered', 'cid-E'],
+		]);
+	});
+
 	test('without Continue On Fail, a refused order stops the node and the error lists what Awin registered', async () => {
 		const run = await runWorkflow(workflowOf(conversionNode()), {
 			credentials: credentialsFor(sandbox),

@@ -322,20 +322,25 @@ function plainCustom(v: unknown): Plain | undefined {
 /** A field's check: true keeps the value as it is, another value replaces it, undefined or false refuses. */
 type FieldCheck = (v: unknown) => unknown;
 
+interface PlainField {
+	check: FieldCheck;
+	required: boolean;
+}
+
 interface PlainSchema {
-	required: Record<string, FieldCheck>;
-	optional: Record<string, FieldCheck>;
-	/** How many fields `required` names. */
-	requiredCount: number;
+	/** Every field the schema knows: one map lookup per key of an order. */
+	fields: ReadonlyMap<string, PlainField>;
+	required: ReadonlyArray<[string, FieldCheck]>;
 }
 
 const plainSchema = (required: Record<string, FieldCheck>, optional: Record<string, FieldCheck>): PlainSchema => ({
-	required,
-	optional,
-	requiredCount: Object.keys(required).length,
+	fields: new Map([
+		...Object.entries(required).map(([key, check]): [string, PlainField] => [key, { check, required: true }]),
+		...Object.entries(optional).map(([key, check]): [string, PlainField] => [key, { check, required: false }]),
+	]),
+	required: Object.entries(required),
 });
 
-const has = (checks: Record<string, FieldCheck>, key: string) => Object.hasOwn(checks, key);
 const passed = (out: unknown) => out !== undefined && out !== false;
 
 /**
@@ -345,28 +350,28 @@ const passed = (out: unknown) => out !== undefined && out !== false;
 function isAsGiven(input: Plain, schema: PlainSchema): boolean {
 	let required = 0;
 	for (const key in input) {
-		const isRequired = has(schema.required, key);
-		const check = isRequired ? schema.required[key] : has(schema.optional, key) ? schema.optional[key] : undefined;
-		const out = check?.(input[key]);
+		const field = schema.fields.get(key);
+		if (!field) return false;
+		const out = field.check(input[key]);
 		if (!passed(out) || (out !== true && out !== input[key])) return false;
-		if (isRequired) required++;
+		if (field.required) required++;
 	}
-	return required === schema.requiredCount;
+	return required === schema.required.length;
 }
 
 /** The order as the schema gives it: blank optional fields left out, values converted. */
 function copyPlain(input: Plain, schema: PlainSchema): Plain | undefined {
 	const order: Plain = {};
-	for (const [field, check] of Object.entries(schema.required)) {
-		const out = check(input[field]);
+	for (const [key, check] of schema.required) {
+		const out = check(input[key]);
 		if (!passed(out)) return undefined;
-		order[field] = out === true ? input[field] : out;
+		order[key] = out === true ? input[key] : out;
 	}
 	for (const key in input) {
-		if (has(schema.required, key)) continue;
-		if (!has(schema.optional, key)) return undefined;
-		if (isBlank(input[key])) continue;
-		const out = schema.optional[key](input[key]);
+		const field = schema.fields.get(key);
+		if (!field) return undefined;
+		if (field.required || isBlank(input[key])) continue;
+		const out = field.check(input[key]);
 		if (!passed(out)) return undefined;
 		order[key] = out === true ? input[key] : out;
 	}
