@@ -3,22 +3,10 @@
  * execution's cancel signal) ends any wait of the shared client within a second, even when the
  * wait itself would last much longer.
  */
-import type { AwinSandbox } from '../harness/index.ts';
-import { credentialsFor, runWorkflow, startSandbox } from '../harness/index.ts';
-import { accountsWorkflow, items, limits, restoreLimits } from './support.ts';
+import { credentialsFor, runWorkflow } from '../harness/index.ts';
+import { accountsWorkflow, items, limits, useSandbox } from './support.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-	restoreLimits();
-});
-beforeEach(() => {
-	sandbox.reset();
-	restoreLimits();
-});
+const sandbox = useSandbox();
 
 const CANCEL_AFTER_MS = 500;
 // Generous for a busy 2-core machine, yet far below every wait below (20 s).

@@ -2,23 +2,10 @@
  * What a user reads when Awin (or something in front of it) refuses a call: a NodeApiError with a
  * sentence they understand, Awin's own words in the details, the HTTP code, and never the secret.
  */
-import type { AwinSandbox } from '../harness/index.ts';
-import { credentialsFor, runWorkflow, SANDBOX_SECRETS, startSandbox } from '../harness/index.ts';
-import { accountsWorkflow, FAST_RETRIES, items, limits, restoreLimits, transport } from './support.ts';
+import { credentialsFor, runWorkflow, SANDBOX_SECRETS } from '../harness/index.ts';
+import { accountsWorkflow, FAST_RETRIES, items, transport, useSandbox } from './support.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-	restoreLimits();
-});
-beforeEach(() => {
-	sandbox.reset();
-	restoreLimits();
-	limits.configureAwinLimits({ retryPolicy: FAST_RETRIES });
-});
+const sandbox = useSandbox({}, { retryPolicy: FAST_RETRIES });
 
 const PROXY_PAGE = `<!DOCTYPE html>
 <html><head><title>502 Bad Gateway</title><style>body { font-family: sans-serif; color: #333 }</style>

@@ -2,24 +2,11 @@
  * 429, server errors and dropped connections on a read (Account > Get Many, GET /accounts), through
  * the engine against the sandbox's injected faults.
  */
-import type { AwinSandbox } from '../harness/index.ts';
 import { credentialsFor, runWorkflow, SANDBOX_SECRETS, startSandbox } from '../harness/index.ts';
 import { SANDBOX_ACCOUNTS } from '../sandbox/routes/accounts.ts';
-import { accountsWorkflow, FAST_RETRIES, gaps, items, limits, restoreLimits } from './support.ts';
+import { accountsWorkflow, FAST_RETRIES, gaps, items, limits, useSandbox } from './support.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-	restoreLimits();
-});
-beforeEach(() => {
-	sandbox.reset();
-	restoreLimits();
-	limits.configureAwinLimits({ retryPolicy: FAST_RETRIES });
-});
+const sandbox = useSandbox({}, { retryPolicy: FAST_RETRIES });
 
 const run = async (options = {}, extra = {}) =>
 	await runWorkflow(accountsWorkflow(options, extra), {

@@ -3,28 +3,15 @@
  * Awin would see them: the sandbox's request log. The sandbox counts Bearer and x-api-key calls of
  * one token together, as Awin's "per user" limit does, and answers 429 beyond it.
  */
-import type { AwinSandbox } from '../harness/index.ts';
-import { credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
 import { asItems, conversionNode, SEED_003_ORDER } from '../orders/setup.ts';
-import { accountsWorkflow, FAST_RETRIES, items, limits, mostInAnyWindow, restoreLimits } from './support.ts';
+import { accountsWorkflow, FAST_RETRIES, items, mostInAnyWindow, useSandbox } from './support.ts';
 
 const WINDOW_MS = 3_000;
 const QUOTA = { limit: 2, windowMs: WINDOW_MS };
 const QUOTAS = { bearer: QUOTA, conversion: QUOTA };
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox({ quotas: QUOTAS });
-});
-afterAll(async () => {
-	await sandbox.close();
-	restoreLimits();
-});
-beforeEach(() => {
-	sandbox.reset();
-	restoreLimits();
-	limits.configureAwinLimits({ quotas: QUOTAS, retryPolicy: { ...FAST_RETRIES, maxTries: 1 } });
-});
+const sandbox = useSandbox({ quotas: QUOTAS }, { quotas: QUOTAS, retryPolicy: { ...FAST_RETRIES, maxTries: 1 } });
 
 test('reads (Bearer) and Conversion orders (x-api-key) with one token share its quota: no 429, never over it', async () => {
 	const credentials = credentialsFor(sandbox);

@@ -1,7 +1,8 @@
 /**
- * What the client tests share: the package's own limits and quota modules (the SAME instances the
- * harness loads from dist, so shrinking a window here shrinks it for the node under test), and
- * Account > Get Many workflows, the read the tests drive the shared client with.
+ * What the tests share: useSandbox (one sandbox per test file, limits reset before each test); the
+ * package's own limits and quota modules (the SAME instances the harness loads from dist, so
+ * shrinking a window here shrinks it for the node under test); and Account > Get Many workflows,
+ * the read the client tests drive the shared client with.
  */
 import path from 'node:path';
 
@@ -10,7 +11,8 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import type * as LimitsModule from '../../nodes/shared/limits';
 import type * as QuotaModule from '../../nodes/shared/quota';
 import type * as TransportModule from '../../nodes/shared/transport';
-import type { SandboxRequest } from '../sandbox/server.ts';
+import type { SandboxOptions, SandboxRequest } from '../sandbox/server.ts';
+import { AwinSandbox } from '../sandbox/server.ts';
 import { awinNode, PACKAGE_ROOT, workflowOf } from '../harness/index.ts';
 
 function fromDist<T>(file: string): T {
@@ -31,6 +33,25 @@ export const PRODUCTION = {
 export function restoreLimits(): void {
 	limits.configureAwinLimits(structuredClone(PRODUCTION));
 	quota.resetAwinQuotas();
+}
+
+/**
+ * A test file's sandbox: started before its tests and closed after them; before each test it forgets
+ * its requests and faults, and the package's limits go back to production values, then `limitsForEach`.
+ */
+export function useSandbox(options: SandboxOptions = {}, limitsForEach?: Parameters<typeof limits.configureAwinLimits>[0]): AwinSandbox {
+	const sandbox = new AwinSandbox(options);
+	beforeAll(async () => await sandbox.start());
+	afterAll(async () => {
+		await sandbox.close();
+		restoreLimits();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+		restoreLimits();
+		if (limitsForEach) limits.configureAwinLimits(structuredClone(limitsForEach));
+	});
+	return sandbox;
 }
 
 /** Waits that keep tests fast; each test shrinks further what it measures. */

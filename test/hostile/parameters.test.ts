@@ -6,20 +6,11 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
-import { accountsWorkflow, items, restoreLimits } from '../client/support.ts';
+import { awinNode, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
+import { accountsWorkflow, items, useSandbox } from '../client/support.ts';
 import { asItems, conversionNode, conversionOrder } from '../orders/setup.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-	restoreLimits();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const sent = () => sandbox.requestsTo(/./);
 const advertiser = { __rl: true, mode: 'id', value: '10001' };

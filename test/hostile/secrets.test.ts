@@ -4,24 +4,12 @@
  * assertion that no part of the secret reaches output items, the node error (message, description)
  * or the serialized execution data n8n stores and logs.
  */
-import type { AwinSandbox, RunResult } from '../harness/index.ts';
-import { credentialsFor, runWorkflow, SANDBOX_SECRETS, startSandbox, workflowOf } from '../harness/index.ts';
-import { accountsWorkflow, FAST_RETRIES, items, limits, restoreLimits } from '../client/support.ts';
+import type { RunResult } from '../harness/index.ts';
+import { credentialsFor, runWorkflow, SANDBOX_SECRETS, workflowOf } from '../harness/index.ts';
+import { accountsWorkflow, FAST_RETRIES, items, useSandbox } from '../client/support.ts';
 import { asItems, conversionNode, conversionOrder } from '../orders/setup.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-	restoreLimits();
-});
-beforeEach(() => {
-	sandbox.reset();
-	restoreLimits();
-	limits.configureAwinLimits({ retryPolicy: FAST_RETRIES });
-});
+const sandbox = useSandbox({}, { retryPolicy: FAST_RETRIES });
 
 const { apiKey, apiToken } = SANDBOX_SECRETS;
 const continueOnFail = { onError: 'continueRegularOutput' as const };

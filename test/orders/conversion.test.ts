@@ -1,26 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { AwinSandbox } from '../harness/index.ts';
-import { credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
 import { SANDBOX_LATER_ADVERTISER, webhookDeliveries } from '../sandbox/routes/orders.ts';
-import {
-	asItems,
-	conversionNode,
-	conversionOrder,
-	ordersSent,
-	SEED_003_ORDER,
-	shrinkLimits,
-	TEST_QUOTAS,
-} from './setup.ts';
+import { useSandbox } from '../client/support.ts';
+import { asItems, conversionNode, conversionOrder, ordersSent, SEED_003_ORDER, TEST_LIMITS, TEST_QUOTAS } from './setup.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	shrinkLimits();
-	sandbox = await startSandbox({ quotas: TEST_QUOTAS });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ quotas: TEST_QUOTAS }, TEST_LIMITS);
 
 const ORDERS_PATH = /^\/s2s\/advertiser\/\d+\/orders$/;
 const continueOnFail = { onError: 'continueRegularOutput' as const };

@@ -14,11 +14,14 @@ export const limits = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.
 /** Quotas shrunk in both the client and the sandbox, so a test file never waits a minute. */
 export const TEST_QUOTAS = { conversion: { limit: 20, windowMs: 1_000 } };
 
+/** Order tests' limits: a one-second Conversion quota and short waits. */
+export const TEST_LIMITS = {
+	quotas: TEST_QUOTAS,
+	retryPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, rateLimitWaitMs: 1_500 },
+};
+
 export function shrinkLimits(): void {
-	limits.configureAwinLimits({
-		quotas: TEST_QUOTAS,
-		retryPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, rateLimitWaitMs: 1_500 },
-	});
+	limits.configureAwinLimits(structuredClone(TEST_LIMITS));
 }
 
 /** The example request body of Awin's Conversion API page (seed 003), its first order. */

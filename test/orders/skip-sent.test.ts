@@ -4,8 +4,8 @@
  * What a shop sees: a retried webhook or a re-run registers no order twice, and a re-run after a
  * failure sends exactly the orders Awin had not accepted.
  */
-import type { AwinSandbox } from '../harness/index.ts';
-import { clearDeduplicationStore, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { clearDeduplicationStore, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
+import { useSandbox } from '../client/support.ts';
 import {
 	asItems,
 	conversionNode,
@@ -13,20 +13,12 @@ import {
 	ordersSent,
 	proofOfPurchaseNode,
 	proofOfPurchaseOrder,
-	shrinkLimits,
+	TEST_LIMITS,
 	TEST_QUOTAS,
 } from './setup.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	shrinkLimits();
-	sandbox = await startSandbox({ quotas: TEST_QUOTAS });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	clearDeduplicationStore();
-});
+const sandbox = useSandbox({ quotas: TEST_QUOTAS }, TEST_LIMITS);
+beforeEach(() => clearDeduplicationStore());
 
 const ORDERS_PATH = /^\/s2s\/advertiser\/\d+\/orders$/;
 const skip = { skipAlreadySent: true };

@@ -4,16 +4,11 @@
  */
 import type { IWorkflowBase } from 'n8n-workflow';
 
-import type { AwinSandbox } from '../harness/index.ts';
-import { additionalData, awinNode, buildWorkflow, credentialsFor, nodeTypes, startSandbox, workflowOf } from '../harness/index.ts';
+import { additionalData, awinNode, buildWorkflow, credentialsFor, nodeTypes, workflowOf } from '../harness/index.ts';
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
+import { useSandbox } from '../client/support.ts';
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 async function search(method: 'searchAdvertiserAccounts' | 'searchPublisherAccounts', filter?: string, apiToken?: string) {
 	const node = awinNode({ resource: 'transaction', operation: 'getMany', accountType: 'advertiser' });

@@ -1,17 +1,10 @@
-import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { awinNode, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
 import { transactionsBetween } from '../sandbox/routes/transactions.ts';
+import { useSandbox } from '../client/support.ts';
 
 const QUOTA = { limit: 1_000, windowMs: 60_000 };
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
-	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ quotas: { bearer: QUOTA } }, { quotas: { bearer: QUOTA } });
 
 // 60 days of advertiser 10001: some 180 transactions.
 const known = transactionsBetween('advertiser', 10001, Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 1) - 1).map((t) => t.id);

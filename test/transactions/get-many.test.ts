@@ -1,22 +1,15 @@
 import { DateTime } from 'luxon';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { awinNode, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
 import { transactionsBetween } from '../sandbox/routes/transactions.ts';
+import { useSandbox } from '../client/support.ts';
 
 const FORMAT = "yyyy-MM-dd'T'HH:mm:ss";
 // These tests make many calls; the quota itself is tested in year-pull and pacing.
 const QUOTA = { limit: 1_000, windowMs: 60_000 };
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
-	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ quotas: { bearer: QUOTA } }, { quotas: { bearer: QUOTA } });
 
 const advertiser = { accountType: 'advertiser', advertiserId: { __rl: true, mode: 'list', value: '10001' } };
 const publisher = { accountType: 'publisher', publisherId: { __rl: true, mode: 'id', value: '20001' } };

@@ -4,22 +4,15 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { awinNode, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
 import { QUERIES_PER_DAY } from '../sandbox/routes/transactionQueries.ts';
+import { useSandbox } from '../client/support.ts';
 
 const QUOTA = { limit: 1_000, windowMs: 60_000 };
 const QUERIES = /^\/publisher\/\d+\/transactionqueries$/;
 const publisherId = { __rl: true, mode: 'id', value: '20001' };
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA }, retryPolicy: { maxTries: 1 } });
-	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ quotas: { bearer: QUOTA } }, { quotas: { bearer: QUOTA }, retryPolicy: { maxTries: 1 } });
 
 const queries = (params: INodeParameters, extra = {}) =>
 	workflowOf(awinNode({ resource: 'transactionQuery', operation: 'getMany', publisherId, returnAll: true, timezone: 'UTC', ...params }, extra));

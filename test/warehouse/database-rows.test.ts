@@ -10,19 +10,12 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, PACKAGE_ROOT, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { awinNode, credentialsFor, PACKAGE_ROOT, runWorkflow, workflowOf } from '../harness/index.ts';
 import { transactionsBetween } from '../sandbox/routes/transactions.ts';
+import { useSandbox } from '../client/support.ts';
 
 const QUOTA = { limit: 1_000, windowMs: 60_000 };
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
-	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ quotas: { bearer: QUOTA } }, { quotas: { bearer: QUOTA } });
 
 /** The column names of one CREATE TABLE in schema.sql, in order. */
 function columnsOf(table: string): string[] {

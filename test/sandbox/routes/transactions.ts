@@ -11,14 +11,12 @@
  */
 import { DateTime } from 'luxon';
 
-import { MAX_WINDOW_DAYS } from '../../../nodes/shared/limits.ts';
+import { AWIN_TIMEZONES, MAX_WINDOW_DAYS } from '../../../nodes/shared/limits.ts';
 import type { AwinSandbox, RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import { SANDBOX_ACCOUNTS } from './accounts.ts';
 
-export const TIMEZONES = [
-	'UTC', 'Europe/Berlin', 'Europe/Paris', 'Europe/London', 'Europe/Dublin', 'Canada/Eastern', 'Canada/Central',
-	'Canada/Mountain', 'Canada/Pacific', 'US/Eastern', 'US/Central', 'US/Mountain', 'US/Pacific',
-];
+/** The same list the node offers: a timezone Awin accepts is one fact, in one place. */
+export const TIMEZONES: readonly string[] = AWIN_TIMEZONES;
 
 const DATETIME = "yyyy-MM-dd'T'HH:mm:ss";
 const DAY_MS = 86_400_000;

@@ -12,16 +12,14 @@
  * Anything else succeeds. A job is IN_PROGRESS until its DONE_AFTER_POLLS-th read of
  * GET .../jobs/{jobId}, then DONE.
  */
+import { AWIN_TIMEZONES } from '../../../nodes/shared/limits.ts';
 import type { AwinSandbox, RouteFactory, SandboxResponse } from '../server.ts';
 
 export const MAX_VALIDATIONS_PER_CALL = 40_000;
 export const DONE_AFTER_POLLS = 2;
 
 const ACTIONS = ['approve', 'decline', 'amend', 'amendTrackingParameters'];
-const TIMEZONES = [
-	'UTC', 'Europe/Berlin', 'Europe/Paris', 'Europe/London', 'Europe/Dublin', 'Canada/Eastern', 'Canada/Central',
-	'Canada/Mountain', 'Canada/Pacific', 'US/Eastern', 'US/Central', 'US/Mountain', 'US/Pacific',
-];
+const TIMEZONES: readonly string[] = AWIN_TIMEZONES;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
 const FAILURES: Record<string, { code: string; description: string | null }> = {
