@@ -4,8 +4,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, nodeTypes, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import { useSandbox } from '../client/support.ts';
+import { awinNode, credentialsFor, nodeTypes, runWorkflow, workflowOf } from '../harness/index.ts';
 import { builtLimits } from '../harness/limits.ts';
 import { SANDBOX_SECRETS } from '../sandbox/server.ts';
 import { asItems, conversionNode, SEED_003_ORDER, TEST_QUOTAS } from '../orders/setup.ts';
@@ -13,13 +13,7 @@ import { asItems, conversionNode, SEED_003_ORDER, TEST_QUOTAS } from '../orders/
 const QUOTA = { limit: 1_000, windowMs: 60_000 };
 const QUOTAS = { ...TEST_QUOTAS, bearer: QUOTA };
 
-let sandbox: AwinSandbox;
-beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: QUOTAS, retryPolicy: { maxTries: 1 } });
-	sandbox = await startSandbox({ quotas: QUOTAS });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ quotas: QUOTAS }, { quotas: QUOTAS, retryPolicy: { maxTries: 1 } });
 
 const ORDERS_PATH = /^\/s2s\/advertiser\/\d+\/orders$/;
 
@@ -57,48 +51,33 @@ const run = async (params: INodeParameters) =>
 	await runWorkflow(workflowOf(awinNode(params)), { credentials: credentialsFor(sandbox) });
 
 describe('reports offer what each Awin page lists', () => {
-	test('creative report sends dateType (Awin: transaction | validation) beside the required region', async () => {
-		const result = await run({
+	/** A report of advertiser 10001 for January 2024, with the parameters under test. */
+	const januaryReport = async (operation: string, parameters: INodeParameters) =>
+		await run({
 			resource: 'report',
-			operation: 'getCreativePerformance',
+			operation,
 			returnAll: true,
 			accountType: 'advertiser',
 			advertiserId: { __rl: true, mode: 'list', value: '10001' },
 			startDate: '2024-01-01T00:00:00',
 			endDate: '2024-01-31T00:00:00',
-			region: 'DE',
-			dateType: 'validation',
+			...parameters,
 		});
+
+	test('creative report sends dateType (Awin: transaction | validation) beside the required region', async () => {
+		const result = await januaryReport('getCreativePerformance', { region: 'DE', dateType: 'validation' });
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).toMatchObject({ region: 'DE', dateType: 'validation' });
 	});
 
 	test('campaign report sends includeNumbersWithoutCampaign when asked', async () => {
-		const result = await run({
-			resource: 'report',
-			operation: 'getCampaignPerformance',
-			returnAll: true,
-			accountType: 'advertiser',
-			advertiserId: { __rl: true, mode: 'list', value: '10001' },
-			startDate: '2024-01-01T00:00:00',
-			endDate: '2024-01-31T00:00:00',
-			filters: { includeNumbersWithoutCampaign: true },
-		});
+		const result = await januaryReport('getCampaignPerformance', { filters: { includeNumbersWithoutCampaign: true } });
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).toMatchObject({ includeNumbersWithoutCampaign: 'true' });
 	});
 
 	test('advertiser campaign report never sends region (Awin\'s page lists none), even from an older saved filter', async () => {
-		const result = await run({
-			resource: 'report',
-			operation: 'getCampaignPerformance',
-			returnAll: true,
-			accountType: 'advertiser',
-			advertiserId: { __rl: true, mode: 'list', value: '10001' },
-			startDate: '2024-01-01T00:00:00',
-			endDate: '2024-01-31T00:00:00',
-			filters: { region: 'GB' },
-		});
+		const result = await januaryReport('getCampaignPerformance', { filters: { region: 'GB' } });
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).not.toHaveProperty('region');
 	});
