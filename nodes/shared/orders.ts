@@ -100,62 +100,14 @@ export async function createOrders(
 	const batchSize =
 		checkNumber(ctx.getNode(), 0, 'Batch Size', options.batchSize, { min: 1, max: MAX_PER_CALL.orders, integer: true }) ??
 		MAX_PER_CALL.orders;
-	const inputMode = ctx.getNodeParameter('inputMode', 0) as 'fields' | 'json';
-	const orderField = inputMode === 'json' ? String(ctx.getNodeParameter('orderField', 0, '')).trim() : '';
 	const outcomes = new ItemOutcomes(ctx, items.length);
 	// Filled up front: set out of order (a duplicate first), a sparse array turns slow on large runs.
 	const statusOf: Statuses = new Array<OrderStatus | undefined>(items.length).fill(undefined);
 
 	// 1. Every item becomes a checked order (or an invalid item naming its fields), grouped by
-	//    endpoint in one pass; a repeated orderReference (to the same account) is sent once.
-	const byPath = new Map<string, Orders & { firstOf: Map<string, number> }>();
-	const warnings: Warnings = new Map();
-	const duplicatesOf = new Map<number, number[]>();
-	const invalid: number[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let orderReference: unknown;
-		try {
-			let raw = inputMode === 'json' ? orderFromItem(ctx, items[itemIndex], orderField, itemIndex) : api.fromFields(itemIndex);
-			orderReference = raw.orderReference;
-			// A copy: the input item stays as it came (the checks below copy what they accept).
-			if (options.isTest) raw = { ...raw, isTest: true };
-			const path = api.path(itemIndex);
-			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what, api.plain);
-			if (checked instanceof InvalidPayload) {
-				statusOf[itemIndex] = 'invalid';
-				invalid.push(itemIndex);
-				outcomes.fail(itemIndex, { status: 'invalid', orderReference: orderReference as string, errors: checked.issues }, checked.error);
-				continue;
-			}
-			const order = checked as IDataObject;
-			let group = byPath.get(path);
-			if (!group) byPath.set(path, (group = { path, itemIndexes: [], orders: [], firstOf: new Map() }));
-			const reference = String(order.orderReference);
-			const first = group.firstOf.get(reference);
-			if (first === undefined) {
-				group.firstOf.set(reference, itemIndex);
-				group.itemIndexes.push(itemIndex);
-				group.orders.push(order);
-				const cut = truncateOrderTexts(order as never);
-				if (cut.length > 0) warnings.set(itemIndex, cut);
-				continue;
-			}
-			statusOf[itemIndex] = 'duplicate';
-			const repeats = duplicatesOf.get(first);
-			if (repeats) repeats.push(itemIndex);
-			else duplicatesOf.set(first, [itemIndex]);
-			outcomes.succeed(itemIndex, { status: 'duplicate', orderReference: reference, duplicateOfItem: first });
-		} catch (error) {
-			const nodeError = toNodeError(ctx, error, itemIndex);
-			statusOf[itemIndex] = 'invalid';
-			invalid.push(itemIndex);
-			outcomes.fail(
-				itemIndex,
-				{ status: 'invalid', orderReference: orderReference as string, errors: [{ field: '(item)', message: nodeError.message }] },
-				nodeError,
-			);
-		}
-	}
+	//    endpoint; a repeated orderReference (to the same account) is sent once.
+	const isTest = options.isTest === true;
+	const { byPath, warnings, duplicatesOf, invalid } = checkOrders(ctx, items, api, isTest, outcomes, statusOf);
 
 	// Without Continue On Fail an invalid item stops the node before anything is sent, so a fixed
 	// run of the same items registers each order once.
@@ -170,7 +122,7 @@ export async function createOrders(
 	const client = await createAwinClient(ctx, api.api, readClientSettings(ctx));
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
 	// Skip Orders Already Sent: orders recorded by this execution, and those Awin may hold anyway.
-	const keyOf = (call: Orders, k: number) => sentOrderKey(call.path, String(call.orders[k].orderReference), options.isTest === true);
+	const keyOf = (call: Orders, k: number) => sentOrderKey(call.path, String(call.orders[k].orderReference), isTest);
 	const recorded = new Map<number, string>();
 	const mayBeRegistered = new Set<number>();
 	for (const call of calls) {
@@ -249,6 +201,81 @@ export async function createOrders(
 	const result = outcomes.finish(() => sentSummary(calls, statusOf));
 	if (options.output !== 'perBatch') return result;
 	return summariseByCall(calls, result, duplicatesOf, invalid);
+}
+
+/** Checked orders by endpoint, each orderReference once, and what became of the other items. */
+interface CheckedOrders {
+	byPath: Map<string, Orders & { firstOf: Map<string, number> }>;
+	warnings: Warnings;
+	/** The items that repeat an earlier item's order, by that item's index. */
+	duplicatesOf: Map<number, number[]>;
+	invalid: number[];
+}
+
+/**
+ * Step 1 of createOrders, in one pass over the items: each item's order checked (the fast path,
+ * else zod), grouped by endpoint, a repeated orderReference to the same endpoint marked duplicate.
+ * Invalid and duplicate items get their outcome here.
+ */
+function checkOrders(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	api: OrderApi,
+	isTest: boolean,
+	outcomes: ItemOutcomes,
+	statusOf: Statuses,
+): CheckedOrders {
+	const inputMode = ctx.getNodeParameter('inputMode', 0) as 'fields' | 'json';
+	const orderField = inputMode === 'json' ? String(ctx.getNodeParameter('orderField', 0, '')).trim() : '';
+	const byPath = new Map<string, Orders & { firstOf: Map<string, number> }>();
+	const warnings: Warnings = new Map();
+	const duplicatesOf = new Map<number, number[]>();
+	const invalid: number[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let orderReference: unknown;
+		try {
+			let raw = inputMode === 'json' ? orderFromItem(ctx, items[itemIndex], orderField, itemIndex) : api.fromFields(itemIndex);
+			orderReference = raw.orderReference;
+			// A copy: the input item stays as it came (the checks below copy what they accept).
+			if (isTest) raw = { ...raw, isTest: true };
+			const path = api.path(itemIndex);
+			const checked = validatePayload(ctx, api.schema, raw, itemIndex, api.what, api.plain);
+			if (checked instanceof InvalidPayload) {
+				statusOf[itemIndex] = 'invalid';
+				invalid.push(itemIndex);
+				outcomes.fail(itemIndex, { status: 'invalid', orderReference: orderReference as string, errors: checked.issues }, checked.error);
+				continue;
+			}
+			const order = checked as IDataObject;
+			let group = byPath.get(path);
+			if (!group) byPath.set(path, (group = { path, itemIndexes: [], orders: [], firstOf: new Map() }));
+			const reference = String(order.orderReference);
+			const first = group.firstOf.get(reference);
+			if (first === undefined) {
+				group.firstOf.set(reference, itemIndex);
+				group.itemIndexes.push(itemIndex);
+				group.orders.push(order);
+				const cut = truncateOrderTexts(order as never);
+				if (cut.length > 0) warnings.set(itemIndex, cut);
+				continue;
+			}
+			statusOf[itemIndex] = 'duplicate';
+			const repeats = duplicatesOf.get(first);
+			if (repeats) repeats.push(itemIndex);
+			else duplicatesOf.set(first, [itemIndex]);
+			outcomes.succeed(itemIndex, { status: 'duplicate', orderReference: reference, duplicateOfItem: first });
+		} catch (error) {
+			const nodeError = toNodeError(ctx, error, itemIndex);
+			statusOf[itemIndex] = 'invalid';
+			invalid.push(itemIndex);
+			outcomes.fail(
+				itemIndex,
+				{ status: 'invalid', orderReference: orderReference as string, errors: [{ field: '(item)', message: nodeError.message }] },
+				nodeError,
+			);
+		}
+	}
+	return { byPath, warnings, duplicatesOf, invalid };
 }
 
 /** The order an item holds in "json" input mode: the whole item, or one of its fields. */
