@@ -6,16 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** One element of a batch call and the input item it came from. */
-export interface Entry<T> {
-	itemIndex: number;
-	payload: T;
-}
-
 /** The warnings of an entry that has none: one shared, never changed list, not one per item. */
 export const NO_WARNINGS: readonly string[] = [];
 
-/** Splits entries into calls of at most `size`, keeping each element's input item. */
+/** Splits a list into calls of at most `size`, in order. */
 export function chunk<T>(entries: T[], size: number): T[][] {
 	if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
 	const chunks: T[][] = [];
