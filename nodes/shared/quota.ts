@@ -38,6 +38,9 @@ export class TokenLimiter {
 
 	private lastRoundTrip = 0;
 
+	/** The newest answer was to a probe Awin accepted: the token has room now, so the next probe need not settle a whole margin. */
+	private afterAcceptedProbe = false;
+
 	/** Milliseconds to wait before one more call keeps every quota (each held at `allowed` when given); 0 when it may go now. */
 	private waitMs(now: number, quotas: Quota[], allowed?: number): number {
 		const held = quotas.map(({ limit, windowMs }) => ({
@@ -77,9 +80,10 @@ export class TokenLimiter {
 			// (each re-sends when its own calls leave), so: only once this process has re-sent its
 			// own (its next regular call is at least `settle` away), `settle` after its newest answer
 			// (the quota margin, 1 s, or twice that call's round trip, for the others' calls still on
-			// their way). Missed, the next regular call brings the next chance.
+			// their way). Missed, the next regular call brings the next chance. Right after an accepted
+			// probe the others have re-sent theirs already: twice the round trip settles the next one.
 			const margin = Math.round(Math.max(...quotas.map((q) => q.windowMs)) * QUOTA_MARGIN);
-			const settle = Math.max(margin, 2 * this.lastRoundTrip);
+			const settle = this.afterAcceptedProbe ? 2 * this.lastRoundTrip : Math.max(margin, 2 * this.lastRoundTrip);
 			const probeFrom = Math.max(this.rate.probeAt, this.lastAnswer + settle);
 			if (probeFrom > this.lastAnswer + 2 * settle || held < probeFrom - now + settle) return { waitMs: held, probe: false };
 			const untilProbe = probeFrom - now;
@@ -122,6 +126,7 @@ export class TokenLimiter {
 	 */
 	answered(call: Call, rateLimited: boolean, quota: Quota, now: number, pause: { retryAfterMs?: number; defaultPauseMs: number }): void {
 		this.rate = adaptRate(this.rate ?? fullRate(quota), quota, { rateLimited, probe: call.probe }, now);
+		this.afterAcceptedProbe = call.probe && !rateLimited;
 		if (rateLimited) this.pauseUntil(now + (pause.retryAfterMs ?? (call.probe ? 0 : pause.defaultPauseMs)));
 	}
 }
@@ -157,8 +162,8 @@ export function fullRate(quota: Quota): AdaptiveRate {
  *
  * The increase is by probes (TokenLimiter.next): a process whose calls wait only for its adapted
  * rate sends one call beyond it. Accepted, the token had room (another process finished or slowed
- * down): the rate takes that call for good and the next probe may go at once, so a process takes
- * a whole share another left within the same window. Refused, the rate stays (the 429 was our own
+ * down): the rate takes that call for good and the next probe may go twice the round trip later
+ * (TokenLimiter.next), so a process takes a whole share another left within the same window. Refused, the rate stays (the 429 was our own
  * question, not someone else's pressure) and probing waits PROBE_BACKOFF_WINDOWS windows. The
  * first probe after a 429 waits two windows, the pause and one whole window at the new rate, so the
  * 429s of a shared first window are not followed by a refused probe in the second.

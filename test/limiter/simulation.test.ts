@@ -132,18 +132,24 @@ function describe429s(f: Figures): string {
 		`${((f.refusedAfterFirstWindow * 100) / Math.max(1, f.callsAfterFirstWindow)).toFixed(2)} per 100)`;
 }
 
-test('tail: 2 processes x 30 calls, the first window split 12/8, finish within 1.05 x the quota floor', () => {
-	// A answers faster, so it gets 12 of the first 20 (the split the queue-mode run saw).
+// The first window's split depends on which worker answers faster: queue-mode runs saw 10/10 to 13/7.
+// Before probes after an accepted one settled only twice the round trip (not the 1 s margin), 14/6
+// took 1.059x and 15/5 1.071x the floor.
+test.each([
+	[60, [12, 8]],
+	[90, [14, 6]],
+	[120, [15, 5]],
+])('tail: 2 processes x 30 calls, the slower answering in %i ms, first window split %j: within 1.05 x the quota floor', (latencyMs, split) => {
 	const f = simulate([
 		{ calls: 30, latencyMs: 40 },
-		{ calls: 30, latencyMs: 60 },
+		{ calls: 30, latencyMs },
 	]);
 	console.log(
 		`simulation, tail: ${describe429s(f)}; first window split ${f.firstWindowSplit.join('/')}; ` +
 			`${f.wallWindows.toFixed(3)} windows for a floor of ${f.floorWindows} (x${(f.wallWindows / f.floorWindows).toFixed(3)})`,
 	);
 	if (process.env.SIM_TRACE) console.log(trace(f));
-	expect(f.firstWindowSplit).toEqual([12, 8]);
+	expect(f.firstWindowSplit).toEqual(split);
 	expect(f.accepted).toEqual([30, 30]);
 	expect(f.refusedAfterFirstWindow * 100).toBeLessThanOrEqual(Math.max(100, f.callsAfterFirstWindow));
 	expect(f.wallWindows).toBeLessThanOrEqual(f.floorWindows * 1.05);
