@@ -203,9 +203,14 @@ export async function createOrders(
 	return summariseByCall(calls, result, duplicatesOf, invalid);
 }
 
+/** An endpoint's orders, with the item each orderReference first came from. */
+interface EndpointOrders extends Orders {
+	firstOf: Map<string, number>;
+}
+
 /** Checked orders by endpoint, each orderReference once, and what became of the other items. */
 interface CheckedOrders {
-	byPath: Map<string, Orders & { firstOf: Map<string, number> }>;
+	byPath: Map<string, EndpointOrders>;
 	warnings: Warnings;
 	/** The items that repeat an earlier item's order, by that item's index. */
 	duplicatesOf: Map<number, number[]>;
@@ -227,7 +232,7 @@ function checkOrders(
 ): CheckedOrders {
 	const inputMode = ctx.getNodeParameter('inputMode', 0) as 'fields' | 'json';
 	const orderField = inputMode === 'json' ? String(ctx.getNodeParameter('orderField', 0, '')).trim() : '';
-	const byPath = new Map<string, Orders & { firstOf: Map<string, number> }>();
+	const byPath = new Map<string, EndpointOrders>();
 	const warnings: Warnings = new Map();
 	const duplicatesOf = new Map<number, number[]>();
 	const invalid: number[] = [];

@@ -38,7 +38,10 @@ export class TokenLimiter {
 
 	private lastRoundTrip = 0;
 
-	/** The newest answer was to a probe Awin accepted: the token has room now, so the next probe need not settle a whole margin. */
+	/**
+	 * The newest answer was to a probe Awin accepted: the token has room now, so the next probe
+	 * need not settle a whole margin.
+	 */
 	private afterAcceptedProbe = false;
 
 	/** Milliseconds to wait before one more call keeps every quota (each held at `allowed` when given); 0 when it may go now. */
@@ -163,8 +166,9 @@ export function fullRate(quota: Quota): AdaptiveRate {
  * The increase is by probes (TokenLimiter.next): a process whose calls wait only for its adapted
  * rate sends one call beyond it. Accepted, the token had room (another process finished or slowed
  * down): the rate takes that call for good and the next probe may go twice the round trip later
- * (TokenLimiter.next), so a process takes a whole share another left within the same window. Refused, the rate stays (the 429 was our own
- * question, not someone else's pressure) and probing waits PROBE_BACKOFF_WINDOWS windows. The
+ * (TokenLimiter.next), so a process takes a whole share another left within the same window.
+ * Refused, the rate stays (the 429 was our own question, not someone else's pressure) and probing
+ * waits PROBE_BACKOFF_WINDOWS windows. The
  * first probe after a 429 waits two windows, the pause and one whole window at the new rate, so the
  * 429s of a shared first window are not followed by a refused probe in the second.
  */

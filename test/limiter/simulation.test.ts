@@ -133,8 +133,8 @@ function describe429s(f: Figures): string {
 }
 
 // The first window's split depends on which worker answers faster: queue-mode runs saw 10/10 to 13/7.
-// Before probes after an accepted one settled only twice the round trip (not the 1 s margin), 14/6
-// took 1.059x and 15/5 1.071x the floor.
+// While a probe right after an accepted one still waited the whole 1 s margin (now twice the round
+// trip), 14/6 took 1.059x and 15/5 1.071x the floor.
 test.each([
 	[60, [12, 8]],
 	[90, [14, 6]],
