@@ -9,9 +9,10 @@ import { NodeOperationError } from 'n8n-workflow';
 /** The warnings of an entry that has none: one shared, never changed list, not one per item. */
 export const NO_WARNINGS: readonly string[] = [];
 
-/** Splits a list into calls of at most `size`, in order. */
+/** Splits a list into calls of at most `size`, in order. A list that fits is not copied. */
 export function chunk<T>(entries: T[], size: number): T[][] {
 	if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+	if (entries.length <= size) return entries.length > 0 ? [entries] : [];
 	const chunks: T[][] = [];
 	for (let start = 0; start < entries.length; start += size) {
 		chunks.push(entries.slice(start, start + size));
@@ -50,6 +51,9 @@ export class ItemOutcomes {
 	private readonly outcomes: Array<INodeExecutionData | undefined>;
 
 	private readonly errors = new Map<number, ItemError>();
+
+	/** How many items have their outcome: items() looks for a missing one only when some are. */
+	private count = 0;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -108,7 +112,7 @@ export class ItemOutcomes {
 
 	/** The output items; throws if any input item was left without an outcome. */
 	items(): INodeExecutionData[] {
-		const missing = this.outcomes.findIndex((o) => o === undefined);
+		const missing = this.count === this.outcomes.length ? -1 : this.outcomes.findIndex((o) => o === undefined);
 		if (missing !== -1) {
 			throw new NodeOperationError(this.ctx.getNode(), `Internal error: item ${missing} got no outcome`, {
 				itemIndex: missing,
@@ -124,5 +128,6 @@ export class ItemOutcomes {
 			});
 		}
 		this.outcomes[itemIndex] = item;
+		this.count++;
 	}
 }

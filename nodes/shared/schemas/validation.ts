@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AWIN_DATETIME } from '../dates';
 import { AWIN_TIMEZONES } from '../limits';
 import { MAX_TEXT_LENGTH } from '../params';
+import { keyCount } from './order';
 
 /**
  * One element of `POST /advertisers/{id}/transactions/batch`, in Awin's names:
@@ -129,13 +130,6 @@ export function partsWarning(validation: Validation): string | undefined {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
-
-/** Own keys of an object, counted without making a list of them. */
-function keyCount(value: object): number {
-	let count = 0;
-	for (const key in value) if (Object.hasOwn(value, key)) count++;
-	return count;
-}
 
 /**
  * The fast path (as for orders in ./order.ts): an approval or decline naming its transaction by ID,

@@ -455,8 +455,10 @@ function recordOutcomes(sent: SentBatch[], results: ReadonlyMap<number, ItemResu
 			? undefined
 			: `Awin's answer carried no job ID (${String(JSON.stringify(batch.answer)).slice(0, 200)}); the actions were submitted`;
 		batch.itemIndexes.forEach((itemIndex, k) => {
-			const result = results.get(itemIndex);
-			const json = describe(batch.payloads[k], batch.advertiserId, warnings.get(itemIndex), batch.jobId ?? null, result ? undefined : 'submitted');
+			// Both maps are usually empty (not waiting, no warnings): then they are not asked.
+			const result = results.size > 0 ? results.get(itemIndex) : undefined;
+			const warning = warnings.size > 0 ? warnings.get(itemIndex) : undefined;
+			const json = describe(batch.payloads[k], batch.advertiserId, warning, batch.jobId ?? null, result ? undefined : 'submitted');
 			if (!result) {
 				if (notice) json.notice = notice;
 				outcomes.succeed(itemIndex, json);
