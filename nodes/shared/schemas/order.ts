@@ -359,7 +359,7 @@ export function keyCount(value: object): number {
 }
 
 /** 1 for a field that is set: the set fields of an order given as Awin takes it are all its keys. */
-const set = (v: unknown) => (v === undefined ? 0 : 1);
+const oneIfSet = (v: unknown) => (v === undefined ? 0 : 1);
 
 const passed = (out: unknown) => out !== undefined && out !== false;
 
@@ -428,7 +428,14 @@ const CONVERSION = plainSchema(
 			(transactionTime === undefined || isUnixSeconds(transactionTime)) &&
 			(customerAcquisition === undefined || isCustomerAcquisition(customerAcquisition)) &&
 			(isTest === undefined || isBoolean(isTest)) &&
-			5 + set(voucher) + set(awc) + set(publisherId) + set(clickTime) + set(transactionTime) + set(customerAcquisition) + set(isTest) ===
+			5 +
+				oneIfSet(voucher) +
+				oneIfSet(awc) +
+				oneIfSet(publisherId) +
+				oneIfSet(clickTime) +
+				oneIfSet(transactionTime) +
+				oneIfSet(customerAcquisition) +
+				oneIfSet(isTest) ===
 				keyCount(order)
 		);
 	},
@@ -468,7 +475,14 @@ const PROOF_OF_PURCHASE = plainSchema(
 			(clickRef === undefined || isText(clickRef)) &&
 			(customerAcquisition === undefined || isCustomerAcquisition(customerAcquisition)) &&
 			(isTest === undefined || isBoolean(isTest)) &&
-			4 + set(commissionGroups) + set(clickTime) + set(awc) + set(clickRef) + set(customerAcquisition) + set(isTest) === keyCount(order)
+			4 +
+				oneIfSet(commissionGroups) +
+				oneIfSet(clickTime) +
+				oneIfSet(awc) +
+				oneIfSet(clickRef) +
+				oneIfSet(customerAcquisition) +
+				oneIfSet(isTest) ===
+				keyCount(order)
 		);
 	},
 );
