@@ -106,9 +106,9 @@ export function accountLocator(
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 12345',
-				validation: [
-					{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'An Awin account id is a number' } },
-				],
+				// No regex validation here: n8n runs a mode's regex in a vm before every execution
+				// (16 ms the first time in a process, 0.5 ms after; docs/development.md), and
+				// readAccountId refuses a value that is not a number, naming item, parameter and value.
 			},
 		],
 		...overrides,

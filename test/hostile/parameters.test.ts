@@ -206,4 +206,12 @@ describe('every item checked before the first call (finding 8)', () => {
 		);
 		await expectRefused(run, /^Item 2: "Advertiser Account" must be an Awin account ID \(a number\), got "abc"$/);
 	});
+
+	test('Validate with a fixed "By ID" account that is a path, not a number: nothing sent, the refusal names item, field and value', async () => {
+		const run = runNode(
+			{ resource: 'transaction', operation: 'validate', advertiserId: { __rl: true, mode: 'id', value: '10001/../../accounts' }, inputMode: 'json' },
+			[{ json: { action: 'approve', transaction: { transactionId: 1 } } }],
+		);
+		await expectRefused(run, /^Item 0: "Advertiser Account" must be an Awin account ID \(a number\), got "10001\/\.\.\/\.\.\/accounts"$/);
+	});
 });
