@@ -7,7 +7,9 @@
  *
  *   npm run bench -- [--sizes=1000,20000,100000] [--ops=conversion,proofOfPurchase,validate] [--repeat=3]
  *
- * With --repeat=R each figure is the median of R runs, the two nodes taking turns.
+ * With --repeat=R each figure is the median of R pairs of runs, the two nodes taking turns (which
+ * runs first alternates). A ratio is the median of the pairs' own ratios, with its middle half
+ * (quartiles) beside it: the machine drifts between pairs, and one pair shares one moment of it.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -47,29 +49,37 @@ async function measure(operation: string, n: number, implementation: string): Pr
 	return result;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * q + 0.5)];
+const median = (values: number[]) => quantile(values, 0.5);
 
-console.log(`Write operations through n8n's engine against the sandbox; quota lifted; fresh process per run; median of ${repeat}`);
+console.log(`Write operations through n8n's engine against the sandbox; quota lifted; fresh process per run; ${repeat} pairs, medians`);
 console.log('CPU = µs per item in the run (engine + node); RSS = peak of the whole process (n8n loaded, input items held)');
-console.log(['operation', 'items', 'awin CPU', 'minimal CPU', 'CPU ratio', 'awin RSS', 'minimal RSS', 'RSS ratio'].join('\t'));
+console.log(['operation', 'items', 'awin CPU', 'minimal CPU', 'CPU ratio (quartiles)', 'awin RSS', 'minimal RSS', 'RSS ratio (quartiles)'].join('\t'));
 for (const operation of operations) {
 	for (const n of sizes) {
 		const runs: Record<'awin' | 'minimal', Measurement[]> = { awin: [], minimal: [] };
 		for (let r = 0; r < repeat; r++) {
-			for (const implementation of ['minimal', 'awin'] as const) runs[implementation].push(await measure(operation, n, implementation));
+			const order = r % 2 === 0 ? (['minimal', 'awin'] as const) : (['awin', 'minimal'] as const);
+			for (const implementation of order) runs[implementation].push(await measure(operation, n, implementation));
 		}
-		const cpu = (impl: 'awin' | 'minimal') => median(runs[impl].map((m) => m.cpuUsPerItem));
-		const rss = (impl: 'awin' | 'minimal') => median(runs[impl].map((m) => m.peakRssMb));
+		const figure = (impl: 'awin' | 'minimal', of: (m: Measurement) => number) => median(runs[impl].map(of));
+		const ratio = (of: (m: Measurement) => number) => {
+			const ratios = runs.awin.map((m, r) => of(m) / of(runs.minimal[r]));
+			const x = (q: number) => quantile(ratios, q).toFixed(2);
+			return `${x(0.5)}x (${x(0.25)}–${x(0.75)})`;
+		};
+		const cpu = (m: Measurement) => m.cpuUsPerItem;
+		const rss = (m: Measurement) => m.peakRssMb;
 		console.log(
 			[
 				operation,
 				n,
-				`${cpu('awin').toFixed(1)} µs`,
-				`${cpu('minimal').toFixed(1)} µs`,
-				`${(cpu('awin') / cpu('minimal')).toFixed(2)}x`,
-				`${rss('awin').toFixed(0)} MB`,
-				`${rss('minimal').toFixed(0)} MB`,
-				`${(rss('awin') / rss('minimal')).toFixed(2)}x`,
+				`${figure('awin', cpu).toFixed(1)} µs`,
+				`${figure('minimal', cpu).toFixed(1)} µs`,
+				ratio(cpu),
+				`${figure('awin', rss).toFixed(0)} MB`,
+				`${figure('minimal', rss).toFixed(0)} MB`,
+				ratio(rss),
 			].join('\t'),
 		);
 	}

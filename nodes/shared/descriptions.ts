@@ -107,7 +107,7 @@ export function accountLocator(
 				type: 'string',
 				placeholder: 'e.g. 12345',
 				// No regex validation here: n8n runs a mode's regex in a vm before every execution
-				// (16 ms the first time in a process, 0.5 ms after; docs/development.md), and
+				// (about 4 ms the first time in a process, 0.5 ms after; docs/development.md), and
 				// readAccountId refuses a value that is not a number, naming item, parameter and value.
 			},
 		],
@@ -133,8 +133,8 @@ function isExpression(value: unknown): boolean {
 
 /**
  * The account id chosen in an accountLocator, checked to be a number. A fixed choice (not an
- * expression) is read once per execution: n8n checks a locator's regex on every read, and 45,000
- * reads cost seconds.
+ * expression) is read once per execution: n8n resolves a locator on every read, and 45,000 reads
+ * add up.
  */
 export function readAccountId(ctx: ParameterContext, name: 'advertiserId' | 'publisherId', itemIndex: number): string {
 	// Cache first: only fixed choices are cached, and getNode() deep-copies the node on every call.
