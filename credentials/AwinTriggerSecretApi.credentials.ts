@@ -1,6 +1,10 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { MIN_TRIGGER_SECRET_LENGTH } from '../nodes/shared/limits';
+/**
+ * Shortest secret accepted (our choice: 16 random characters cannot be guessed by trying URLs).
+ * The trigger node imports it from here: credentials import nothing from nodes/.
+ */
+export const MIN_TRIGGER_SECRET_LENGTH = 16;
 
 /** The Awin Trigger's shared secret: kept in n8n's encrypted credentials, never in the workflow JSON. */
 export class AwinTriggerSecretApi implements ICredentialType {

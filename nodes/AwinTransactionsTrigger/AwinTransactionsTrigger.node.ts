@@ -10,11 +10,16 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { AWIN_DATETIME, dateWindows, parseLocal } from '../shared/dates';
-import { readClientSettings, requestOptionFields } from '../shared/descriptions';
-import { AWIN_TIMEZONES, MAX_WINDOW_DAYS, transactionsTrigger } from '../shared/limits';
-import { accountFields, readAccount, readChoice } from '../shared/reads';
-import { fetchTransactionWindows, presentTransactions, simplifyField, timezoneField } from '../shared/transactions';
+import {
+	accountFields,
+	requestOptionFields,
+	simplifyField,
+	timezoneField,
+} from '../shared/descriptions';
+import { fetchTransactionWindows, presentTransactions } from '../shared/helpers/transactions';
+import { readAccount, readClientSettings, readOption } from '../shared/params';
 import { createAwinClient } from '../shared/transport';
+import { AWIN_TIMEZONES, MAX_WINDOW_DAYS, transactionsTrigger } from '../shared/limits';
 import type { Emitted, Observed } from './memory';
 import { amountsOf, diffTransactions, readMemory } from './memory';
 
@@ -117,8 +122,8 @@ export class AwinTransactionsTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const account = readAccount(this, 0, ['advertiser', 'publisher']);
-		const dateType = readChoice(this, 'dateType', 'Date Type', DATE_TYPES, 0, 'transaction');
-		const timezone = readChoice(this, 'options.timezone', 'Timezone', AWIN_TIMEZONES, 0, 'UTC');
+		const dateType = readOption(this, 'dateType', 'Date Type', DATE_TYPES, 0, 'transaction');
+		const timezone = readOption(this, 'options.timezone', 'Timezone', AWIN_TIMEZONES, 0, 'UTC');
 		const lookBackDays = Number(this.getNodeParameter('lookBackDays', 30));
 		if (!Number.isInteger(lookBackDays) || lookBackDays < 1) {
 			throw new NodeOperationError(this.getNode(), `Look-Back Days must be a whole number of at least 1, got "${lookBackDays}"`);

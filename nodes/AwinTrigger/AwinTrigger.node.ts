@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { MIN_TRIGGER_SECRET_LENGTH } from '../shared/limits';
+import { MIN_TRIGGER_SECRET_LENGTH } from '../../credentials/AwinTriggerSecretApi.credentials';
 
 import type { IncomingRequest, JsonObject, Rejection } from './parse';
 import {

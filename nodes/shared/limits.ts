@@ -90,9 +90,6 @@ export const TRANSACTION_QUERIES = {
  */
 export const SENT_ORDERS_REMEMBERED = 10_000;
 
-/** Shortest Awin Trigger secret accepted (our choice: 16 random characters cannot be guessed by trying URLs). */
-export const MIN_TRIGGER_SECRET_LENGTH = 16;
-
 /** The Awin Transactions Trigger's memory, kept in the workflow's static data. */
 export const transactionsTrigger = {
 	/**

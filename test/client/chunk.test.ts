@@ -7,12 +7,17 @@ import path from 'node:path';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type * as BatchModule from '../../nodes/shared/batch';
+import type * as BatchModule from '../../nodes/shared/helpers/batch';
+import type * as OutcomesModule from '../../nodes/shared/helpers/outcomes';
 import { PACKAGE_ROOT } from '../harness/index.ts';
 import { limits } from './support.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { chunk, ItemOutcomes } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/batch.js')) as typeof BatchModule;
+const { chunk } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/helpers/batch.js')) as typeof BatchModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ItemOutcomes } = require(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/helpers/outcomes.js'),
+) as typeof OutcomesModule;
 
 const node: INode = {
 	id: 'awin',

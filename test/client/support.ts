@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import type * as LimitsModule from '../../nodes/shared/limits';
-import type * as QuotaModule from '../../nodes/shared/quota';
+import type * as QuotaModule from '../../nodes/shared/transport/quota';
 import type * as TransportModule from '../../nodes/shared/transport';
 import type { SandboxOptions, SandboxRequest } from '../sandbox/server.ts';
 import { AwinSandbox } from '../sandbox/server.ts';
@@ -21,8 +21,8 @@ function fromDist<T>(file: string): T {
 }
 
 export const limits = fromDist<typeof LimitsModule>('limits.js');
-export const quota = fromDist<typeof QuotaModule>('quota.js');
-export const transport = fromDist<typeof TransportModule>('transport.js');
+export const quota = fromDist<typeof QuotaModule>('transport/quota.js');
+export const transport = fromDist<typeof TransportModule>('transport/index.js');
 
 /** Production values, to restore after a test shrank them. */
 export const PRODUCTION = {

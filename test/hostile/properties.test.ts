@@ -10,7 +10,7 @@ import type { INode } from 'n8n-workflow';
 import type { WebhookEndpoint } from '../harness/index.ts';
 import { startWebhookEndpoint } from '../harness/index.ts';
 import { SECRET, triggerWorkflow } from '../trigger/helpers.ts';
-import { checkNumber, checkPathId, checkText, MAX_TEXT_LENGTH } from '../../dist/nodes/shared/params.js';
+import { checkNumber, checkPathId, checkText, MAX_TEXT_LENGTH } from '../../dist/nodes/shared/params/index.js';
 import type { IncomingRequest } from '../../dist/nodes/AwinTrigger/parse.js';
 import {
 	checkBody,
@@ -57,7 +57,7 @@ function expectRefusalOf(found: ReturnType<typeof refusal>, itemIndex: number, n
 	expect(found?.message.length).toBeLessThan(400);
 }
 
-describe('parameter checks (params.ts), for any value', () => {
+describe('parameter checks (params/), for any value', () => {
 	test('checkNumber: an accepted value is a finite number within the rule; a refusal starts with Item <i>: "<name>"', () => {
 		const rule = fc
 			.tuple(fc.integer({ min: -1_000, max: 1_000 }), fc.integer({ min: 0, max: 5_000 }), fc.boolean())

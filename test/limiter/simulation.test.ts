@@ -1,18 +1,18 @@
 /**
  * The limiter of several n8n processes (queue-mode workers) sharing one token, simulated with a fake
- * clock: each process drives the package's own TokenLimiter (dist/nodes/shared/quota.js) exactly as
+ * clock: each process drives the package's own TokenLimiter (dist/nodes/shared/transport/quota.js) exactly as
  * takeSlot and the transport do, one call in flight at a time, and a stand-in Awin applies Awin's
  * rule (at most 20 accepted calls in any rolling 60 s; a refused call is not counted, as in the
  * sandbox). No real waiting: 60 windows take milliseconds, so the figures can be asked of many cases.
  */
 import path from 'node:path';
 
-import type * as QuotaModule from '../../nodes/shared/quota';
+import type * as QuotaModule from '../../nodes/shared/transport/quota';
 import type * as LimitsModule from '../../nodes/shared/limits';
 import { PACKAGE_ROOT } from '../harness/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { TokenLimiter } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/quota.js')) as typeof QuotaModule;
+const { TokenLimiter } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js')) as typeof QuotaModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { retryPolicy } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js')) as typeof LimitsModule;
 

@@ -1,5 +1,5 @@
 /**
- * The fast paths of the payload checks (schemas/order.ts, schemas/validation.ts) against zod, with
+ * The fast paths of the payload checks (orders/schema.ts, the transaction validation schema) against zod, with
  * fast-check: whatever a fast path accepts, zod accepts too and gives the same value, so taking the
  * fast path never changes what is sent to Awin nor lets through what zod would refuse (zod keeps
  * every error message: the fast path only ever says "not plainly valid, ask zod"). And plainly
@@ -12,8 +12,8 @@ import {
 	plainConversionOrder,
 	plainProofOfPurchaseOrder,
 	proofOfPurchaseOrderSchema,
-} from '../../dist/nodes/shared/schemas/order.js';
-import { plainValidation, validationSchema } from '../../dist/nodes/shared/schemas/validation.js';
+} from '../../dist/nodes/shared/orders/schema.js';
+import { plainValidation, validationSchema } from '../../dist/nodes/Awin/actions/transaction/validationSchema.js';
 
 const RUNS = { numRuns: 3_000 };
 

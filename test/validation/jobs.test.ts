@@ -1,6 +1,6 @@
 // Pure functions of the validation operation, from the built package.
 import { jobState, parseJobId, transactionKeys } from '../../dist/nodes/Awin/actions/transaction/validationJobs.js';
-import { partsWarning, validationSchema } from '../../dist/nodes/shared/schemas/validation.js';
+import { partsWarning, validationSchema } from '../../dist/nodes/Awin/actions/transaction/validationSchema.js';
 
 describe('parseJobId (the batch answer is undocumented)', () => {
 	test.each([

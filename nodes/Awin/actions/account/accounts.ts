@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { objectWithList } from '../../../shared/shapes';
 import type { AwinClient } from '../../../shared/transport';
+import { objectWithList } from '../../../shared/transport';
 
 interface AccountsAnswer {
 	userId?: number;

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { readChoice, runReads } from '../../../shared/reads';
+import { requestOptionsCollection } from '../../../shared/descriptions';
+import { runReads } from '../../../shared/helpers/reads';
+import { readClientSettings, readOption } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { listAccounts } from './accounts';
@@ -32,7 +33,7 @@ export const getMany: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		// Items asking for the same type share one call: the list is the same for each.
 		return await runReads(this, items, (itemIndex) => {
-			const accountType = readChoice(this, 'accountTypeFilter', 'Account Type', ['all', 'advertiser', 'publisher'], itemIndex, 'all');
+			const accountType = readOption(this, 'accountTypeFilter', 'Account Type', ['all', 'advertiser', 'publisher'], itemIndex, 'all');
 			return { key: accountType, fetch: async () => await listAccounts(client, accountType, itemIndex) };
 		});
 	},

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAccountId } from '../../../shared/descriptions';
 import {
 	clickTimeField,
 	commissionGroupsField,
@@ -9,12 +8,11 @@ import {
 	inputModeField,
 	orderFieldField,
 	orderOptions,
-	readCommissionGroups,
-	withoutBlanks,
-} from '../../../shared/orderDescriptions';
-import { createOrders, endpointPaths } from '../../../shared/orders';
-import { checkText, refuse } from '../../../shared/params';
-import { conversionOrderSchema, plainConversionOrder } from '../../../shared/schemas/order';
+} from '../../../shared/descriptions';
+import { readCommissionGroups, withoutBlanks } from '../../../shared/orders/build';
+import { conversionOrderSchema, plainConversionOrder } from '../../../shared/orders/schema';
+import { createOrders, endpointPaths } from '../../../shared/orders/send';
+import { checkText, readAccountId, refuse } from '../../../shared/params';
 import type { AwinOperation } from '../types';
 
 const fields = { show: { inputMode: ['fields'] } };

@@ -1,13 +1,18 @@
 import type { IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { ItemOutcomes, chunk } from '../../../shared/batch';
-import { accountLocator, readAccountId, readClientSettings, requestOptionFields, toNodeError } from '../../../shared/descriptions';
+import { accountLocator, requestOptionFields } from '../../../shared/descriptions';
+import { chunk } from '../../../shared/helpers/batch';
+import { ItemOutcomes, toNodeError } from '../../../shared/helpers/outcomes';
+import {
+	checkText,
+	InvalidPayload,
+	readAccountId,
+	readClientSettings,
+	validatePayload,
+} from '../../../shared/params';
+import { anObject, createAwinClient, objectWithList } from '../../../shared/transport';
 import { MAX_PER_CALL } from '../../../shared/limits';
-import { checkText } from '../../../shared/params';
-import { anObject, objectWithList } from '../../../shared/shapes';
-import { createAwinClient } from '../../../shared/transport';
-import { InvalidPayload, validatePayload } from '../../../shared/validation';
 import type { AwinOperation } from '../types';
 import type { BatchLinkResponse, LinkRequest } from './linkBuilder';
 import { buildLinkRequest, linkFailure, linkRequestSchema, matchBatchResponses } from './linkBuilder';

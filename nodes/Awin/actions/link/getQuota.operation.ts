@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { runReads, rowsOf } from '../../../shared/reads';
-import { createAwinClient } from '../../../shared/transport';
+import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
+import { rowsOf, runReads } from '../../../shared/helpers/reads';
+import { readAccountId, readClientSettings } from '../../../shared/params';
+import { createAwinClient, objectOrList } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { objectOrList } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),

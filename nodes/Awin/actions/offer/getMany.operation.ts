@@ -2,9 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DateTime } from 'luxon';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { checkText, refuse } from '../../../shared/params';
-import { readChoice, readLimit, runReads } from '../../../shared/reads';
+import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
+import { runReads } from '../../../shared/helpers/reads';
+import {
+	checkText,
+	readAccountId,
+	readClientSettings,
+	readLimit,
+	readOption,
+	refuse,
+} from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { fetchOffers } from './offers';
@@ -125,15 +132,15 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 		filters.advertiserIds = advertiserIds.map(Number);
 	}
 	if (set.exclusiveOnly !== undefined) filters.exclusiveOnly = set.exclusiveOnly === true;
-	if (set.membership) filters.membership = readChoice(ctx, 'filters.membership', 'Membership', ['all', 'joined', 'notJoined'], itemIndex);
+	if (set.membership) filters.membership = readOption(ctx, 'filters.membership', 'Membership', ['all', 'joined', 'notJoined'], itemIndex);
 	const regionCodes = listOf(set.regionCodes);
 	if (regionCodes.length > 0) {
 		const wrong = regionCodes.filter((code) => !/^[A-Za-z]{2}$/.test(code));
 		if (wrong.length > 0) throw refuse(node, itemIndex, 'Region Codes', wrong.join(', '), 'must be two-letter country codes such as GB');
 		filters.regionCodes = checkText(node, itemIndex, 'Region Codes', regionCodes.join(',')).toUpperCase().split(',');
 	}
-	if (set.status) filters.status = readChoice(ctx, 'filters.status', 'Status', ['active', 'expiringSoon', 'upcoming'], itemIndex);
-	if (set.type) filters.type = readChoice(ctx, 'filters.type', 'Type', ['all', 'promotion', 'voucher'], itemIndex);
+	if (set.status) filters.status = readOption(ctx, 'filters.status', 'Status', ['active', 'expiringSoon', 'upcoming'], itemIndex);
+	if (set.type) filters.type = readOption(ctx, 'filters.type', 'Type', ['all', 'promotion', 'voucher'], itemIndex);
 	if (set.updatedSince) {
 		// Awin takes a day (yyyy-MM-dd); n8n's date picker gives a date and time.
 		const day = /^(\d{4}-\d{2}-\d{2})/.exec(String(set.updatedSince))?.[1];

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_PER_CALL } from '../../../shared/limits';
 import type { AwinClient } from '../../../shared/transport';
-import { objectWithList } from '../../../shared/shapes';
+import { objectWithList } from '../../../shared/transport';
 
 interface OffersPage {
 	data?: IDataObject[];

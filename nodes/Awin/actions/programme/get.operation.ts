@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { explainForbidden, runReads, readPositiveInteger } from '../../../shared/reads';
-import { createAwinClient } from '../../../shared/transport';
+import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
+import { explainForbidden, runReads } from '../../../shared/helpers/reads';
+import { readAccountId, readAwinId, readClientSettings } from '../../../shared/params';
+import { anObject, createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { anObject } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
@@ -28,7 +28,7 @@ export const get: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const advertiserId = readPositiveInteger(this, 'advertiserId', 'Advertiser ID', itemIndex);
+			const advertiserId = readAwinId(this, 'advertiserId', 'Advertiser ID', itemIndex);
 			return {
 				key: `${publisherId}/${advertiserId}`,
 				fetch: async () => {

@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { refuse } from '../../../shared/params';
-import { readChoice, runReads, rowsOf } from '../../../shared/reads';
-import { createAwinClient } from '../../../shared/transport';
+import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
+import { rowsOf, runReads } from '../../../shared/helpers/reads';
+import { readAccountId, readClientSettings, readOption, refuse } from '../../../shared/params';
+import { createAwinClient, listOfObjects } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { listOfObjects } from '../../../shared/shapes';
 
 /** Awin's relationship values (help.awin.com, get-program-information); "all" means none sent. */
 const RELATIONSHIPS = ['all', 'joined', 'pending', 'suspended', 'rejected', 'notjoined'];
@@ -54,7 +53,7 @@ export const getMany: AwinOperation = {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const relationship = readChoice(this, 'relationship', 'Relationship', RELATIONSHIPS, itemIndex, 'joined');
+			const relationship = readOption(this, 'relationship', 'Relationship', RELATIONSHIPS, itemIndex, 'joined');
 			const includeHidden = relationship === 'all' && this.getNodeParameter('includeHidden', itemIndex, false) === true;
 			const countryCode = String(this.getNodeParameter('countryCode', itemIndex, '') ?? '').trim().toUpperCase();
 			if (countryCode && !/^[A-Z]{2}$/.test(countryCode)) {

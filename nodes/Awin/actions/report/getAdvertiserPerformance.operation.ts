@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOptionsCollection } from '../../../shared/descriptions';
-import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
+import {
+	accountFields,
+	requestOptionsCollection,
+	returnAllFields,
+} from '../../../shared/descriptions';
+import { readOption } from '../../../shared/params';
 import type { AwinOperation } from '../types';
 import {
 	dateRangeFields,
@@ -34,7 +38,7 @@ export const getAdvertiserPerformance: AwinOperation = {
 			report: 'advertiser',
 			sides: ['publisher'],
 			query: (ctx, itemIndex) => ({
-				dateType: readChoice(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+				dateType: readOption(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
 			}),
 		});
 	},

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOptionsCollection } from '../../../shared/descriptions';
+import type { AccountSide } from '../../../shared/descriptions';
+import {
+	accountFields,
+	requestOptionsCollection,
+	returnAllFields,
+} from '../../../shared/descriptions';
+import { checkIdList, checkText, readOption, refuse } from '../../../shared/params';
 import { MAX_WINDOW_DAYS } from '../../../shared/limits';
-import type { AccountSide } from '../../../shared/reads';
-import { checkText, refuse } from '../../../shared/params';
-import { accountFields, idList, readChoice, returnAllFields } from '../../../shared/reads';
 import type { AwinOperation } from '../types';
 import {
 	campaignWindows,
@@ -148,10 +151,10 @@ export const getCampaignPerformance: AwinOperation = {
 			report: 'campaign',
 			sides: ['advertiser', 'publisher'],
 			query: (ctx, itemIndex, side) => {
-				const qs: IDataObject = { interval: readChoice(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day') };
+				const qs: IDataObject = { interval: readOption(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day') };
 				const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 				const [partners, label] = side === 'advertiser' ? ['publisherIds', 'Publisher IDs'] : ['advertiserIds', 'Advertiser IDs'];
-				const ids = idList(ctx, filters[partners], label, itemIndex);
+				const ids = checkIdList(ctx.getNode(), itemIndex, label, filters[partners]);
 				if (ids.length > 0) qs[partners] = checkText(ctx.getNode(), itemIndex, label, ids.join(','));
 				const campaign = readCampaign(ctx, filters.campaign, itemIndex);
 				if (campaign) qs.campaign = campaign;
@@ -164,7 +167,7 @@ export const getCampaignPerformance: AwinOperation = {
 				campaignWindows(
 					startDate,
 					endDate,
-					readChoice(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day'),
+					readOption(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day'),
 					MAX_WINDOW_DAYS.campaignReport,
 				),
 		});

@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOptionsCollection } from '../../../shared/descriptions';
-import { accountFields, readChoice, returnAllFields } from '../../../shared/reads';
-import { databaseRowsField } from '../../../shared/databaseRows';
+import {
+	accountFields,
+	databaseRowsField,
+	requestOptionsCollection,
+	returnAllFields,
+} from '../../../shared/descriptions';
+import { readOption } from '../../../shared/params';
 import type { AwinOperation } from '../types';
 import { dateRangeFields, regionField, reportDateTypeField, reportTimezoneField, runReport } from './reports';
 
@@ -32,7 +36,7 @@ export const getCreativePerformance: AwinOperation = {
 			sides: ['advertiser', 'publisher'],
 			databaseTable: 'creative',
 			query: (ctx, itemIndex) => ({
-				dateType: readChoice(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+				dateType: readOption(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
 			}),
 		});
 	},

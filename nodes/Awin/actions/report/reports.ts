@@ -3,14 +3,19 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionDat
 
 import type { DateWindow } from '../../../shared/dates';
 import { AWIN_DATE, dateWindows } from '../../../shared/dates';
-import { readClientSettings } from '../../../shared/descriptions';
-import { refuse } from '../../../shared/params';
+import type { AccountSide } from '../../../shared/descriptions';
+import { STATS_FIELDS, statsRow } from '../../../shared/helpers/databaseRows';
+import { rowsOf, runReads } from '../../../shared/helpers/reads';
+import {
+	readAccount,
+	readClientSettings,
+	readDateRange,
+	readLimit,
+	readOption,
+	refuse,
+} from '../../../shared/params';
+import { createAwinClient, listOrObjectWithList } from '../../../shared/transport';
 import { AWIN_CAMPAIGN_REGIONS, AWIN_REGIONS, AWIN_REPORT_TIMEZONES } from '../../../shared/limits';
-import type { AccountSide } from '../../../shared/reads';
-import { readAccount, readChoice, readDateRange, readLimit, rowsOf, runReads } from '../../../shared/reads';
-import { createAwinClient } from '../../../shared/transport';
-import { listOrObjectWithList } from '../../../shared/shapes';
-import { STATS_FIELDS, statsRow } from '../../../shared/databaseRows';
 
 /** The last path segment of each report: /{side}s/{id}/reports/{report}. */
 export type ReportName = 'publisher' | 'advertiser' | 'creative' | 'campaign';
@@ -143,7 +148,7 @@ export async function runReport(
 	return await runReads(ctx, items, (itemIndex) => {
 		const account = readAccount(ctx, itemIndex, spec.sides);
 		const { startDate, endDate } = readDateRange(ctx, itemIndex);
-		const timezone = readChoice(ctx, 'timezone', 'Timezone', AWIN_REPORT_TIMEZONES, itemIndex, 'UTC');
+		const timezone = readOption(ctx, 'timezone', 'Timezone', AWIN_REPORT_TIMEZONES, itemIndex, 'UTC');
 		const accepts = REGION[spec.report][account.side] ?? 'none';
 		const required = accepts === 'required';
 		const region = accepts === 'none' ? undefined : readRegion(ctx, spec.report, required ? 'region' : 'filters.region', itemIndex, required);

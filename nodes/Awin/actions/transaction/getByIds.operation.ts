@@ -1,15 +1,25 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deepCopy, updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk } from '../../../shared/batch';
-import { readClientSettings, requestOptionFields, toNodeError } from '../../../shared/descriptions';
+import {
+	accountFields,
+	requestOptionFields,
+	simplifyField,
+	timezoneField,
+} from '../../../shared/descriptions';
+import { chunk } from '../../../shared/helpers/batch';
+import { toNodeError } from '../../../shared/helpers/outcomes';
+import { presentTransactions } from '../../../shared/helpers/transactions';
+import {
+	checkIdList,
+	readAccount,
+	readClientSettings,
+	readOption,
+	refuse,
+} from '../../../shared/params';
+import { createAwinClient, listOfObjects } from '../../../shared/transport';
 import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
-import { refuse } from '../../../shared/params';
-import { accountFields, idList, readAccount, readChoice } from '../../../shared/reads';
-import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { presentTransactions, simplifyField, timezoneField } from '../../../shared/transactions';
-import { listOfObjects } from '../../../shared/shapes';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
@@ -64,9 +74,9 @@ export const getByIds: AwinOperation = {
 		const asks: Array<Ask | Error> = items.map((_, itemIndex) => {
 			try {
 				const account = readAccount(this, itemIndex, ['advertiser', 'publisher']);
-				const timezone = readChoice(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
+				const timezone = readOption(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
 				const given = this.getNodeParameter('ids', itemIndex, '');
-				const ids = [...new Set(idList(this, given, 'Transaction IDs', itemIndex))];
+				const ids = [...new Set(checkIdList(this.getNode(), itemIndex, 'Transaction IDs', given))];
 				if (ids.length === 0) throw refuse(this.getNode(), itemIndex, 'Transaction IDs', given, 'must list at least one Awin transaction ID');
 				const qs: IDataObject = { timezone };
 				if (this.getNodeParameter('options.showBasketProducts', itemIndex, false) === true) qs.showBasketProducts = true;

@@ -2,23 +2,32 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
-import { readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { AWIN_TIMEZONES, MAX_WINDOW_DAYS } from '../../../shared/limits';
-import { checkText } from '../../../shared/params';
 import {
 	accountFields,
-	idList,
+	databaseRowsField,
+	dateTimeRangeFields,
+	requestOptionsCollection,
+	returnAllFields,
+	simplifyField,
+} from '../../../shared/descriptions';
+import { transactionRow } from '../../../shared/helpers/databaseRows';
+import { runReads } from '../../../shared/helpers/reads';
+import {
+	fetchTransactionWindows,
+	presentTransactions,
+} from '../../../shared/helpers/transactions';
+import {
+	checkIdList,
+	checkText,
 	readAccount,
-	readChoice,
+	readClientSettings,
 	readDateTimeRange,
 	readLimit,
-	returnAllFields,
-	runReads,
-} from '../../../shared/reads';
+	readOption,
+} from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
+import { AWIN_TIMEZONES, MAX_WINDOW_DAYS } from '../../../shared/limits';
 import type { AwinOperation } from '../types';
-import { fetchTransactionWindows, presentTransactions, simplifyField, dateTimeRangeFields } from '../../../shared/transactions';
-import { databaseRowsField, transactionRow } from '../../../shared/databaseRows';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
@@ -111,9 +120,9 @@ export const getMany: AwinOperation = {
 
 		return await runReads(this, items, (itemIndex) => {
 			const account = readAccount(this, itemIndex, ['advertiser', 'publisher']);
-			const timezone = readChoice(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
+			const timezone = readOption(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
 			const dateTypes = account.side === 'advertiser' ? ['transaction', 'validation', 'amendment'] : ['transaction', 'validation'];
-			const dateType = readChoice(this, 'dateType', 'Date Type', dateTypes, itemIndex, 'transaction');
+			const dateType = readOption(this, 'dateType', 'Date Type', dateTypes, itemIndex, 'transaction');
 			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const limit = readLimit(this, itemIndex);
@@ -122,12 +131,12 @@ export const getMany: AwinOperation = {
 
 			const qs: IDataObject = { timezone, dateType };
 			if (filters.status !== undefined && filters.status !== '') {
-				qs.status = readChoice(this, 'filters.status', 'Status', STATUSES, itemIndex);
+				qs.status = readOption(this, 'filters.status', 'Status', STATUSES, itemIndex);
 			}
 			// Awin names the filter after the other side, singular, and takes a comma list.
 			const partner = account.side === 'advertiser' ? 'publisherId' : 'advertiserId';
 			const partnerLabel = partner === 'publisherId' ? 'Publisher IDs' : 'Advertiser IDs';
-			const partnerIds = idList(this, filters[`${partner}s`], partnerLabel, itemIndex).join(',');
+			const partnerIds = checkIdList(this.getNode(), itemIndex, partnerLabel, filters[`${partner}s`]).join(',');
 			if (partnerIds) qs[partner] = checkText(this.getNode(), itemIndex, partnerLabel, partnerIds);
 			if (filters.showBasketProducts === true) qs.showBasketProducts = true;
 

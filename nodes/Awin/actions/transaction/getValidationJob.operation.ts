@@ -1,18 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ItemOutcomes } from '../../../shared/batch';
-import {
-	accountLocator,
-	readAccountId,
-	readClientSettings,
-	requestOptionsCollection,
-	toNodeError,
-} from '../../../shared/descriptions';
+import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
+import { ItemOutcomes, toNodeError } from '../../../shared/helpers/outcomes';
+import { checkPathId, readAccountId, readClientSettings } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { readValidationJob } from './validationJobs';
-import { checkPathId } from '../../../shared/params';
 
 const properties: INodeProperties[] = [
 	accountLocator('advertiserId'),

@@ -1,8 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { readLimit, returnAllFields, runReads } from '../../../shared/reads';
+import {
+	accountLocator,
+	requestOptionsCollection,
+	returnAllFields,
+} from '../../../shared/descriptions';
+import { runReads } from '../../../shared/helpers/reads';
+import { readAccountId, readClientSettings, readLimit } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { listValidationJobs } from './validationJobs';

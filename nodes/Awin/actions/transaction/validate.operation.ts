@@ -1,26 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk, ItemOutcomes } from '../../../shared/batch';
-import { AWIN_DATETIME, parseLocal } from '../../../shared/dates';
+import { accountLocator, requestOptionFields } from '../../../shared/descriptions';
+import { chunk } from '../../../shared/helpers/batch';
+import { ItemOutcomes, toNodeError } from '../../../shared/helpers/outcomes';
 import {
-	accountLocator,
+	checkNumber,
+	checkText,
+	InvalidPayload,
 	perItemParameter,
 	readAccountId,
 	readClientSettings,
-	requestOptionFields,
-	toNodeError,
-} from '../../../shared/descriptions';
-import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
-import type { Validation } from '../../../shared/schemas/validation';
-import { partsWarning, plainValidation, validationSchema } from '../../../shared/schemas/validation';
+	refuse,
+	validatePayload,
+} from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
-import { InvalidPayload, validatePayload } from '../../../shared/validation';
+import { AWIN_DATETIME, parseLocal } from '../../../shared/dates';
+import { AWIN_TIMEZONES, MAX_PER_CALL } from '../../../shared/limits';
+import type { Validation } from './validationSchema';
+import { partsWarning, plainValidation, validationSchema } from './validationSchema';
 import type { AwinOperation } from '../types';
 import { batchAnswer, parseJobId } from './validationJobs';
 import type { ItemResult, SentBatch } from './validationResults';
 import { awaitValidationJobs } from './validationResults';
-import { checkNumber, checkText, refuse } from '../../../shared/params';
 
 /**
  * Every action sets a target state (approved, declined, these amounts, these parameters), so a

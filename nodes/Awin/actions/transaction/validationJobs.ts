@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { AwinClient } from '../../../shared/transport';
-import type { ShapeCheck } from '../../../shared/shapes';
-import { anObject, listOfObjects } from '../../../shared/shapes';
+import type { AwinClient, ShapeCheck } from '../../../shared/transport';
+import { anObject, listOfObjects } from '../../../shared/transport';
 
 /**
  * Awin documents that the batch POST starts an asynchronous job but not the exact answer body.

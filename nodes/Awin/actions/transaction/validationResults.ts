@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { Validation } from '../../../shared/schemas/validation';
+import type { Validation } from './validationSchema';
 import type { AwinClient } from '../../../shared/transport';
 import type { FailedTransaction, ValidationJob } from './validationJobs';
 import {

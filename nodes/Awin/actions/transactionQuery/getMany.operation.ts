@@ -2,12 +2,26 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
-import { accountLocator, readAccountId, readClientSettings, requestOptionsCollection } from '../../../shared/descriptions';
-import { AWIN_TIMEZONES, MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../shared/limits';
-import { checkText, refuse } from '../../../shared/params';
-import { idList, readChoice, readDateTimeRange, readLimit, returnAllFields, runReads } from '../../../shared/reads';
-import { fetchWindows, dateTimeRangeFields } from '../../../shared/transactions';
+import {
+	accountLocator,
+	dateTimeRangeFields,
+	requestOptionsCollection,
+	returnAllFields,
+} from '../../../shared/descriptions';
+import { runReads } from '../../../shared/helpers/reads';
+import { fetchWindows } from '../../../shared/helpers/transactions';
+import {
+	checkIdList,
+	checkText,
+	readAccountId,
+	readClientSettings,
+	readDateTimeRange,
+	readLimit,
+	readOption,
+	refuse,
+} from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
+import { AWIN_TIMEZONES, MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../shared/limits';
 import type { AwinOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -82,8 +96,8 @@ export const getMany: AwinOperation = {
 
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const timezone = readChoice(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
-			const dateType = readChoice(this, 'dateType', 'Date Type', TRANSACTION_QUERIES.dateTypes, itemIndex, 'transactionDate');
+			const timezone = readOption(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
+			const dateType = readOption(this, 'dateType', 'Date Type', TRANSACTION_QUERIES.dateTypes, itemIndex, 'transactionDate');
 			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
 			const limit = readLimit(this, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -95,7 +109,7 @@ export const getMany: AwinOperation = {
 				throw refuse(node, itemIndex, 'Statuses', unknown, `must be one of ${TRANSACTION_QUERIES.statuses.join(', ')}`);
 			}
 			if (statuses.length > 0) qs.statuses = statuses.join(',');
-			const advertiserIds = idList(this, filters.advertiserIds, 'Advertiser IDs', itemIndex);
+			const advertiserIds = checkIdList(this.getNode(), itemIndex, 'Advertiser IDs', filters.advertiserIds);
 			if (advertiserIds.length > 0) qs[TRANSACTION_QUERIES.advertiserParameter] = advertiserIds.join(',');
 			const clickRefs = parts(filters.clickRefs).map((ref) => checkText(node, itemIndex, 'Click Refs', ref));
 			if (clickRefs.length > 0) qs.clickRefs = checkText(node, itemIndex, 'Click Refs', clickRefs.join(','));

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 /**
  * Rows for a database table: snake_case columns matching examples/warehouse/schema.sql one to one,
@@ -7,15 +7,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
  * timezone Awin was asked in (Awin itself shows local times without offset). A SQL node that
  * auto-maps input fields to columns (n8n's Postgres, MySQL...) writes them as they are.
  */
-export const databaseRowsField: INodeProperties = {
-	displayName: 'Database Rows',
-	name: 'databaseRows',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to return rows whose fields match the tables of examples/warehouse/schema.sql one to one (snake_case, amounts as numbers, dates in ISO 8601 with offset); reports then come one row per day',
-};
-
 export const TRANSACTION_COLUMNS = [
 	'transaction_id', 'advertiser_id', 'publisher_id', 'site_name', 'commission_status', 'type',
 	'transaction_date', 'click_date', 'validation_date',

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
-import type { AwinApi, Quota } from './limits';
-import { QUOTA_MARGIN, retryPolicy } from './limits';
+import type { AwinApi, Quota } from '../limits';
+import { QUOTA_MARGIN, retryPolicy } from '../limits';
 
 export interface Call {
 	/** When the call was sent, until `done`; then when its answer (or failure) arrived. */

@@ -1,6 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionFields } from './descriptions';
+import { requestOptionFields } from './requestOptions';
 
 /** Parameters both "Create Orders" operations share (each scopes them with updateDisplayOptions). */
 
@@ -172,17 +172,4 @@ export function orderOptions(api: 'conversion' | 'proofOfPurchase'): INodeProper
 		default: {},
 		options: [...options, ...requestOptions],
 	};
-}
-
-/** Commission groups from the fixedCollection, in Awin's shape. */
-export function readCommissionGroups(value: unknown): IDataObject[] {
-	const groups = ((value as IDataObject | undefined)?.group ?? []) as IDataObject[];
-	return groups.map((group) => ({ code: group.code, amount: group.amount }));
-}
-
-/** Drops fields left empty in the editor, so the order holds only what the user set. */
-export function withoutBlanks(order: IDataObject): IDataObject {
-	return Object.fromEntries(
-		Object.entries(order).filter(([, value]) => value !== undefined && value !== null && value !== ''),
-	);
 }

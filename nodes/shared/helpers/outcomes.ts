@@ -1,24 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	NodeApiError,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** The warnings of an entry that has none: one shared, never changed list, not one per item. */
 export const NO_WARNINGS: readonly string[] = [];
-
-/** Splits a list into calls of at most `size`, in order. A list that fits is not copied. */
-export function chunk<T>(entries: T[], size: number): T[][] {
-	if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
-	if (entries.length <= size) return entries.length > 0 ? [entries] : [];
-	const chunks: T[][] = [];
-	for (let start = 0; start < entries.length; start += size) {
-		chunks.push(entries.slice(start, start + size));
-	}
-	return chunks;
-}
 
 type ItemError = NodeApiError | NodeOperationError;
 
@@ -130,4 +114,14 @@ export class ItemOutcomes {
 		this.outcomes[itemIndex] = item;
 		this.count++;
 	}
+}
+
+/** Errors of our own pass through; anything else becomes a NodeOperationError on the item. */
+export function toNodeError(
+	ctx: IExecuteFunctions | IPollFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

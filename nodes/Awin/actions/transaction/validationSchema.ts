@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { AWIN_DATETIME } from '../dates';
-import { AWIN_TIMEZONES } from '../limits';
-import { MAX_TEXT_LENGTH } from '../params';
-import { keyCount } from './order';
+import { AWIN_DATETIME } from '../../../shared/dates';
+import { AWIN_TIMEZONES } from '../../../shared/limits';
+import { MAX_TEXT_LENGTH } from '../../../shared/params';
+import { keyCount } from '../../../shared/orders/schema';
 
 /**
  * One element of `POST /advertisers/{id}/transactions/batch`, in Awin's names:

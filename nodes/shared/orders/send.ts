@@ -6,15 +6,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ZodTypeAny } from 'zod';
 
-import { chunk, ItemOutcomes } from './batch';
-import { readClientSettings, toNodeError } from './descriptions';
-import { MAX_PER_CALL } from './limits';
-import { truncateOrderTexts } from './schemas/order';
+import { chunk } from '../helpers/batch';
+import { ItemOutcomes, toNodeError } from '../helpers/outcomes';
+import { MAX_PER_CALL } from '../limits';
+import { checkNumber, InvalidPayload, readClientSettings, validatePayload } from '../params';
+import { createAwinClient, objectWithOptionalLists } from '../transport';
+import { truncateOrderTexts } from './schema';
 import { forgetSentOrders, recordSentOrders, sentOrderKey } from './sentOrders';
-import { createAwinClient } from './transport';
-import { InvalidPayload, validatePayload } from './validation';
-import { checkNumber } from './params';
-import { objectWithOptionalLists } from './shapes';
 
 export type OrderStatus = 'registered' | 'accepted' | 'failed' | 'invalid' | 'duplicate';
 

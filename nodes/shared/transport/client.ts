@@ -9,11 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { AwinApi as AwinApiCredential } from '../../credentials/AwinApi.credentials';
-import { AwinConversionApi as AwinConversionApiCredential } from '../../credentials/AwinConversionApi.credentials';
-import type { AwinApi, Quota } from './limits';
-import { CREDENTIAL_TYPE, quotas, retryPolicy } from './limits';
+import type { AwinApi, Quota } from '../limits';
+import { CREDENTIAL_TYPE, quotas, retryPolicy } from '../limits';
+import { clientErrorMessage, describeBody } from './errors';
 import { quotaKey, takeSlot } from './quota';
+import { answerRedactor, credentialSecrets, redactDeep, secretRedactor } from './redact';
 import type { ShapeCheck } from './shapes';
 
 export type AwinContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -254,98 +254,6 @@ export async function createAwinClient(
 	return { request };
 }
 
-const SECRET_MARK = '***';
-
-/** The smallest start of a secret hidden when a text ends with it (a secret cut by a truncation). */
-const SECRET_PREFIX_MIN = 8;
-
-const CREDENTIAL_PROPERTIES = {
-	awinApi: new AwinApiCredential().properties,
-	awinConversionApi: new AwinConversionApiCredential().properties,
-};
-
-/** The values of the credential's secret properties (those the editor masks as passwords). */
-function credentialSecrets(type: keyof typeof CREDENTIAL_PROPERTIES, credentials: IDataObject): string[] {
-	return CREDENTIAL_PROPERTIES[type]
-		.filter((property) => property.typeOptions?.password)
-		.map((property) => credentials[property.name])
-		.filter((value): value is string => typeof value === 'string');
-}
-
-/**
- * Hides every secret in a text: each whole occurrence, and a start of a secret (8+ characters) at
- * the end of the text (or before a closing "…"), where a truncation cut it.
- */
-export function secretRedactor(secrets: string[]): (text: string) => string {
-	const hidden = [...new Set(secrets.map((s) => s.trim()).filter((s) => s.length >= 4))].sort(
-		(a, b) => b.length - a.length,
-	);
-	if (hidden.length === 0) return (text) => text;
-	return (text) => {
-		let clean = text;
-		for (const secret of hidden) {
-			if (clean.includes(secret)) clean = clean.split(secret).join(SECRET_MARK);
-			if (secret.length <= SECRET_PREFIX_MIN) continue;
-			const end = clean.endsWith('…') ? clean.length - 1 : clean.length;
-			const start = clean.lastIndexOf(secret.slice(0, SECRET_PREFIX_MIN), end);
-			if (start !== -1 && secret.startsWith(clean.slice(start, end))) {
-				clean = `${clean.slice(0, start)}${SECRET_MARK}${clean.slice(end)}`;
-			}
-		}
-		return clean;
-	};
-}
-
-/**
- * Parses an answer given as text (JSON when it is JSON, else the text) and removes the secrets
- * from it. The walk over every string (redactDeep) costs a few µs per order of a 1000-order answer;
- * it is skipped when the text holds neither a secret nor the first SECRET_PREFIX_MIN characters of
- * one (all a shortened text could keep). That check is exact for secrets of letters, digits and
- * ". _ ~ -", which JSON can only write otherwise as \u escapes: a text with any \u always walks,
- * and so does any other secret.
- */
-export function answerRedactor(secrets: string[], redact: (text: string) => string): (answer: unknown) => unknown {
-	const probes = secrets.map((s) => s.trim()).filter((s) => s.length >= 4).map((s) => s.slice(0, SECRET_PREFIX_MIN));
-	const checkable = probes.every((probe) => /^[\w.~-]+$/.test(probe));
-	return (answer) => {
-		const text = typeof answer === 'string' ? answer : Buffer.isBuffer(answer) ? answer.toString('utf8') : undefined;
-		if (text === undefined) return answer === undefined || answer === null ? answer : redactDeep(answer, redact);
-		let body: unknown = text;
-		try {
-			body = JSON.parse(text);
-		} catch {
-			// Not JSON (an HTML page, a cut answer): kept as text, as n8n would.
-		}
-		if (checkable && !text.includes('\\u') && !probes.some((probe) => text.includes(probe))) return body;
-		return redactDeep(body, redact);
-	};
-}
-
-/**
- * Every string (and object key) in a parsed answer, redacted. Walks with its own stack, not by
- * recursion, so a deeply nested answer cannot overflow the call stack. Changes `value` in place.
- */
-export function redactDeep(value: unknown, redact: (text: string) => string): unknown {
-	if (typeof value === 'string') return redact(value);
-	const pending: unknown[] = [value];
-	while (pending.length > 0) {
-		const node = pending.pop();
-		if (!node || typeof node !== 'object' || Buffer.isBuffer(node)) continue;
-		const record = node as Record<string, unknown>;
-		for (const key of Object.keys(record)) {
-			let child = record[key];
-			if (typeof child === 'string') child = record[key] = redact(child);
-			else if (child && typeof child === 'object') pending.push(child);
-			const cleanKey = redact(key);
-			if (cleanKey !== key && !Array.isArray(record)) {
-				record[cleanKey] = child;
-				delete record[key];
-			}
-		}
-	}
-	return value;
-}
-
 function tries(count: number): string {
 	return `${count} ${count === 1 ? 'try' : 'tries'}`;
 }
@@ -380,88 +288,4 @@ function retryAfterMs(headers: IDataObject | undefined): number | undefined {
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const date = Date.parse(String(value));
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-const MAX_DESCRIPTION = 300;
-
-function shorten(text: string, max = MAX_DESCRIPTION): string {
-	return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** The readable text of an HTML page (a proxy's or gateway's error page): its title and body text. */
-function htmlText(html: string): string {
-	const text = html
-		.replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, (block) => {
-			// Keep the title, which often is the whole message ("502 Bad Gateway").
-			const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(block);
-			return title ? ` ${title[1]} ` : ' ';
-		})
-		.replace(/<[^>]*>/g, ' ')
-		.replace(/&nbsp;/gi, ' ')
-		.replace(/&lt;/gi, '<')
-		.replace(/&gt;/gi, '>')
-		.replace(/&quot;/gi, '"')
-		.replace(/&#39;/gi, "'")
-		.replace(/&amp;/gi, '&')
-		.replace(/\s+/g, ' ')
-		.trim();
-	// A title repeated as the first heading reads better once.
-	return text.replace(/^(.{3,80}?) \1\b/, '$1');
-}
-
-/**
- * Awin's error bodies as one line: `{error, description}`, validation lists (`errors: [{field,
- * message}]`, bare arrays, `failedOrders`-style nested lists), or HTML/text from a proxy.
- */
-export function describeBody(body: unknown): string {
-	if (body === undefined || body === null || body === '') return '';
-	if (typeof body === 'string') {
-		const isHtml = /<\/?[a-z][^>]*>/i.test(body);
-		if (!isHtml) return shorten(body.replace(/\s+/g, ' ').trim());
-		return `${shorten(htmlText(body), 200)} (an HTML page, likely from a proxy or gateway between n8n and Awin)`;
-	}
-	if (Array.isArray(body)) return shorten(body.map(describeBody).filter(Boolean).join('; '));
-	if (typeof body === 'object') {
-		const b = body as IDataObject;
-		// One entry of a validation list: `{ field, message }`.
-		const said = b.message ?? b.description;
-		if (typeof b.field === 'string' && b.field && typeof said === 'string') return shorten(`${b.field}: ${said}`);
-		const parts: string[] = [];
-		for (const field of ['error', 'message', 'description', 'detail']) {
-			const value = b[field];
-			if (typeof value === 'string' && value) parts.push(value);
-			else if (value && typeof value === 'object') parts.push(describeBody(value));
-		}
-		if (Array.isArray(b.errors)) parts.push(describeBody(b.errors));
-		const text = parts.filter(Boolean).join(' - ');
-		return shorten(text || JSON.stringify(body));
-	}
-	return String(body);
-}
-
-/** Awin's own sentence from an error body (its `description` or `message`), for the headline. */
-function awinSaid(body: unknown): string {
-	if (body && typeof body === 'object' && !Array.isArray(body)) {
-		const b = body as IDataObject;
-		for (const field of ['description', 'message', 'error']) {
-			if (typeof b[field] === 'string' && b[field]) return shorten(b[field] as string, 150);
-		}
-	}
-	return shorten(describeBody(body), 150);
-}
-
-function clientErrorMessage(statusCode: number, body: unknown): string {
-	const said = awinSaid(body);
-	switch (statusCode) {
-		case 400:
-			return `Awin rejected the request as invalid (400)${said ? `: ${said}` : ''}`;
-		case 401:
-			return 'Awin rejected the credentials (401): check the API token or key in the n8n credential';
-		case 403:
-			return 'Awin refused access (403): the credential cannot reach this account or API';
-		case 404:
-			return 'Awin found nothing at this address (404): check the account id';
-		default:
-			return `Awin answered ${statusCode}${said ? `: ${said}` : ''}`;
-	}
 }

@@ -9,7 +9,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { NO_WARNINGS } from '../batch';
+import { NO_WARNINGS } from '../helpers/outcomes';
 import { ISO_4217_CURRENCIES } from './currencies';
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 
-import { SENT_ORDERS_REMEMBERED } from './limits';
+import { SENT_ORDERS_REMEMBERED } from '../limits';
 
 /** Per node: another node (or a Remove Duplicates node) of the workflow keeps its own records. */
 const SCOPE = 'node';

@@ -1,0 +1,19 @@
+/**
+ * Parameter readers and checks: one per kind of value. `read*` reads a node parameter (a dotted
+ * name reads inside a collection) and checks it; `check*` checks a value already in hand (an
+ * item's field, an entry of a collection). Every refusal names the item, the parameter as the
+ * editor shows it, the value and what is allowed, before anything is sent to Awin.
+ */
+export type { Account, AccountSide } from './accounts';
+export { readAccount, readAccountId } from './accounts';
+export { readClientSettings } from './clientSettings';
+export { readDateRange, readDateTimeRange } from './dates';
+export { checkIdList, checkPathId, readAwinId, readIdList, readPathId, splitList } from './ids';
+export type { NumberRule } from './numbers';
+export { checkNumber, readLimit, readNumber } from './numbers';
+export { readOption } from './options';
+export type { ParameterContext } from './parameter';
+export { nodeParameter, perItemParameter } from './parameter';
+export { InvalidPayload, validatePayload } from './payload';
+export { refuse, shownValue } from './refuse';
+export { checkText, MAX_TEXT_LENGTH, readText } from './text';
