@@ -11,6 +11,8 @@ import { ESLint } from 'eslint';
 import glob from 'fast-glob';
 import { buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
+import { checkLayout } from './layout.mjs';
+
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 async function lint(dir, patterns, label) {
@@ -32,6 +34,11 @@ async function lint(dir, patterns, label) {
 const packDir = mkdtempSync(path.join(tmpdir(), 'awin-lint-'));
 try {
 	let findings = await lint(root, SOURCE_FILE_PATTERNS, 'source');
+
+	const layout = checkLayout(root);
+	for (const finding of layout) console.log(finding);
+	console.log(`lint layout (docs/architecture.md): ${layout.length} findings`);
+	findings += layout.length;
 
 	execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));

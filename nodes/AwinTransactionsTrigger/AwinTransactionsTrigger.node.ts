@@ -7,7 +7,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { AWIN_DATETIME, dateWindows, parseLocal } from '../shared/dates';
 import {
@@ -17,13 +17,24 @@ import {
 	timezoneField,
 } from '../shared/descriptions';
 import { fetchTransactionWindows, presentTransactions } from '../shared/helpers/transactions';
-import { readAccount, readClientSettings, readOption } from '../shared/params';
+import {
+	checkOption,
+	readAccount,
+	readClientSettings,
+	readCollection,
+	readNumber,
+	readOption,
+	splitList,
+} from '../shared/params';
 import { createAwinClient } from '../shared/transport';
 import { AWIN_TIMEZONES, MAX_WINDOW_DAYS, transactionsTrigger } from '../shared/limits';
 import type { Emitted, Observed } from './memory';
 import { amountsOf, diffTransactions, readMemory } from './memory';
 
 const STATUSES = ['approved', 'declined', 'deleted', 'pending'] as const;
+
+/** As the editor allows; an expression cannot ask for more. */
+const LOOK_BACK_DAYS = { min: 1, max: 365, integer: true };
 const DATE_TYPES = ['transaction', 'validation'] as const;
 /** Where the memory lives in the node's static data. */
 const MEMORY_KEY = 'transactions';
@@ -124,16 +135,11 @@ export class AwinTransactionsTrigger implements INodeType {
 		const account = readAccount(this, 0, ['advertiser', 'publisher']);
 		const dateType = readOption(this, 'dateType', 'Date Type', DATE_TYPES, 0, 'transaction');
 		const timezone = readOption(this, 'options.timezone', 'Timezone', AWIN_TIMEZONES, 0, 'UTC');
-		const lookBackDays = Number(this.getNodeParameter('lookBackDays', 30));
-		if (!Number.isInteger(lookBackDays) || lookBackDays < 1) {
-			throw new NodeOperationError(this.getNode(), `Look-Back Days must be a whole number of at least 1, got "${lookBackDays}"`);
-		}
-		const settings = this.getNodeParameter('options', {}) as TriggerOptions;
-		const statuses = (settings.statuses ?? []).map(String);
-		const unknown = statuses.find((status) => !(STATUSES as readonly string[]).includes(status));
-		if (unknown !== undefined) {
-			throw new NodeOperationError(this.getNode(), `Statuses must be among ${STATUSES.join(', ')}, got "${unknown}"`);
-		}
+		const lookBackDays = readNumber(this, 'lookBackDays', 'Look-Back Days', 0, LOOK_BACK_DAYS) ?? 30;
+		const settings = readCollection(this, 'options', 'Options', 0) as TriggerOptions;
+		const statuses: string[] = splitList(settings.statuses).map((status) =>
+			checkOption(this.getNode(), 0, 'Statuses', status, STATUSES),
+		);
 
 		const end = DateTime.now().setZone(timezone).startOf('second');
 		const start = end.minus({ days: lookBackDays });

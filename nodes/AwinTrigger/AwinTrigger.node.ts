@@ -12,6 +12,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { MIN_TRIGGER_SECRET_LENGTH } from '../../credentials/AwinTriggerSecretApi.credentials';
+import { nodeParameter, readCollection, readOption } from '../shared/params';
 
 import type { IncomingRequest, JsonObject, Rejection } from './parse';
 import {
@@ -25,7 +26,8 @@ import {
 	wholeBatch,
 } from './parse';
 
-type TriggerEvent = 'conversionBatch' | 'transactionNotification';
+const TRIGGER_EVENTS = ['conversionBatch', 'transactionNotification'] as const;
+type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 interface TriggerOptions {
 	ignoreDuplicates?: boolean;
@@ -241,14 +243,14 @@ export class AwinTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const event = this.getNodeParameter('event', 'transactionNotification') as TriggerEvent;
+		const event = readOption(this, 'event', 'Event', TRIGGER_EVENTS, 0, 'transactionNotification');
 		let secret: string;
 		try {
 			secret = await triggerSecret(this);
 		} catch (error) {
 			return answer(res, 500, { error: (error as Error).message });
 		}
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const options = readCollection(this, 'options', 'Options', 0) as TriggerOptions;
 
 		const request: IncomingRequest = {
 			method: req.method,
@@ -310,8 +312,8 @@ export class AwinTrigger implements INodeType {
  * (empty allowed, as it always was); version 2 from the credential, refusing a short one.
  */
 async function triggerSecret(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
-	if (ctx.getNode().typeVersion < 2) return String(ctx.getNodeParameter('secretToken', '') ?? '');
-	if (ctx.getNodeParameter('authentication', 'secretToken') === 'none') return '';
+	if (ctx.getNode().typeVersion < 2) return String(nodeParameter(ctx, 'secretToken', 0, '') ?? '');
+	if (nodeParameter(ctx, 'authentication', 0, 'secretToken') === 'none') return '';
 	const credentials = await ctx.getCredentials('awinTriggerSecretApi');
 	const secret = String(credentials.secretToken ?? '');
 	if (secret.length < MIN_TRIGGER_SECRET_LENGTH) {

@@ -145,6 +145,43 @@ describe('50,000-character values are refused before the first call, naming the 
 	});
 });
 
+describe('account IDs and options that used to reach Awin unchecked', () => {
+	// Item 0 is valid, item 1 carries the bad value: nothing at all is sent, not even item 0.
+	const fromItem = { __rl: true, mode: 'id', value };
+	const DIGITS = '1'.repeat(50_000);
+	const digitsShown = '1{80}… \\(50000 characters\\)';
+
+	test('Link > Get Quota, a 50,000-digit Publisher Account: refused before any call', async () => {
+		const run = runNode({ resource: 'link', operation: 'getQuota', publisherId: fromItem }, [
+			{ json: { v: '20001' } },
+			{ json: { v: DIGITS } },
+		]);
+		await expectRefused(
+			run,
+			new RegExp(`^Item 1: "Publisher Account" must be an Awin account ID \\(a number\\), got "${digitsShown}"$`),
+		);
+	});
+
+	test('Publisher > Get Many, a 50,000-digit Advertiser Account: refused before any call', async () => {
+		const run = runNode({ resource: 'publisher', operation: 'getMany', advertiserId: fromItem }, [
+			{ json: { v: '10001' } },
+			{ json: { v: DIGITS } },
+		]);
+		await expectRefused(
+			run,
+			new RegExp(`^Item 1: "Advertiser Account" must be an Awin account ID \\(a number\\), got "${digitsShown}"$`),
+		);
+	});
+
+	test('Transaction > Get Validation Job, Transactions to List "some": refused before any call', async () => {
+		const run = runNode(
+			{ resource: 'transaction', operation: 'getValidationJob', advertiserId: advertiser, jobId: 'job-1', output: value },
+			[{ json: { v: 'all' } }, { json: { v: 'some' } }],
+		);
+		await expectRefused(run, /^Item 1: "Transactions to List" must be one of all, errors, got "some"$/);
+	});
+});
+
 describe('option readers refuse like every other check: "Item N:" first (finding 8)', () => {
 	test('Programme > Get Many, Relationship "friends" on item 1: refused, nothing sent', async () => {
 		const run = runNode({ resource: 'programme', operation: 'getMany', publisherId: publisher, relationship: value }, [

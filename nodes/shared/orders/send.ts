@@ -9,10 +9,20 @@ import type { ZodTypeAny } from 'zod';
 import { chunk } from '../helpers/batch';
 import { ItemOutcomes, toNodeError } from '../helpers/outcomes';
 import { MAX_PER_CALL } from '../limits';
-import { checkNumber, InvalidPayload, readClientSettings, validatePayload } from '../params';
+import {
+	checkNumber,
+	InvalidPayload,
+	readClientSettings,
+	readCollection,
+	readOption,
+	readText,
+	validatePayload,
+} from '../params';
 import { createAwinClient, objectWithOptionalLists } from '../transport';
 import { truncateOrderTexts } from './schema';
 import { forgetSentOrders, recordSentOrders, sentOrderKey } from './sentOrders';
+
+const INPUT_MODES = ['fields', 'json'] as const;
 
 export type OrderStatus = 'registered' | 'accepted' | 'failed' | 'invalid' | 'duplicate';
 
@@ -98,7 +108,7 @@ export async function createOrders(
 	items: INodeExecutionData[],
 	api: OrderApi,
 ): Promise<INodeExecutionData[]> {
-	const options = ctx.getNodeParameter('options', 0, {}) as OrderOptions;
+	const options = readCollection(ctx, 'options', 'Options', 0) as OrderOptions;
 	const batchSize =
 		checkNumber(ctx.getNode(), 0, 'Batch Size', options.batchSize, { min: 1, max: MAX_PER_CALL.orders, integer: true }) ??
 		MAX_PER_CALL.orders;
@@ -232,8 +242,8 @@ function checkOrders(
 	outcomes: ItemOutcomes,
 	statusOf: Statuses,
 ): CheckedOrders {
-	const inputMode = ctx.getNodeParameter('inputMode', 0) as 'fields' | 'json';
-	const orderField = inputMode === 'json' ? String(ctx.getNodeParameter('orderField', 0, '')).trim() : '';
+	const inputMode = readOption(ctx, 'inputMode', 'Input Mode', INPUT_MODES, 0);
+	const orderField = inputMode === 'json' ? readText(ctx, 'orderField', 'Order Field', 0) : '';
 	const byPath = new Map<string, EndpointOrders>();
 	const warnings: Warnings = new Map();
 	const duplicatesOf = new Map<number, number[]>();

@@ -1,5 +1,6 @@
 import type { AccountSide } from '../descriptions/accounts';
 import type { ParameterContext } from './parameter';
+import { isAwinId } from './ids';
 import { isExpression, nodeParameter } from './parameter';
 import { refuse } from './refuse';
 
@@ -20,7 +21,7 @@ export function readAccountId(ctx: ParameterContext, name: 'advertiserId' | 'pub
 	const fixed = !isExpression(raw) && !isExpression(typeof raw === 'object' ? raw?.value : undefined);
 
 	const value = String(nodeParameter(ctx, name, itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!/^\d+$/.test(value)) {
+	if (!isAwinId(value)) {
 		const label = name === 'advertiserId' ? 'Advertiser Account' : 'Publisher Account';
 		throw refuse(ctx.getNode(), itemIndex, label, value, 'must be an Awin account ID (a number)');
 	}

@@ -21,6 +21,11 @@ export function readPathId(ctx: ParameterContext, name: string, displayName: str
 	return checkPathId(ctx.getNode(), itemIndex, displayName, nodeParameter(ctx, name, itemIndex, ''));
 }
 
+/** An Awin ID as text: a number of at most 20 digits (no sign, no decimals, nothing to walk a path). */
+export function isAwinId(value: string): boolean {
+	return /^\d{1,20}$/.test(value);
+}
+
 /**
  * The one comma-list parser: a list given as text ("a, b,c") or as an array (from an expression),
  * each part trimmed, empty parts dropped.
@@ -34,7 +39,7 @@ export function splitList(value: unknown): string[] {
 /** A list of Awin IDs, each a number of at most 20 digits; [] when empty. */
 export function checkIdList(node: INode, itemIndex: number, displayName: string, value: unknown): string[] {
 	const parts = splitList(value);
-	const bad = parts.find((part) => !/^\d{1,20}$/.test(part));
+	const bad = parts.find((part) => !isAwinId(part));
 	if (bad !== undefined) {
 		throw refuse(node, itemIndex, displayName, bad, 'must be Awin IDs (numbers) separated by commas');
 	}

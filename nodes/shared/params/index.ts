@@ -11,9 +11,14 @@ export { readDateRange, readDateTimeRange } from './dates';
 export { checkIdList, checkPathId, readAwinId, readIdList, readPathId, splitList } from './ids';
 export type { NumberRule } from './numbers';
 export { checkNumber, readLimit, readNumber } from './numbers';
-export { readOption } from './options';
+export { checkOption, readBoolean, readOption } from './options';
 export type { ParameterContext } from './parameter';
-export { nodeParameter, perItemParameter } from './parameter';
+export {
+	nodeParameter,
+	perItemParameter,
+	readCollection,
+	readPayloadValue,
+} from './parameter';
 export { InvalidPayload, validatePayload } from './payload';
 export { refuse, shownValue } from './refuse';
 export { checkText, MAX_TEXT_LENGTH, readText } from './text';

@@ -7,14 +7,43 @@ import { refuse } from './refuse';
 /** The longest text parameter passed on to Awin (names, filters, ids). */
 export const MAX_TEXT_LENGTH = 1_000;
 
-/** A text sent to Awin: at most MAX_TEXT_LENGTH characters. */
-export function checkText(node: INode, itemIndex: number, displayName: string, value: string): string {
-	if (value.length > MAX_TEXT_LENGTH) throw refuse(node, itemIndex, displayName, value, `must be at most ${MAX_TEXT_LENGTH} characters`);
+/** What a text must look like besides its length, e.g. a two-letter code. */
+export interface TextRule {
+	/** Tested on a value that is set (not empty), after upperCase. */
+	pattern: RegExp;
+	/** What the refusal says is allowed, e.g. 'must be a two-letter country code such as GB'. */
+	allowed: string;
+}
+
+/** A text sent to Awin: at most MAX_TEXT_LENGTH characters, and matching `rule` when given. */
+export function checkText(
+	node: INode,
+	itemIndex: number,
+	displayName: string,
+	value: string,
+	rule?: TextRule,
+): string {
+	if (rule && value !== '' && !rule.pattern.test(value)) {
+		throw refuse(node, itemIndex, displayName, value, rule.allowed);
+	}
+	if (value.length > MAX_TEXT_LENGTH) {
+		throw refuse(node, itemIndex, displayName, value, `must be at most ${MAX_TEXT_LENGTH} characters`);
+	}
 	return value;
 }
 
-/** A text parameter (a dotted name reads inside a collection), trimmed, checked like checkText. */
-export function readText(ctx: ParameterContext, name: string, displayName: string, itemIndex: number): string {
-	const value = String(nodeParameter(ctx, name, itemIndex, '') ?? '').trim();
-	return checkText(ctx.getNode(), itemIndex, displayName, value);
+/**
+ * A text parameter (a dotted name reads inside a collection), trimmed, in capitals when
+ * `upperCase` (codes), checked like checkText; '' when not set.
+ */
+export function readText(
+	ctx: ParameterContext,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+	rule?: TextRule & { upperCase?: boolean },
+): string {
+	const text = String(nodeParameter(ctx, name, itemIndex, '') ?? '').trim();
+	const value = rule?.upperCase ? text.toUpperCase() : text;
+	return checkText(ctx.getNode(), itemIndex, displayName, value, rule);
 }

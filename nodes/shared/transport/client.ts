@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from '../limits';
 import { CREDENTIAL_TYPE, quotas, retryPolicy } from '../limits';
+import { nodeParameter } from '../params/parameter';
 import { clientErrorMessage, describeBody } from './errors';
 import { quotaKey, takeSlot } from './quota';
 import { answerRedactor, credentialSecrets, redactDeep, secretRedactor } from './redact';
@@ -69,7 +70,7 @@ export interface AwinClient {
 /** The credential a call uses: x-api-key calls follow the node's Credential choice (issue 15). */
 function credentialTypeFor(ctx: AwinContext, api: AwinApi): 'awinApi' | 'awinConversionApi' {
 	if (api === 'bearer' || !('getInputData' in ctx)) return CREDENTIAL_TYPE[api];
-	const choice = (ctx as IExecuteFunctions).getNodeParameter('authentication', 0, CREDENTIAL_TYPE[api]);
+	const choice = nodeParameter(ctx as IExecuteFunctions, 'authentication', 0, CREDENTIAL_TYPE[api]);
 	return choice === 'awinApi' ? 'awinApi' : 'awinConversionApi';
 }
 

@@ -12,7 +12,13 @@ import {
 import { readCommissionGroups, withoutBlanks } from '../../../shared/orders/build';
 import { conversionOrderSchema, plainConversionOrder } from '../../../shared/orders/schema';
 import { createOrders, endpointPaths } from '../../../shared/orders/send';
-import { checkText, readAccountId, refuse } from '../../../shared/params';
+import {
+	readAccountId,
+	readCollection,
+	readPayloadValue,
+	readText,
+	refuse,
+} from '../../../shared/params';
 import type { AwinOperation } from '../types';
 
 const fields = { show: { inputMode: ['fields'] } };
@@ -154,17 +160,17 @@ const properties: INodeProperties[] = [
 
 /** The order of one item in "fields" mode, in Awin's names; the schema checks it. */
 function orderFromFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const extra = ctx.getNodeParameter('orderFields', itemIndex, {}) as IDataObject;
-	const amount = ctx.getNodeParameter('amount', itemIndex) as string | number;
+	const extra = readCollection(ctx, 'orderFields', 'Additional Fields', itemIndex);
+	const amount = readPayloadValue(ctx, 'amount', itemIndex) as string | number;
 	const groups = readCommissionGroups(extra.commissionGroups);
 	const custom = ((extra.custom as IDataObject | undefined)?.parameter ?? []) as IDataObject[];
 	return withoutBlanks({
-		orderReference: ctx.getNodeParameter('orderReference', itemIndex),
+		orderReference: readPayloadValue(ctx, 'orderReference', itemIndex),
 		amount,
-		channel: ctx.getNodeParameter('channel', itemIndex),
-		currency: ctx.getNodeParameter('currency', itemIndex),
+		channel: readPayloadValue(ctx, 'channel', itemIndex),
+		currency: readPayloadValue(ctx, 'currency', itemIndex),
 		voucher: extra.voucher,
-		awc: ctx.getNodeParameter('awc', itemIndex, ''),
+		awc: readPayloadValue(ctx, 'awc', itemIndex, ''),
 		publisherId: extra.publisherId,
 		clickTime: extra.clickTime,
 		transactionTime: extra.transactionTime,
@@ -192,11 +198,10 @@ export const createOrdersOperation: AwinOperation = {
 	description: updateDisplayOptions({ show: { resource: ['conversion'], operation: ['createOrders'] } }, properties),
 
 	async execute(items) {
-		const webhookUrl = String((this.getNodeParameter('options', 0, {}) as IDataObject).webhookUrl ?? '').trim();
+		const webhookUrl = readText(this, 'options.webhookUrl', 'Webhook URL', 0);
 		if (webhookUrl && !/^https?:\/\/[^\s/]+\S*$/i.test(webhookUrl)) {
 			throw refuse(this.getNode(), 0, 'Webhook URL', webhookUrl, 'must be an http(s) address');
 		}
-		checkText(this.getNode(), 0, 'Webhook URL', webhookUrl);
 		const endpoint = endpointPaths((advertiserId) => `/s2s/advertiser/${advertiserId}/orders`);
 		return await createOrders(this, items, {
 			api: 'conversion',

@@ -9,6 +9,8 @@ import {
 	InvalidPayload,
 	readAccountId,
 	readClientSettings,
+	readCollection,
+	readPayloadValue,
 	validatePayload,
 } from '../../../shared/params';
 import { anObject, createAwinClient, objectWithList } from '../../../shared/transport';
@@ -123,11 +125,16 @@ interface LinkAnswer {
 	shortUrl?: string;
 }
 
+interface LinkOptions {
+	includeInputFields?: boolean;
+	shorten?: boolean;
+}
+
 export const generate: AwinOperation = {
 	description: updateDisplayOptions({ show: { resource: ['link'], operation: ['generate'] } }, properties),
 
 	async execute(items) {
-		const options = this.getNodeParameter('options', 0, {}) as { includeInputFields?: boolean; shorten?: boolean };
+		const options = readCollection(this, 'options', 'Options', 0) as LinkOptions;
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		const outcomes = new ItemOutcomes(this, items.length);
 
@@ -160,10 +167,11 @@ export const generate: AwinOperation = {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const publisherId = readAccountId(this, 'publisherId', itemIndex);
-				const destinationUrl = this.getNodeParameter('destinationUrl', itemIndex, '');
-				const clickParameters = this.getNodeParameter('clickParameters', itemIndex, {}) as IDataObject;
+				const destinationUrl = readPayloadValue(this, 'destinationUrl', itemIndex, '');
+				const clickParameters = readCollection(this, 'clickParameters', 'Click Parameters', itemIndex);
 				checkLinkTexts(this.getNode(), itemIndex, destinationUrl, clickParameters);
-				const payload = buildLinkRequest(this.getNodeParameter('advertiserId', itemIndex, ''), destinationUrl, clickParameters);
+				const advertiserId = readPayloadValue(this, 'advertiserId', itemIndex, '');
+				const payload = buildLinkRequest(advertiserId, destinationUrl, clickParameters);
 				const checked = validatePayload(this, linkRequestSchema, payload, itemIndex, 'link request');
 				if (checked instanceof InvalidPayload) {
 					outcomes.fail(itemIndex, base(itemIndex), checked.error);

@@ -8,6 +8,7 @@ import {
 	checkText,
 	readAccountId,
 	readClientSettings,
+	readCollection,
 	readLimit,
 	readOption,
 	refuse,
@@ -121,7 +122,7 @@ function listOf(value: unknown): string[] {
 
 /** The item's filters in Awin's form; only the filters the user set are sent. */
 function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const set = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const set = readCollection(ctx, 'filters', 'Filters', itemIndex);
 	const node = ctx.getNode();
 	const filters: IDataObject = {};
 	const advertiserIds = listOf(set.advertiserIds);

@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
 import { rowsOf, runReads } from '../../../shared/helpers/reads';
-import { readAccountId, readClientSettings, readOption, refuse } from '../../../shared/params';
+import {
+	readAccountId,
+	readBoolean,
+	readClientSettings,
+	readOption,
+	readText,
+} from '../../../shared/params';
 import { createAwinClient, listOfObjects } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -54,11 +60,13 @@ export const getMany: AwinOperation = {
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
 			const relationship = readOption(this, 'relationship', 'Relationship', RELATIONSHIPS, itemIndex, 'joined');
-			const includeHidden = relationship === 'all' && this.getNodeParameter('includeHidden', itemIndex, false) === true;
-			const countryCode = String(this.getNodeParameter('countryCode', itemIndex, '') ?? '').trim().toUpperCase();
-			if (countryCode && !/^[A-Z]{2}$/.test(countryCode)) {
-				throw refuse(this.getNode(), itemIndex, 'Country Code', countryCode, 'must be a two-letter country code such as GB');
-			}
+			const includeHidden =
+				relationship === 'all' && readBoolean(this, 'includeHidden', 'Include Hidden', itemIndex);
+			const countryCode = readText(this, 'countryCode', 'Country Code', itemIndex, {
+				upperCase: true,
+				pattern: /^[A-Z]{2}$/,
+				allowed: 'must be a two-letter country code such as GB',
+			});
 			const qs = {
 				...(relationship === 'all' ? {} : { relationship }),
 				...(includeHidden ? { includeHidden: true } : {}),

@@ -16,7 +16,7 @@ import {
 	proofOfPurchaseOrderSchema,
 } from '../../../shared/orders/schema';
 import { createOrders, endpointPaths } from '../../../shared/orders/send';
-import { readAccountId } from '../../../shared/params';
+import { readAccountId, readCollection, readPayloadValue } from '../../../shared/params';
 import type { AwinOperation } from '../types';
 
 const fields = { show: { inputMode: ['fields'] } };
@@ -117,13 +117,13 @@ const properties: INodeProperties[] = [
 
 /** The order of one item in "fields" mode, in Awin's names; the schema checks it. */
 function orderFromFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const extra = ctx.getNodeParameter('orderFields', itemIndex, {}) as IDataObject;
+	const extra = readCollection(ctx, 'orderFields', 'Additional Fields', itemIndex);
 	const groups = readCommissionGroups(extra.commissionGroups);
 	return withoutBlanks({
-		orderReference: ctx.getNodeParameter('orderReference', itemIndex),
-		amount: ctx.getNodeParameter('amount', itemIndex),
-		currency: ctx.getNodeParameter('currency', itemIndex),
-		transactionTime: ctx.getNodeParameter('transactionTime', itemIndex),
+		orderReference: readPayloadValue(ctx, 'orderReference', itemIndex),
+		amount: readPayloadValue(ctx, 'amount', itemIndex),
+		currency: readPayloadValue(ctx, 'currency', itemIndex),
+		transactionTime: readPayloadValue(ctx, 'transactionTime', itemIndex),
 		[POP_COMMISSION_GROUPS_FIELD]: groups.length > 0 ? groups : undefined,
 		clickTime: extra.clickTime,
 		awc: extra.awc,

@@ -7,7 +7,14 @@ import {
 	requestOptionsCollection,
 	returnAllFields,
 } from '../../../shared/descriptions';
-import { checkIdList, checkText, readOption, refuse } from '../../../shared/params';
+import {
+	checkIdList,
+	checkText,
+	readBoolean,
+	readCollection,
+	readOption,
+	refuse,
+} from '../../../shared/params';
 import { MAX_WINDOW_DAYS } from '../../../shared/limits';
 import type { AwinOperation } from '../types';
 import {
@@ -152,7 +159,7 @@ export const getCampaignPerformance: AwinOperation = {
 			sides: ['advertiser', 'publisher'],
 			query: (ctx, itemIndex, side) => {
 				const qs: IDataObject = { interval: readOption(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day') };
-				const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const filters = readCollection(ctx, 'filters', 'Filters', itemIndex);
 				const [partners, label] = side === 'advertiser' ? ['publisherIds', 'Publisher IDs'] : ['advertiserIds', 'Advertiser IDs'];
 				const ids = checkIdList(ctx.getNode(), itemIndex, label, filters[partners]);
 				if (ids.length > 0) qs[partners] = checkText(ctx.getNode(), itemIndex, label, ids.join(','));
@@ -162,7 +169,7 @@ export const getCampaignPerformance: AwinOperation = {
 				return qs;
 			},
 			present: (ctx, itemIndex) =>
-				ctx.getNodeParameter('simplify', itemIndex, false) === true ? (rows) => rows.map(simplifyCampaignRow) : undefined,
+				readBoolean(ctx, 'simplify', 'Simplify', itemIndex) ? (rows) => rows.map(simplifyCampaignRow) : undefined,
 			windows: (ctx, itemIndex, startDate, endDate) =>
 				campaignWindows(
 					startDate,

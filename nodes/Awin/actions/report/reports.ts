@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import type { DateWindow } from '../../../shared/dates';
 import { AWIN_DATE, dateWindows } from '../../../shared/dates';
@@ -8,10 +8,12 @@ import { STATS_FIELDS, statsRow } from '../../../shared/helpers/databaseRows';
 import { rowsOf, runReads } from '../../../shared/helpers/reads';
 import {
 	readAccount,
+	readBoolean,
 	readClientSettings,
 	readDateRange,
 	readLimit,
 	readOption,
+	readText,
 	refuse,
 } from '../../../shared/params';
 import { createAwinClient, listOrObjectWithList } from '../../../shared/transport';
@@ -112,14 +114,23 @@ export const reportDateTypeField: INodeProperties = {
 
 /** Region codes are two capital letters; Awin itself says which ones it knows. */
 function readRegion(ctx: IExecuteFunctions, report: ReportName, name: string, itemIndex: number, required: boolean): string | undefined {
-	const region = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim().toUpperCase();
-	if (!region && !required) return undefined;
-	if (!/^[A-Z]{2}$/.test(region)) {
-		const error = refuse(ctx.getNode(), itemIndex, 'Region', region, region ? 'must be a two-letter Awin region code' : 'is required for this report');
+	const withRegions = (error: NodeOperationError) => {
 		error.description = `Awin's regions: ${REGION_CODES[report].join(', ')}. Nothing was sent to Awin.`;
-		throw error;
+		return error;
+	};
+	let region: string;
+	try {
+		region = readText(ctx, name, 'Region', itemIndex, {
+			upperCase: true,
+			pattern: /^[A-Z]{2}$/,
+			allowed: 'must be a two-letter Awin region code',
+		});
+	} catch (error) {
+		throw withRegions(error as NodeOperationError);
 	}
-	return region;
+	if (region) return region;
+	if (!required) return undefined;
+	throw withRegions(refuse(ctx.getNode(), itemIndex, 'Region', region, 'is required for this report'));
 }
 
 export interface ReportSpec {
@@ -157,7 +168,7 @@ export async function runReport(
 			...(region ? { region } : {}),
 			...(spec.query?.(ctx, itemIndex, account.side) ?? {}),
 		};
-		const databaseTable = spec.databaseTable && ctx.getNodeParameter('databaseRows', itemIndex, false) === true ? spec.databaseTable : undefined;
+		const databaseTable = spec.databaseTable && readBoolean(ctx, 'databaseRows', 'Database Rows', itemIndex) ? spec.databaseTable : undefined;
 		const windows = databaseTable
 			? dateWindows(DateTime.fromISO(startDate, { zone: 'UTC' }), DateTime.fromISO(endDate, { zone: 'UTC' }), 1, 'UTC', AWIN_DATE)
 			: (spec.windows?.(ctx, itemIndex, startDate, endDate) ?? [{ start: startDate, end: endDate }]);

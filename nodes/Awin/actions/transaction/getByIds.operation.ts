@@ -11,9 +11,11 @@ import { chunk } from '../../../shared/helpers/batch';
 import { toNodeError } from '../../../shared/helpers/outcomes';
 import { presentTransactions } from '../../../shared/helpers/transactions';
 import {
-	checkIdList,
+	nodeParameter,
 	readAccount,
+	readBoolean,
 	readClientSettings,
+	readIdList,
 	readOption,
 	refuse,
 } from '../../../shared/params';
@@ -75,13 +77,17 @@ export const getByIds: AwinOperation = {
 			try {
 				const account = readAccount(this, itemIndex, ['advertiser', 'publisher']);
 				const timezone = readOption(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
-				const given = this.getNodeParameter('ids', itemIndex, '');
-				const ids = [...new Set(checkIdList(this.getNode(), itemIndex, 'Transaction IDs', given))];
-				if (ids.length === 0) throw refuse(this.getNode(), itemIndex, 'Transaction IDs', given, 'must list at least one Awin transaction ID');
+				const ids = [...new Set(readIdList(this, 'ids', 'Transaction IDs', itemIndex))];
+				if (ids.length === 0) {
+					const given = nodeParameter(this, 'ids', itemIndex, '');
+					throw refuse(this.getNode(), itemIndex, 'Transaction IDs', given, 'must list at least one Awin transaction ID');
+				}
 				const qs: IDataObject = { timezone };
-				if (this.getNodeParameter('options.showBasketProducts', itemIndex, false) === true) qs.showBasketProducts = true;
+				if (readBoolean(this, 'options.showBasketProducts', 'Show Basket Products', itemIndex)) {
+					qs.showBasketProducts = true;
+				}
 				const path = `${account.path}/transactions/`;
-				const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+				const simplify = readBoolean(this, 'simplify', 'Simplify', itemIndex);
 				return { key: JSON.stringify([path, qs]), path, qs, ids, simplify };
 			} catch (error) {
 				return toNodeError(this, error, itemIndex);

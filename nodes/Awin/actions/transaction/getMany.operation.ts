@@ -20,7 +20,9 @@ import {
 	checkIdList,
 	checkText,
 	readAccount,
+	readBoolean,
 	readClientSettings,
+	readCollection,
 	readDateTimeRange,
 	readLimit,
 	readOption,
@@ -124,10 +126,10 @@ export const getMany: AwinOperation = {
 			const dateTypes = account.side === 'advertiser' ? ['transaction', 'validation', 'amendment'] : ['transaction', 'validation'];
 			const dateType = readOption(this, 'dateType', 'Date Type', dateTypes, itemIndex, 'transaction');
 			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const filters = readCollection(this, 'filters', 'Filters', itemIndex);
 			const limit = readLimit(this, itemIndex);
-			const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-			const databaseRows = this.getNodeParameter('databaseRows', itemIndex, false) as boolean;
+			const simplify = readBoolean(this, 'simplify', 'Simplify', itemIndex);
+			const databaseRows = readBoolean(this, 'databaseRows', 'Database Rows', itemIndex);
 
 			const qs: IDataObject = { timezone, dateType };
 			if (filters.status !== undefined && filters.status !== '') {

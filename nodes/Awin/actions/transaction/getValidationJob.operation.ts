@@ -3,10 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
 import { ItemOutcomes, toNodeError } from '../../../shared/helpers/outcomes';
-import { checkPathId, readAccountId, readClientSettings } from '../../../shared/params';
+import { readAccountId, readClientSettings, readOption, readPathId } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { readValidationJob } from './validationJobs';
+
+const JOB_OUTPUTS = ['all', 'errors'] as const;
 
 const properties: INodeProperties[] = [
 	accountLocator('advertiserId'),
@@ -42,8 +44,8 @@ export const getValidationJob: AwinOperation = {
 			try {
 				return {
 					advertiserId: readAccountId(this, 'advertiserId', i),
-					jobId: checkPathId(this.getNode(), i, 'Job ID', this.getNodeParameter('jobId', i)),
-					output: this.getNodeParameter('output', i) as 'errors' | 'all',
+					jobId: readPathId(this, 'jobId', 'Job ID', i),
+					output: readOption(this, 'output', 'Transactions to List', JOB_OUTPUTS, i),
 				};
 			} catch (error) {
 				outcomes.fail(i, {}, toNodeError(this, error, i));

@@ -10,7 +10,12 @@ import {
 	InvalidPayload,
 	perItemParameter,
 	readAccountId,
+	readBoolean,
 	readClientSettings,
+	readCollection,
+	readOption,
+	readPayloadValue,
+	readText,
 	refuse,
 	validatePayload,
 } from '../../../shared/params';
@@ -327,40 +332,43 @@ function toNumber(value: unknown): unknown {
 	return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 }
 
+const IDENTIFY_BY = ['transactionId', 'orderRef'] as const;
+
 /** Builds one batch element from the fields; the schema decides whether it is valid. */
 function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
-	const chosen = ctx.getNodeParameter('validationAction', i) as string;
-	const action = chosen === 'fromInput' ? String(ctx.getNodeParameter('actionFromInput', i, '')).trim() : chosen;
+	const value = (name: string, fallback?: unknown) => readPayloadValue(ctx, name, i, fallback);
+	const chosen = value('validationAction') as string;
+	const action = chosen === 'fromInput' ? String(value('actionFromInput', '')).trim() : chosen;
 	const transaction: Record<string, unknown> = {};
 	// Texts go to Awin as they are: each at most MAX_TEXT_LENGTH characters (the schema checks the rest).
 	const text = (label: string, value: unknown) => (typeof value === 'string' ? checkText(ctx.getNode(), i, label, value) : value);
-	if (ctx.getNodeParameter('identifyBy', i) === 'transactionId') {
-		transaction.transactionId = toNumber(ctx.getNodeParameter('transactionId', i));
+	if (readOption(ctx, 'identifyBy', 'Identify Transaction By', IDENTIFY_BY, i) === 'transactionId') {
+		transaction.transactionId = toNumber(value('transactionId'));
 	} else {
-		const timezone = ctx.getNodeParameter('timezone', i) as string;
-		transaction.orderRef = text('Order Reference', String(ctx.getNodeParameter('orderRef', i) ?? ''));
-		transaction.transactionDate = toAwinDateTime(ctx.getNodeParameter('transactionDate', i), timezone);
+		const timezone = value('timezone') as string;
+		transaction.orderRef = text('Order Reference', String(value('orderRef') ?? ''));
+		transaction.transactionDate = toAwinDateTime(value('transactionDate'), timezone);
 		transaction.timezone = timezone;
 	}
 	const validation: Record<string, unknown> = { action, transaction };
 	if (action === 'decline') {
-		transaction.declineReason = text('Decline Reason', ctx.getNodeParameter('declineReason', i));
+		transaction.declineReason = text('Decline Reason', value('declineReason'));
 	} else if (action === 'amend') {
-		transaction.amendReason = text('Amend Reason', ctx.getNodeParameter('amendReason', i));
-		transaction.currency = String(ctx.getNodeParameter('currency', i) ?? '').trim().toUpperCase();
-		transaction.saleAmount = toNumber(ctx.getNodeParameter('saleAmount', i));
-		const parts = ctx.getNodeParameter('transactionParts.part', i, []) as IDataObject[];
+		transaction.amendReason = text('Amend Reason', value('amendReason'));
+		transaction.currency = String(value('currency') ?? '').trim().toUpperCase();
+		transaction.saleAmount = toNumber(value('saleAmount'));
+		const parts = value('transactionParts.part', []) as IDataObject[];
 		if (parts.length > 0) {
 			transaction.transactionParts = parts.map((p) => ({
 				amount: toNumber(p.amount),
 				commissionGroupCode: text('Commission Group Code', p.commissionGroupCode),
 			}));
 		}
-		validation.approve = ctx.getNodeParameter('approveAfterAmend', i) as boolean;
+		validation.approve = readBoolean(ctx, 'approveAfterAmend', 'Approve After Amending', i);
 	} else if (action === 'amendTrackingParameters') {
-		const reason = String(ctx.getNodeParameter('amendReason', i, '') ?? '').trim();
-		if (reason) transaction.amendReason = text('Amend Reason', reason);
-		const parameters = ctx.getNodeParameter('customParameters.parameter', i, []) as IDataObject[];
+		const reason = readText(ctx, 'amendReason', 'Amend Reason', i);
+		if (reason) transaction.amendReason = reason;
+		const parameters = value('customParameters.parameter', []) as IDataObject[];
 		transaction.customParameters = parameters.map((p) => ({
 			key: text('Tracking Parameters > Key', p.key),
 			value: text('Tracking Parameters > Value', p.value),
@@ -374,7 +382,7 @@ const WHOLE_ITEM = '={{ $json }}';
 
 /** item is given when the parameter is the default: evaluating it per item was most of the CPU of large runs. */
 function validationFromJson(ctx: IExecuteFunctions, i: number, item?: { json: IDataObject }): unknown {
-	const value = item ? item.json : ctx.getNodeParameter('validationJson', i);
+	const value = item ? item.json : readPayloadValue(ctx, 'validationJson', i);
 	if (typeof value !== 'string') return value;
 	try {
 		return JSON.parse(value) as unknown;
@@ -475,7 +483,7 @@ export const validate: AwinOperation = {
 
 	async execute(items) {
 		const outcomes = new ItemOutcomes(this, items.length);
-		const options = this.getNodeParameter('options', 0, {}) as ValidateOptions;
+		const options = readCollection(this, 'options', 'Options', 0) as ValidateOptions;
 		// A negative or zero interval would poll without pause, burning the quota past the time limit.
 		checkNumber(this.getNode(), 0, 'Poll Interval (Seconds)', options.pollIntervalSeconds, { min: 0.01, max: 3_600 });
 		checkNumber(this.getNode(), 0, 'Wait Timeout (Seconds)', options.maxWaitSeconds, { min: 1, max: 86_400 });

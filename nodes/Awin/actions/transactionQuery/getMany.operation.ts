@@ -15,6 +15,7 @@ import {
 	checkText,
 	readAccountId,
 	readClientSettings,
+	readCollection,
 	readDateTimeRange,
 	readLimit,
 	readOption,
@@ -100,7 +101,7 @@ export const getMany: AwinOperation = {
 			const dateType = readOption(this, 'dateType', 'Date Type', TRANSACTION_QUERIES.dateTypes, itemIndex, 'transactionDate');
 			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
 			const limit = readLimit(this, itemIndex);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const filters = readCollection(this, 'filters', 'Filters', itemIndex);
 
 			const qs: IDataObject = { timezone, dateType };
 			const statuses = parts(filters.statuses);
