@@ -28,10 +28,35 @@ nodeTypes['bench.minimalWrite'] = new MinimalWriteNode();
 
 function item(i: number): IDataObject {
 	if (operation === 'validate') return { action: 'approve', transaction: { transactionId: 100_000 + i } };
+	if (operation === 'conversion') return conversionOrder(i);
 	const base = { orderReference: `BENCH-${i}`, amount: 49.99, currency: 'GBP' };
-	return operation === 'conversion'
-		? { ...base, channel: 'aw', awc: `1001_1762859852_${i}`, commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }] }
-		: { ...base, transactionTime: 1762859931, commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }] };
+	return { ...base, transactionTime: 1762859931, commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }] };
+}
+
+/** The full example order of Awin's Conversion API page: every field a shop typically sends. */
+function conversionOrder(i: number): IDataObject {
+	return {
+		orderReference: `BENCH-${i}`,
+		amount: 111,
+		channel: 'aw',
+		currency: 'GBP',
+		voucher: '10_OFF',
+		awc: `1001_1762859852_${i}`,
+		customerAcquisition: 'NEW',
+		commissionGroups: [{ code: 'DEFAULT', amount: 111 }],
+		custom: { '1': 's2sAPI' },
+		basket: [
+			{
+				id: '123',
+				name: 'Fish',
+				price: 111,
+				quantity: 1,
+				commissionGroupCode: 'DEFAULT',
+				category: 'Food',
+				sku: '111',
+			},
+		],
+	};
 }
 
 const account = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -5,6 +5,8 @@ import path from 'node:path';
 
 import glob from 'fast-glob';
 
+const MAX_LINES = 300;
+
 /** Every import specifier of a file, with whether it imports types only. */
 function importsOf(text) {
 	const found = [];
@@ -25,6 +27,9 @@ export function checkLayout(root) {
 	for (const file of files) {
 		const text = readFileSync(path.join(root, file), 'utf8');
 		const say = (rule) => findings.push(`${file}: ${rule}`);
+
+		const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+		if (lines > MAX_LINES) say(`${lines} lines; at most ${MAX_LINES} (move work to a helper beside it)`);
 
 		// Parameters are read through the readers of nodes/shared/params/, which check them.
 		if (!file.startsWith('nodes/shared/params/') && /\.getNodeParameter\(/.test(text)) {

@@ -1,7 +1,7 @@
 // n8n's verification gate, offline: the same ESLint config @n8n/scan-community-package builds,
 // over the source files it scans and over the unpacked `npm pack` tarball, inline disables ignored.
 // Stricter than the gate in one way: warnings count as findings too.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,18 @@ try {
 	for (const finding of layout) console.log(finding);
 	console.log(`lint layout (docs/architecture.md): ${layout.length} findings`);
 	findings += layout.length;
+
+	// Unused exports, files and dependencies (knip.json): an export nothing imports is dead weight
+	// a reader must still understand.
+	const knip = spawnSync(path.join(root, 'node_modules/.bin/knip'), ['--no-progress'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
+	const knipOutput = `${knip.stdout ?? ''}${knip.stderr ?? ''}`.trim();
+	if (knipOutput) console.log(knipOutput);
+	const unused = knip.status === 0 ? 0 : Math.max(1, (knipOutput.match(/^\S.*:\d+:\d+\s*$/gm) ?? []).length);
+	console.log(`lint unused code (knip): ${unused} findings`);
+	findings += unused;
 
 	execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));

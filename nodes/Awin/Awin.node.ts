@@ -25,7 +25,7 @@ const credentialChoice = (version: number, fallback: string): INodeProperties =>
 	default: fallback,
 	// `hide` by resource, not `show`: n8n's editor treats every parameter named in the `show` of the
 	// field credentials depend on as part of the credential and drops it from the panel (it hid
-	// Resource; found by the editor test).
+	// Resource).
 	displayOptions: {
 		show: { '@version': [version] },
 		hide: { resource: Object.keys(resources).filter((r) => !API_KEY_RESOURCES.includes(r)) },

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** Why a transaction is emitted. */
-export type Change = 'new' | 'statusChanged' | 'amended';
+type Change = 'new' | 'statusChanged' | 'amended';
 
 /**
  * What the trigger remembers between polls, in the workflow's static data. Entries are short

@@ -9,22 +9,21 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { MIN_TRIGGER_SECRET_LENGTH } from '../../credentials/AwinTriggerSecretApi.credentials';
-import { nodeParameter, readCollection, readOption } from '../shared/params';
+import { readCollection, readOption } from '../shared/params';
 
-import type { IncomingRequest, JsonObject, Rejection } from './parse';
 import {
-	checkBody,
-	checkToken,
 	parseConversionBatch,
 	parseTransactionNotification,
 	seenBefore,
 	splitBatch,
-	TOKEN_HEADER,
 	wholeBatch,
 } from './parse';
+import type { IncomingRequest, JsonObject, Rejection } from './request';
+import { checkBody, checkToken } from './request';
+import { answer, triggerSecret, visibleHeaders } from './webhook';
 
 const TRIGGER_EVENTS = ['conversionBatch', 'transactionNotification'] as const;
 type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
@@ -40,29 +39,6 @@ const MEMORY_KEY: Record<TriggerEvent, string> = {
 	conversionBatch: 'seenBatchIds',
 	transactionNotification: 'seenTransactionIds',
 };
-
-/** Headers that never reach the workflow: the secret itself, and n8n's or a proxy's credentials. */
-const HIDDEN_HEADERS = new Set([TOKEN_HEADER, 'authorization', 'cookie', 'proxy-authorization']);
-
-interface HttpAnswer {
-	writeHead(status: number, headers: Record<string, string>): unknown;
-	end(body: string): unknown;
-}
-
-/** Answers the request from the node (refusals) so n8n starts nothing. */
-function answer(res: HttpAnswer, status: number, body: IDataObject): IWebhookResponseData {
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-	res.end(JSON.stringify(body));
-	return { noWebhookResponse: true };
-}
-
-function visibleHeaders(headers: IncomingRequest['headers']): IDataObject {
-	const visible: IDataObject = {};
-	for (const [name, value] of Object.entries(headers)) {
-		if (!HIDDEN_HEADERS.has(name.toLowerCase()) && value !== undefined) visible[name] = value;
-	}
-	return visible;
-}
 
 export class AwinTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -305,23 +281,4 @@ export class AwinTrigger implements INodeType {
 			workflowData: [this.helpers.returnJsonArray(items as IDataObject[])],
 		};
 	}
-}
-
-/**
- * The secret a push must carry; '' means none is checked. Version 1 read it from a parameter
- * (empty allowed, as it always was); version 2 from the credential, refusing a short one.
- */
-async function triggerSecret(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
-	if (ctx.getNode().typeVersion < 2) return String(nodeParameter(ctx, 'secretToken', 0, '') ?? '');
-	if (nodeParameter(ctx, 'authentication', 0, 'secretToken') === 'none') return '';
-	const credentials = await ctx.getCredentials('awinTriggerSecretApi');
-	const secret = String(credentials.secretToken ?? '');
-	if (secret.length < MIN_TRIGGER_SECRET_LENGTH) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The Awin Trigger Secret Token is ${secret.length} characters long; it must have at least ${MIN_TRIGGER_SECRET_LENGTH}`,
-			{ description: 'Open the Awin Trigger Secret credential and paste a longer random value (e.g. the output of "openssl rand -hex 24"), or choose Authentication > None explicitly.' },
-		);
-	}
-	return secret;
 }

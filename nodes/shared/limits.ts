@@ -94,7 +94,7 @@ export const SENT_ORDERS_REMEMBERED = 10_000;
 export const transactionsTrigger = {
 	/**
 	 * Transactions remembered at most, the newest by date (about 46 bytes each in static data:
-	 * 10,000 measured 461 kB). Our choice: Awin sets no such limit.
+	 * so 10,000 is under half a megabyte). Our choice: Awin sets no such limit.
 	 */
 	maxRemembered: 10_000,
 	/** Transactions a manual test ("Fetch Test Event") returns as examples. */

@@ -1,5 +1,5 @@
 /**
- * The adaptive limiter (issue 16): after Awin's 429 the process halves its own rate for that token
+ * The adaptive limiter: after Awin's 429 the process halves its own rate for that token
  * and climbs back slowly, so workers or tools sharing a token stop running into Awin's limit.
  */
 import type { AwinSandbox } from '../harness/index.ts';
@@ -91,7 +91,7 @@ describe('through the engine: another user of the token leaves this process half
 		const refused = statuses.filter((s) => s === 429).length;
 		console.log(`adaptive limiter: ${statuses.length} calls, ${refused} answered 429`);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(24);
-		// Without adapting, every window meets a 429 (measured: 7 in 31 calls); adapting, the first
+		// Without adapting, every window meets a 429; adapting, the first
 		// window's, and refused probes (one call beyond the halved rate, two windows after the 429,
 		// then every PROBE_BACKOFF_WINDOWS windows).
 		expect(refused).toBeGreaterThanOrEqual(1);

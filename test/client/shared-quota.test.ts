@@ -1,5 +1,5 @@
 /**
- * One quota per token (issue 15) and the margin on each window (issue 13, finding 12), seen where
+ * One quota per token and the margin on each window, seen where
  * Awin would see them: the sandbox's request log. The sandbox counts Bearer and x-api-key calls of
  * one token together, as Awin's "per user" limit does, and answers 429 beyond it.
  */

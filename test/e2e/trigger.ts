@@ -1,6 +1,6 @@
 /**
  * The Awin Trigger as Awin reaches it: its production webhook URL in n8n, and sample notifications
- * in the shapes Awin sends (../shared/reference/awin-api.md "Pushes Awin sends", seed 003).
+ * in the shapes Awin sends (../shared/reference/awin-api.md "Pushes Awin sends").
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
 /**
- * Attacks by parameter (findings 6, 7 and 8 of issue 13): values the editor would not offer but
+ * Attacks by parameter: values the editor would not offer but
  * an expression or an imported workflow can give. Each test: the value, and the refusal asserted
  * (it names the item, the parameter as the editor shows it, the value and what is allowed) with
  * nothing sent to Awin. The properties of the checks, for any value, are in properties.test.ts.
@@ -30,7 +30,7 @@ async function expectRefused(run: Promise<Awaited<ReturnType<typeof runNode>>>, 
 	expect(sent()).toHaveLength(0);
 }
 
-describe('pacing and retry options (finding 6)', () => {
+describe('pacing and retry options', () => {
 	test('Max Requests per Minute 0.5 (used to wait forever): refused', async () => {
 		const run = runWorkflow(accountsWorkflow({ requestsPerMinute: 0.5 }), {
 			credentials: credentialsFor(sandbox),
@@ -72,7 +72,7 @@ describe('pacing and retry options (finding 6)', () => {
 	});
 });
 
-describe('values that reached Awin unchecked (finding 7)', () => {
+describe('values that reached Awin unchecked', () => {
 	test.each([[''], ['..'], ['../../transactions'], ['a/b'], ['x'.repeat(50_000)]])(
 		'Get Validation Job, Job ID %#: refused before any call (no GET .../jobs/ or path walk)',
 		async (jobId) => {
@@ -112,7 +112,7 @@ const LONG_IDS = Array.from({ length: 10_000 }, (_, i) => 10_000 + i).join(',');
 const value = '={{ $json.v }}';
 const dates = { startDate: '2024-03-01', endDate: '2024-03-02', timezone: 'UTC' };
 
-describe('50,000-character values are refused before the first call, naming the item (finding 7)', () => {
+describe('50,000-character values are refused before the first call, naming the item', () => {
 	// Item 0 is valid, item 1 carries the long value: nothing at all is sent, not even item 0.
 	test.each<[string, INodeParameters, unknown, unknown, RegExp]>([
 		['Link > Generate, Destination URL', { resource: 'link', operation: 'generate', publisherId: publisher, advertiserId: 1001, destinationUrl: value }, 'https://example.com/p/1', `https://example.com/${LONG}`, tooLong(1, 'Destination URL')],
@@ -182,7 +182,7 @@ describe('account IDs and options that used to reach Awin unchecked', () => {
 	});
 });
 
-describe('option readers refuse like every other check: "Item N:" first (finding 8)', () => {
+describe('option readers refuse like every other check: "Item N:" first', () => {
 	test('Programme > Get Many, Relationship "friends" on item 1: refused, nothing sent', async () => {
 		const run = runNode({ resource: 'programme', operation: 'getMany', publisherId: publisher, relationship: value }, [
 			{ json: { v: 'joined' } },
@@ -218,7 +218,7 @@ describe('option readers refuse like every other check: "Item N:" first (finding
 	});
 });
 
-describe('every item checked before the first call (finding 8)', () => {
+describe('every item checked before the first call', () => {
 	test('Transaction > Get Validation Job with a path-walking Job ID on item 2: item 0 is not asked for either', async () => {
 		const run = runNode(
 			{ resource: 'transaction', operation: 'getValidationJob', advertiserId: advertiser, jobId: '={{ $json.job }}', output: 'all' },

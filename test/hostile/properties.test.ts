@@ -11,10 +11,9 @@ import type { WebhookEndpoint } from '../harness/index.ts';
 import { startWebhookEndpoint } from '../harness/index.ts';
 import { SECRET, triggerWorkflow } from '../trigger/helpers.ts';
 import { checkNumber, checkPathId, checkText, MAX_TEXT_LENGTH } from '../../dist/nodes/shared/params/index.js';
-import type { IncomingRequest } from '../../dist/nodes/AwinTrigger/parse.js';
+import type { IncomingRequest } from '../../dist/nodes/AwinTrigger/request.js';
+import { checkBody, MAX_NESTING } from '../../dist/nodes/AwinTrigger/request.js';
 import {
-	checkBody,
-	MAX_NESTING,
 	parseConversionBatch,
 	parseTransactionNotification,
 	splitBatch,
@@ -156,7 +155,7 @@ const batch = fc.record({
 	timestamp: fc.nat(),
 });
 
-describe('webhook parser (AwinTrigger/parse.ts), for any body', () => {
+describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () => {
 	test('arbitrary JSON, parsed or as text, in any method: never throws, answers ok or a 4xx with a reason', () => {
 		fc.assert(
 			fc.property(fc.jsonValue({ maxDepth: 6 }), fc.constantFrom('GET', 'POST', 'PUT'), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))), (value, method, query) => {

@@ -1,5 +1,5 @@
 /**
- * Attacks on reads (finding 5 of issue 13): Awin, or a proxy in front of it, answers 200 with a
+ * Attacks on reads: Awin, or a proxy in front of it, answers 200 with a
  * body that is not Awin's answer. Before, such a body counted as "no rows" and the read succeeded
  * with a window's transactions missing. Each test: the answer given, and the outcome asserted.
  */

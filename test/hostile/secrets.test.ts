@@ -1,5 +1,5 @@
 /**
- * Attacks on the secrets (findings 1 and 2 of issue 13): Awin, or something in front of it, echoes
+ * Attacks on the secrets: Awin, or something in front of it, echoes
  * the credential's key or token in its answer. Each test: the answer the sandbox gives, and the
  * assertion that no part of the secret reaches output items, the node error (message, description)
  * or the serialized execution data n8n stores and logs.

@@ -1,5 +1,5 @@
 /**
- * Attacks on the Awin Trigger's webhook (finding 9 of issue 13): hostile bodies sent with the
+ * Attacks on the Awin Trigger's webhook: hostile bodies sent with the
  * right secret. Each must be answered with a 4xx JSON error and start no execution.
  */
 import type { WebhookEndpoint } from '../harness/index.ts';

@@ -1,5 +1,5 @@
 /**
- * Attacks on writes. Finding 11 of issue 13: the connection is reset during a call of Create
+ * Attacks on writes: the connection is reset during a call of Create
  * Orders; the items of later calls were never sent and must say so in the package's own words,
  * not n8n's stock network text (NodeOperationError swaps a message naming ECONNRESET).
  * Finding 5 for writes: a 2xx whose body is not Awin's answer (a proxy's HTML page, JSON cut

@@ -12,7 +12,7 @@ const ORDERS_PATH = /^\/s2s\/advertiser\/\d+\/orders$/;
 const continueOnFail = { onError: 'continueRegularOutput' as const };
 
 describe('Conversion > Create Orders', () => {
-	test('the seed 003 example order arrives with exactly Awin\'s field names and values (JSON mode)', async () => {
+	test('the Conversion API page\'s example order arrives with exactly Awin\'s field names and values (JSON mode)', async () => {
 		const run = await runWorkflow(workflowOf(conversionNode({ options: { webhookUrl: 'https://example-webhook-url.com' } })), {
 			credentials: credentialsFor(sandbox),
 			start: { node: 'Start', items: asItems([SEED_003_ORDER]) },

@@ -16,7 +16,7 @@ const POP_PATH = /^\/publishers\/\d+\/advertiser\/\d+\/orders$/;
 const continueOnFail = { onError: 'continueRegularOutput' as const };
 
 describe('Proof of Purchase > Create Orders', () => {
-	test('fields mode sends seed 004\'s order shape to the publisher/advertiser path', async () => {
+	test('fields mode sends the Proof of Purchase page\'s order shape to the publisher/advertiser path', async () => {
 		const node = proofOfPurchaseNode({
 			inputMode: 'fields',
 			orderReference: '={{ $json.id }}',

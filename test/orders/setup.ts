@@ -24,7 +24,7 @@ export function shrinkLimits(): void {
 	limits.configureAwinLimits(structuredClone(TEST_LIMITS));
 }
 
-/** The example request body of Awin's Conversion API page (seed 003), its first order. */
+/** The example request body of Awin's Conversion API page, its first order. */
 export const SEED_003_ORDER = {
 	orderReference: '#1100011',
 	amount: 111,

@@ -1,5 +1,5 @@
 /**
- * Awin Trigger version 2 (issue 13, findings 3 and 4): the secret lives in a credential, not in
+ * Awin Trigger version 2: the secret lives in a credential, not in
  * the workflow JSON; a short secret is refused; "None" is an explicit choice. Version 1 keeps
  * working as it was (the other trigger tests run version 1 with its Secret Token parameter).
  */

@@ -1,5 +1,5 @@
 /**
- * The Conversion API's webhook notifier (seed 003, "Webhook Details") through n8n's webhook path.
+ * The Conversion API's webhook notifier (its page's "Webhook Details") through n8n's webhook path.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ async function serve(options: Record<string, unknown> = {}) {
 }
 
 describe('Awin Trigger: conversion batch notifications', () => {
-	test("seed 003's notifier example becomes one item per order with its status, code and message", async () => {
+	test("the Conversion API page's notifier example becomes one item per order with its status, code and message", async () => {
 		await serve();
 		const call = await endpoint.send('POST', `?token=${SECRET}`, {
 			headers: { 'content-type': 'application/json' },
@@ -64,7 +64,7 @@ describe('Awin Trigger: conversion batch notifications', () => {
 		expect(call.run?.output('Next')).toHaveLength(3);
 	});
 
-	test('the example exactly as printed in seed 003 (a quote missing) is not JSON: n8n refuses it with 422', async () => {
+	test('the example exactly as printed on the page (a quote missing) is not JSON: n8n refuses it with 422', async () => {
 		await serve();
 		const printed = SEED_EXAMPLE_TEXT.replace('"failedOrders"', 'failedOrders"');
 		const call = await endpoint.send('POST', `?token=${SECRET}`, { headers: { 'content-type': 'application/json' }, body: printed });

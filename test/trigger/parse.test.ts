@@ -1,12 +1,6 @@
 /** Unit tests of the trigger's pure parser (the built module), for the rules the README states. */
-import {
-	checkToken,
-	DEDUP_MEMORY,
-	parseTransactionNotification,
-	queryFields,
-	sameSecret,
-	seenBefore,
-} from '../../dist/nodes/AwinTrigger/parse.js';
+import { DEDUP_MEMORY, parseTransactionNotification, seenBefore } from '../../dist/nodes/AwinTrigger/parse.js';
+import { checkToken, queryFields, sameSecret } from '../../dist/nodes/AwinTrigger/request.js';
 
 const get = (query: Record<string, unknown>) => parseTransactionNotification({ method: 'GET', headers: {}, query });
 

@@ -33,7 +33,7 @@ export function accountLocator(
 				type: 'string',
 				placeholder: 'e.g. 12345',
 				// No regex validation here: n8n runs a mode's regex in a vm before every execution
-				// (about 4 ms the first time in a process, 0.5 ms after; docs/development.md), and
+				// (costly the first time in a process; docs/development.md), and
 				// readAccountId refuses a value that is not a number, naming item, parameter and value.
 			},
 		],

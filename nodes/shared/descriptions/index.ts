@@ -12,4 +12,10 @@ export {
 } from './orders';
 export { requestOptionFields, requestOptionsCollection } from './requestOptions';
 export { returnAllFields } from './returnAll';
-export { dateTimeRangeFields, simplifyField, timezoneField } from './transactions';
+export {
+	dateTimeRangeFields,
+	simplifyField,
+	startEndDateFields,
+	timezoneField,
+	timezoneOptions,
+} from './transactions';

@@ -2,34 +2,43 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { AWIN_TIMEZONES } from '../limits';
 
+/** The one timezone option list: the zones an endpoint accepts, in alphabetical order. */
+export function timezoneOptions(zones: readonly string[]): Array<{ name: string; value: string }> {
+	return [...zones].sort().map((zone) => ({ name: zone, value: zone }));
+}
+
+/**
+ * The one Start Date and End Date pair; each read says what its dates mean (a day or a moment),
+ * so each gives its own descriptions.
+ */
+export function startEndDateFields(start: string, end: string): INodeProperties[] {
+	const field = (displayName: string, name: string, description: string): INodeProperties => ({
+		displayName,
+		name,
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description,
+	});
+	return [field('Start Date', 'startDate', start), field('End Date', 'endDate', end)];
+}
+
 /** The timezone Awin reads the dates in and shows transaction dates in. */
 export const timezoneField: INodeProperties = {
 	displayName: 'Timezone',
 	name: 'timezone',
 	type: 'options',
-	options: [...AWIN_TIMEZONES].sort().map((zone) => ({ name: zone, value: zone })),
+	options: timezoneOptions(AWIN_TIMEZONES),
 	default: 'UTC',
 	description: 'Timezone of the dates you give and of the dates Awin returns (Awin accepts only these)',
 };
 
 /** Start Date, End Date and Timezone of a read Awin takes 31 days at a time. */
 export const dateTimeRangeFields: INodeProperties[] = [
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
-	},
+	...startEndDateFields(
+		'Earliest date to read, in the timezone below. Any span works: the node asks Awin 31 days at a time.',
+		'Latest date to read, included, in the timezone below. A date without a time means the whole day.',
+	),
 	timezoneField,
 ];
 

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
  * timezone Awin was asked in (Awin itself shows local times without offset). A SQL node that
  * auto-maps input fields to columns (n8n's Postgres, MySQL...) writes them as they are.
  */
-export const TRANSACTION_COLUMNS = [
+const TRANSACTION_COLUMNS = [
 	'transaction_id', 'advertiser_id', 'publisher_id', 'site_name', 'commission_status', 'type',
 	'transaction_date', 'click_date', 'validation_date',
 	'sale_amount', 'sale_currency', 'commission_amount', 'commission_currency',
@@ -34,7 +34,7 @@ const textOrNull = (value: unknown) => (value === null || value === undefined ||
 const money = (value: unknown) => (value ?? {}) as { amount?: unknown; currency?: unknown };
 
 /** Awin's local date-time (in `timezone`) as ISO 8601 with offset; null when absent. */
-export function isoWithOffset(value: unknown, timezone: string): string | null {
+function isoWithOffset(value: unknown, timezone: string): string | null {
 	if (value === null || value === undefined || value === '') return null;
 	const text = String(value);
 	const hasOffset = /([+-]\d{2}:?\d{2}|Z)$/.test(text);

@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
  * the same header whatever each transaction carries. Awin's nested values become flat ones:
  * amounts and currencies apart, click refs as clickRef..clickRef6, lists as JSON text.
  */
-export const SIMPLE_COLUMNS = [
+const SIMPLE_COLUMNS = [
 	'id',
 	'transactionDate',
 	'commissionStatus',
@@ -40,7 +40,7 @@ export const SIMPLE_COLUMNS = [
 	'transactionParts',
 	'customParameters',
 	'basketProducts',
-	// Reconciliation needs these whenever Awin sends them (issue 15).
+	// Reconciliation needs these whenever Awin sends them.
 	'networkFee',
 	'networkFeeCurrency',
 	'advertiserCost',

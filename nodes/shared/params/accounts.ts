@@ -2,7 +2,7 @@ import type { AccountSide } from '../descriptions/accounts';
 import type { ParameterContext } from './parameter';
 import { isAwinId } from './ids';
 import { isExpression, nodeParameter } from './parameter';
-import { refuse } from './refuse';
+import { refuse, textOf } from './refuse';
 
 export type { AccountSide } from '../descriptions/accounts';
 
@@ -20,7 +20,7 @@ export function readAccountId(ctx: ParameterContext, name: 'advertiserId' | 'pub
 	const raw = ctx.getNode().parameters[name] as { value?: unknown } | string | undefined;
 	const fixed = !isExpression(raw) && !isExpression(typeof raw === 'object' ? raw?.value : undefined);
 
-	const value = String(nodeParameter(ctx, name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	const value = textOf(nodeParameter(ctx, name, itemIndex, '', { extractValue: true })).trim();
 	if (!isAwinId(value)) {
 		const label = name === 'advertiserId' ? 'Advertiser Account' : 'Publisher Account';
 		throw refuse(ctx.getNode(), itemIndex, label, value, 'must be an Awin account ID (a number)');

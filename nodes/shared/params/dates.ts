@@ -3,14 +3,14 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { parseLocal } from '../dates';
-import { refuse } from './refuse';
+import { refuse, textOf } from './refuse';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 function asText(value: unknown): string {
 	if (value instanceof Date) return value.toISOString();
 	if (DateTime.isDateTime(value)) return (value as LuxonDateTime).toISO() ?? '';
-	return String(value ?? '').trim();
+	return textOf(value).trim();
 }
 
 /**

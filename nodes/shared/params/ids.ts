@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { ParameterContext } from './parameter';
 import { nodeParameter } from './parameter';
-import { refuse } from './refuse';
+import { refuse, textOf } from './refuse';
 
 /**
  * An id that goes into a URL path: letters, digits, "_" and "-" only (Awin's ids are numbers, its
  * validation job ids hexadecimal), so no value can be empty or walk the path with "." or "/".
  */
 export function checkPathId(node: INode, itemIndex: number, displayName: string, raw: unknown): string {
-	const value = String(raw ?? '').trim();
+	const value = textOf(raw).trim();
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
 		throw refuse(node, itemIndex, displayName, raw, 'must be an Awin ID (1 to 64 letters, digits, "_" or "-")');
 	}
@@ -31,8 +31,8 @@ export function isAwinId(value: string): boolean {
  * each part trimmed, empty parts dropped.
  */
 export function splitList(value: unknown): string[] {
-	return (Array.isArray(value) ? value : String(value ?? '').split(','))
-		.map((part) => String(part).trim())
+	return (Array.isArray(value) ? value : textOf(value).split(','))
+		.map((part) => textOf(part).trim())
 		.filter(Boolean);
 }
 

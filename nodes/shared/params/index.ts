@@ -4,14 +4,17 @@
  * item's field, an entry of a collection). Every refusal names the item, the parameter as the
  * editor shows it, the value and what is allowed, before anything is sent to Awin.
  */
+/** @public the rooms' API: types a new operation's helper may need */
 export type { Account, AccountSide } from './accounts';
 export { readAccount, readAccountId } from './accounts';
 export { readClientSettings } from './clientSettings';
 export { readDateRange, readDateTimeRange } from './dates';
 export { checkIdList, checkPathId, readAwinId, readIdList, readPathId, splitList } from './ids';
+/** @public */
 export type { NumberRule } from './numbers';
 export { checkNumber, readLimit, readNumber } from './numbers';
 export { checkOption, readBoolean, readOption } from './options';
+/** @public */
 export type { ParameterContext } from './parameter';
 export {
 	nodeParameter,
@@ -20,5 +23,5 @@ export {
 	readPayloadValue,
 } from './parameter';
 export { InvalidPayload, validatePayload } from './payload';
-export { refuse, shownValue } from './refuse';
+export { refuse } from './refuse';
 export { checkText, MAX_TEXT_LENGTH, readText } from './text';

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import type { ParameterContext } from './parameter';
 import { nodeParameter } from './parameter';
-import { refuse } from './refuse';
+import { refuse, textOf } from './refuse';
 
 /** One option from a fixed list, checked (an expression can give anything). */
 export function checkOption<T extends string>(
@@ -12,7 +12,7 @@ export function checkOption<T extends string>(
 	value: unknown,
 	allowed: readonly T[],
 ): T {
-	const text = String(value ?? '').trim() as T;
+	const text = textOf(value).trim() as T;
 	if (!allowed.includes(text)) {
 		throw refuse(node, itemIndex, displayName, text, `must be one of ${allowed.join(', ')}`);
 	}

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ZodError, ZodTypeAny, z } from 'zod';
 
 /** ['basket', 0, 'price'] -> "basket[0].price" */
-export function fieldPath(path: Array<string | number>): string {
+function fieldPath(path: Array<string | number>): string {
 	return path.reduce<string>(
 		(text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part)),
 		'',
@@ -11,7 +11,7 @@ export function fieldPath(path: Array<string | number>): string {
 }
 
 /** "orderReference: Required; basket[0].price: Expected number, received string" */
-export function describeZodError(error: ZodError): string {
+function describeZodError(error: ZodError): string {
 	return error.issues
 		.map((issue) => {
 			const path = fieldPath(issue.path);

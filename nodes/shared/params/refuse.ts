@@ -9,8 +9,25 @@ import { NodeOperationError } from 'n8n-workflow';
 /** Longest value shown back in a refusal (a 50,000-character value is not repeated whole). */
 const SHOWN_VALUE = 80;
 
-export function shownValue(value: unknown): string {
-	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+/**
+ * A value as text without calling its own toString: an expression may return any object, even
+ * one whose toString is not a function.
+ */
+export function textOf(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value !== 'object' && typeof value !== 'function') return String(value);
+	try {
+		return JSON.stringify(value) ?? '';
+	} catch {
+		return '';
+	}
+}
+
+function shownValue(value: unknown): string {
+	const text =
+		typeof value === 'string' || value === undefined || value === null
+			? String(value)
+			: textOf(value);
 	return text.length > SHOWN_VALUE ? `${text.slice(0, SHOWN_VALUE)}… (${text.length} characters)` : text;
 }
 

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import type { ParameterContext } from './parameter';
 import { nodeParameter } from './parameter';
-import { refuse } from './refuse';
+import { refuse, textOf } from './refuse';
 
 /** The longest text parameter passed on to Awin (names, filters, ids). */
 export const MAX_TEXT_LENGTH = 1_000;
@@ -43,7 +43,7 @@ export function readText(
 	itemIndex: number,
 	rule?: TextRule & { upperCase?: boolean },
 ): string {
-	const text = String(nodeParameter(ctx, name, itemIndex, '') ?? '').trim();
+	const text = textOf(nodeParameter(ctx, name, itemIndex, '')).trim();
 	const value = rule?.upperCase ? text.toUpperCase() : text;
 	return checkText(ctx.getNode(), itemIndex, displayName, value, rule);
 }

@@ -27,6 +27,7 @@ export interface ClientSettings {
 	maxTries?: number;
 }
 
+/** @public */
 export interface AwinRequest {
 	method: IHttpRequestMethods;
 	/** Path below the credential's base URL, starting with `/`. */
@@ -52,6 +53,7 @@ export interface AwinRequest {
 	context?: string;
 }
 
+/** @public */
 export interface AwinResponse<T> {
 	statusCode: number;
 	body: T;
@@ -67,7 +69,7 @@ export interface AwinClient {
 	request<T = unknown>(request: AwinRequest): Promise<AwinResponse<T>>;
 }
 
-/** The credential a call uses: x-api-key calls follow the node's Credential choice (issue 15). */
+/** The credential a call uses: x-api-key calls follow the node's Credential choice. */
 function credentialTypeFor(ctx: AwinContext, api: AwinApi): 'awinApi' | 'awinConversionApi' {
 	if (api === 'bearer' || !('getInputData' in ctx)) return CREDENTIAL_TYPE[api];
 	const choice = nodeParameter(ctx as IExecuteFunctions, 'authentication', 0, CREDENTIAL_TYPE[api]);

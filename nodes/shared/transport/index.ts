@@ -1,4 +1,5 @@
 /** The one way this package talks to Awin; operations import from here. */
+/** @public the types an operation's call is written in */
 export type { AwinClient, AwinContext, AwinRequest, AwinResponse, ClientSettings } from './client';
 export { createAwinClient } from './client';
 export { describeBody } from './errors';

@@ -147,8 +147,8 @@ export interface AdaptiveRate {
  * Windows a refused probe holds probing back (32 min on Awin's minute). While every share is in
  * use, refused probes so stay well below 1 call in 100: 3 processes sharing 20 calls a window
  * refuse 3 probes in 640 calls. A back-off growing from a shorter first step (8 or 16, doubling)
- * finds slack sooner but was measured at 1.03 429s per 100 calls over the first hour with 3
- * processes (test/limiter/simulation.test.ts).
+ * finds slack sooner but refuses more than 1 call in 100 over the first hour with 3 processes
+ * (test/limiter/simulation.test.ts).
  */
 export const PROBE_BACKOFF_WINDOWS = 32;
 

@@ -1,12 +1,12 @@
 /**
- * Conversion API (seed 003) and Proof of Purchase (seed 004) order endpoints. Each order is checked
- * the way Awin describes it, independently of the node's own schemas, and answered in seed 003's
+ * Conversion API and Proof of Purchase order endpoints. Each order is checked
+ * the way Awin describes it, independently of the node's own schemas, and answered in the Conversion API page's
  * shape: { message, batchId, successfulOrders: [order + advertiserId + correlationId],
  * failedOrders: [{ order, errors: [{ field, message }] }] }.
  *
  * Answers:
  * - Conversion API: 200 all registered, 206 some failed, 400 all failed / malformed / over 1000.
- * - Proof of Purchase: 200 all registered, 400 when any order is invalid (seed 004 documents no 206;
+ * - Proof of Purchase: 200 all registered, 400 when any order is invalid (its page documents no 206;
  *   the sandbox then registers none of the batch and lists the invalid ones in failedOrders).
  * - 401 without the right x-api-key (server.ts), 429 over the quota (server.ts).
  *
@@ -16,7 +16,7 @@
  *   406 when some are invalid (nothing registered).
  * - An orderReference starting with "REJECT-" (SANDBOX_REJECT_PREFIX) is refused by "Awin" although
  *   it is well formed, like an order Awin cannot match: field orderReference.
- * - Conversion API: when the body has webhook.url, the notifier (seed 003 "Webhook notifier
+ * - Conversion API: when the body has webhook.url, the notifier (the Conversion API page's "Webhook notifier
  *   example") is POSTed there with fetch after the answer; see webhookDeliveries(sandbox).
  */
 import { randomUUID } from 'node:crypto';

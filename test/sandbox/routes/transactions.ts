@@ -326,7 +326,7 @@ export function awinTransaction(t: RawTransaction, timezone: string, basket: boo
 		paidToPublisher: t.paid,
 		paymentId: t.paid ? 7000 + (t.id % 100) : 0,
 		transactionQueryId: 0,
-		// Fields reconciliation reads (issue 15): Awin's fee and the advertiser's total cost as money,
+		// Fields reconciliation reads: Awin's fee and the advertiser's total cost as money,
 		// the customer type, the click's campaign and the tracked parts.
 		networkFee: money(round2(t.commission * 0.3), t.currency),
 		advertiserCost: money(round2(t.commission * 1.3), t.currency),

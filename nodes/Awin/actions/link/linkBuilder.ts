@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { describeBody } from '../../../shared/transport';
 
 /** The click parameters Awin's Link Builder accepts, in the order the node shows them. */
-export const CLICK_PARAMETERS = ['campaign', 'clickref', 'clickref2', 'clickref3', 'clickref4', 'clickref5', 'clickref6'];
+const CLICK_PARAMETERS = ['campaign', 'clickref', 'clickref2', 'clickref3', 'clickref4', 'clickref5', 'clickref6'];
 
 /** One link request as Awin's Link Builder takes it (the batch's `requests[]` element). */
 export const linkRequestSchema = z.object({

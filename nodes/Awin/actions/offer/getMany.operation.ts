@@ -12,6 +12,7 @@ import {
 	readLimit,
 	readOption,
 	refuse,
+	splitList,
 } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
@@ -111,21 +112,12 @@ const properties: INodeProperties[] = [
 	requestOptionsCollection,
 ];
 
-/** A comma list or an array (from an expression), each element checked. */
-function listOf(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
-	return String(value ?? '')
-		.split(/[\s,;]+/)
-		.map((v) => v.trim())
-		.filter(Boolean);
-}
-
 /** The item's filters in Awin's form; only the filters the user set are sent. */
 function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const set = readCollection(ctx, 'filters', 'Filters', itemIndex);
 	const node = ctx.getNode();
 	const filters: IDataObject = {};
-	const advertiserIds = listOf(set.advertiserIds);
+	const advertiserIds = splitList(set.advertiserIds);
 	if (advertiserIds.length > 0) {
 		const wrong = advertiserIds.filter((id) => !/^\d{1,20}$/.test(id));
 		if (wrong.length > 0) throw refuse(node, itemIndex, 'Advertiser IDs', wrong.join(', '), 'must be Awin advertiser IDs (numbers)');
@@ -134,7 +126,7 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 	if (set.exclusiveOnly !== undefined) filters.exclusiveOnly = set.exclusiveOnly === true;
 	if (set.membership) filters.membership = readOption(ctx, 'filters.membership', 'Membership', ['all', 'joined', 'notJoined'], itemIndex);
-	const regionCodes = listOf(set.regionCodes);
+	const regionCodes = splitList(set.regionCodes);
 	if (regionCodes.length > 0) {
 		const wrong = regionCodes.filter((code) => !/^[A-Za-z]{2}$/.test(code));
 		if (wrong.length > 0) throw refuse(node, itemIndex, 'Region Codes', wrong.join(', '), 'must be two-letter country codes such as GB');

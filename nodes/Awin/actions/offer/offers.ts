@@ -14,7 +14,7 @@ interface OffersPage {
  * not its field names, so every reading of it is here: a short page ends the list, and so do the
  * usual "total", "total pages" or "last page" fields when Awin sends them.
  */
-export function isLastPage(pagination: IDataObject | undefined, page: number, pageSize: number, rowsOnPage: number): boolean {
+function isLastPage(pagination: IDataObject | undefined, page: number, pageSize: number, rowsOnPage: number): boolean {
 	if (rowsOnPage < pageSize) return true;
 	const p = pagination ?? {};
 	const total = firstNumber(p, ['total', 'totalCount', 'totalResults', 'totalItems', 'totalElements']);

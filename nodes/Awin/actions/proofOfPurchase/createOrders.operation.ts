@@ -10,11 +10,8 @@ import {
 	orderOptions,
 } from '../../../shared/descriptions';
 import { readCommissionGroups, withoutBlanks } from '../../../shared/orders/build';
-import {
-	plainProofOfPurchaseOrder,
-	POP_COMMISSION_GROUPS_FIELD,
-	proofOfPurchaseOrderSchema,
-} from '../../../shared/orders/schema';
+import { POP_COMMISSION_GROUPS_FIELD } from '../../../shared/orders/fields';
+import { plainProofOfPurchaseOrder, proofOfPurchaseOrderSchema } from '../../../shared/orders/schema';
 import { createOrders, endpointPaths } from '../../../shared/orders/send';
 import { readAccountId, readCollection, readPayloadValue } from '../../../shared/params';
 import type { AwinOperation } from '../types';

@@ -81,7 +81,7 @@ const numeric = (value: unknown) =>
  * commissionAmountApproved. Every row gets the same figure columns (null when Awin sent none);
  * figures Awin adds beyond MEASURES are flattened the same way, not dropped.
  */
-export function simplifyCampaignRow(row: IDataObject): IDataObject {
+function simplifyCampaignRow(row: IDataObject): IDataObject {
 	const { totals, ...rest } = row;
 	const flat: IDataObject = { ...rest };
 	for (const [measure, statuses] of Object.entries(MEASURES)) {

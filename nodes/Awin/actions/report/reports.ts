@@ -4,6 +4,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionDat
 import type { DateWindow } from '../../../shared/dates';
 import { AWIN_DATE, dateWindows } from '../../../shared/dates';
 import type { AccountSide } from '../../../shared/descriptions';
+import { startEndDateFields, timezoneOptions } from '../../../shared/descriptions';
 import { STATS_FIELDS, statsRow } from '../../../shared/helpers/databaseRows';
 import { rowsOf, runReads } from '../../../shared/helpers/reads';
 import {
@@ -27,7 +28,7 @@ export type ReportName = 'publisher' | 'advertiser' | 'creative' | 'campaign';
  * 'optional' (an optional filter) or 'none' (Awin's page lists no region: never sent, even if an
  * older workflow saved one). See docs/awin-api.md for the quotes.
  */
-export const REGION: Record<ReportName, Partial<Record<AccountSide, 'required' | 'optional' | 'none'>>> = {
+const REGION: Record<ReportName, Partial<Record<AccountSide, 'required' | 'optional' | 'none'>>> = {
 	publisher: { advertiser: 'optional' },
 	advertiser: { publisher: 'required' },
 	creative: { advertiser: 'required', publisher: 'required' },
@@ -37,7 +38,7 @@ export const REGION: Record<ReportName, Partial<Record<AccountSide, 'required' |
 };
 
 /** The region codes each report's page lists: the campaign report knows more. */
-export const REGION_CODES: Record<ReportName, readonly string[]> = {
+const REGION_CODES: Record<ReportName, readonly string[]> = {
 	publisher: AWIN_REGIONS,
 	advertiser: AWIN_REGIONS,
 	creative: AWIN_REGIONS,
@@ -46,30 +47,16 @@ export const REGION_CODES: Record<ReportName, readonly string[]> = {
 
 const optionsOf = (codes: readonly string[]) => codes.map((code) => ({ name: code, value: code }));
 
-export const dateRangeFields: INodeProperties[] = [
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'First day of the report (only the date counts), e.g. {{ $today.minus({ days: 1 }) }} for yesterday',
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Last day of the report, included (only the date counts)',
-	},
-];
+export const dateRangeFields: INodeProperties[] = startEndDateFields(
+	'First day of the report (only the date counts), e.g. {{ $today.minus({ days: 1 }) }} for yesterday',
+	'Last day of the report, included (only the date counts)',
+);
 
 export const reportTimezoneField: INodeProperties = {
 	displayName: 'Timezone',
 	name: 'timezone',
 	type: 'options',
-	options: [...AWIN_REPORT_TIMEZONES].sort().map((zone) => ({ name: zone, value: zone })),
+	options: timezoneOptions(AWIN_REPORT_TIMEZONES),
 	default: 'UTC',
 	description: 'Timezone in which Awin counts the days of the report',
 };

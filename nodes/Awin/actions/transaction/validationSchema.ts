@@ -10,8 +10,7 @@ import { keyCount } from '../../../shared/orders/schema';
  * One element of `POST /advertisers/{id}/transactions/batch`, in Awin's names:
  * `{ action, approve?, transaction: {...} }`. Awin's page "Validate Transactions" is the source.
  */
-export const VALIDATION_ACTIONS = ['approve', 'decline', 'amend', 'amendTrackingParameters'] as const;
-export type ValidationAction = (typeof VALIDATION_ACTIONS)[number];
+const VALIDATION_ACTIONS = ['approve', 'decline', 'amend', 'amendTrackingParameters'] as const;
 
 const nonBlank = (what: string) =>
 	z.string().trim().min(1, `${what} cannot be blank`).max(MAX_TEXT_LENGTH, `${what} must be at most ${MAX_TEXT_LENGTH} characters`);
@@ -64,7 +63,7 @@ const transactionOf = <T extends z.ZodRawShape>(shape: T) =>
 
 const amount = z.number({ invalid_type_error: 'Expected a number' }).finite();
 
-export const transactionPartSchema = z
+const transactionPartSchema = z
 	.object({
 		amount,
 		commissionGroupCode: nonBlank('commissionGroupCode'),

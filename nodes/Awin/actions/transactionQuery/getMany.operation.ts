@@ -20,6 +20,7 @@ import {
 	readLimit,
 	readOption,
 	refuse,
+	splitList,
 } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import { AWIN_TIMEZONES, MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../shared/limits';
@@ -82,11 +83,6 @@ const properties: INodeProperties[] = [
 ];
 
 /** A comma list (or an array from an expression) as trimmed, non-empty parts. */
-function parts(value: unknown): string[] {
-	return (Array.isArray(value) ? value : String(value ?? '').split(','))
-		.map((part) => String(part).trim())
-		.filter(Boolean);
-}
 
 export const getMany: AwinOperation = {
 	description: updateDisplayOptions({ show: { resource: ['transactionQuery'], operation: ['getMany'] } }, properties),
@@ -104,7 +100,7 @@ export const getMany: AwinOperation = {
 			const filters = readCollection(this, 'filters', 'Filters', itemIndex);
 
 			const qs: IDataObject = { timezone, dateType };
-			const statuses = parts(filters.statuses);
+			const statuses = splitList(filters.statuses);
 			const unknown = statuses.find((status) => !(TRANSACTION_QUERIES.statuses as readonly string[]).includes(status));
 			if (unknown !== undefined) {
 				throw refuse(node, itemIndex, 'Statuses', unknown, `must be one of ${TRANSACTION_QUERIES.statuses.join(', ')}`);
@@ -112,7 +108,7 @@ export const getMany: AwinOperation = {
 			if (statuses.length > 0) qs.statuses = statuses.join(',');
 			const advertiserIds = checkIdList(this.getNode(), itemIndex, 'Advertiser IDs', filters.advertiserIds);
 			if (advertiserIds.length > 0) qs[TRANSACTION_QUERIES.advertiserParameter] = advertiserIds.join(',');
-			const clickRefs = parts(filters.clickRefs).map((ref) => checkText(node, itemIndex, 'Click Refs', ref));
+			const clickRefs = splitList(filters.clickRefs).map((ref) => checkText(node, itemIndex, 'Click Refs', ref));
 			if (clickRefs.length > 0) qs.clickRefs = checkText(node, itemIndex, 'Click Refs', clickRefs.join(','));
 
 			// Singular "publisher" in this path, as Awin documents it.
