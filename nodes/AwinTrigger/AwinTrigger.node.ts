@@ -1,8 +1,5 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
 	IDataObject,
-	INodeCredentialTestResult,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
@@ -23,7 +20,7 @@ import {
 } from './parse';
 import type { IncomingRequest, JsonObject, Rejection } from './request';
 import { checkBody, checkToken } from './request';
-import { answer, triggerSecret, visibleHeaders } from './webhook';
+import { answer, awinTriggerSecretTest, triggerSecret, visibleHeaders } from './webhook';
 
 const TRIGGER_EVENTS = ['conversionBatch', 'transactionNotification'] as const;
 type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
@@ -182,20 +179,7 @@ export class AwinTrigger implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			/** Nothing to ask Awin: the test checks what the trigger will demand of the secret. */
-			async awinTriggerSecretTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				const length = String(credential.data?.secretToken ?? '').length;
-				return length >= MIN_TRIGGER_SECRET_LENGTH
-					? { status: 'OK', message: 'The secret is long enough' }
-					: { status: 'Error', message: `The secret has ${length} characters; use at least ${MIN_TRIGGER_SECRET_LENGTH}` };
-			},
-		},
-	};
+	methods = { credentialTest: { awinTriggerSecretTest } };
 
 	webhookMethods = {
 		default: {

@@ -2,7 +2,15 @@
  * The webhook's side of a push: whose secret it must carry, what the caller is answered when it
  * is refused, and which of its headers the workflow may see.
  */
-import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	IHookFunctions,
+	INodeCredentialTestResult,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MIN_TRIGGER_SECRET_LENGTH } from '../../credentials/AwinTriggerSecretApi.credentials';
@@ -50,4 +58,15 @@ export async function triggerSecret(ctx: IHookFunctions | IWebhookFunctions): Pr
 		);
 	}
 	return secret;
+}
+
+/** The credential's test: nothing to ask Awin, it checks what the trigger will demand of the secret. */
+export async function awinTriggerSecretTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const length = String(credential.data?.secretToken ?? '').length;
+	if (length >= MIN_TRIGGER_SECRET_LENGTH) return { status: 'OK', message: 'The secret is long enough' };
+	const message = `The secret has ${length} characters; use at least ${MIN_TRIGGER_SECRET_LENGTH}`;
+	return { status: 'Error', message };
 }

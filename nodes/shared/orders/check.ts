@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ItemOutcomes } from '../helpers/outcomes';
 import { toNodeError } from '../helpers/outcomes';
 import { InvalidPayload, readOption, readText, validatePayload } from '../params';
-import { truncateOrderTexts } from './schema';
+import { truncateOrderTexts } from './build';
 import type { OrderApi, Orders, Statuses, Warnings } from './send';
 
 const INPUT_MODES = ['fields', 'json'] as const;

@@ -10,12 +10,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RefinementCtx, ZodTypeAny } from 'zod';
 import { z } from 'zod';
 
-import { NO_WARNINGS } from '../helpers/outcomes';
 import type { Field, Fields, ListField, ValueField } from './fields';
 import {
-	BASKET_TEXTS,
 	CONVERSION_ORDER,
-	ORDER_LIMITS,
 	POP_COMMISSION_GROUPS_FIELD,
 	POP_COMMISSION_GROUPS_SPELLINGS,
 	PROOF_OF_PURCHASE_ORDER,
@@ -255,28 +252,4 @@ const PROOF_OF_PURCHASE = plainObject(PROOF_OF_PURCHASE_ORDER);
 export function plainProofOfPurchaseOrder(input: unknown): IDataObject | undefined {
 	const order = checkObject(input, PROOF_OF_PURCHASE);
 	return order === REFUSED ? undefined : (order as IDataObject);
-}
-
-/**
- * The order to send with its descriptive basket texts cut to Awin's limit, as Awin itself would,
- * and the warnings saying which. The order given is not changed: it may be the input item's own.
- */
-export function truncateOrderTexts(order: IDataObject): { order: IDataObject; warnings: readonly string[] } {
-	const basket = order.basket as Plain[] | undefined;
-	if (!basket) return { order, warnings: NO_WARNINGS };
-	const warnings: string[] = [];
-	const max = ORDER_LIMITS.basketText;
-	const lines = basket.map((line, index) => {
-		let cut: Plain | undefined;
-		for (const field of BASKET_TEXTS) {
-			const value = line[field];
-			if (typeof value !== 'string' || value.length <= max) continue;
-			cut ??= { ...line };
-			cut[field] = value.slice(0, max);
-			warnings.push(`basket[${index}].${field} was cut to Awin's ${max} characters (it had ${value.length})`);
-		}
-		return cut ?? line;
-	});
-	if (warnings.length === 0) return { order, warnings: NO_WARNINGS };
-	return { order: { ...order, basket: lines }, warnings };
 }

@@ -15,6 +15,7 @@ import { nodeParameter } from '../params/parameter';
 import { clientErrorMessage, describeBody } from './errors';
 import { quotaKey, takeSlot } from './quota';
 import { answerRedactor, credentialSecrets, redactDeep, secretRedactor } from './redact';
+import { backoffMs, isRateLimitBody, networkErrorCode, retryAfterMs, tries } from './retries';
 import type { ShapeCheck } from './shapes';
 
 export type AwinContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -255,40 +256,4 @@ export async function createAwinClient(
 	}
 
 	return { request };
-}
-
-function tries(count: number): string {
-	return `${count} ${count === 1 ? 'try' : 'tries'}`;
-}
-
-/** Exponential back-off with "equal jitter": half the step for sure, the other half at random. */
-function backoffMs(attempt: number): number {
-	const step = Math.min(retryPolicy.backoffMaxMs, retryPolicy.backoffBaseMs * 2 ** (attempt - 1));
-	return Math.round(step / 2 + (Math.random() * step) / 2);
-}
-
-function networkErrorCode(error: unknown): string {
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
-		const code = (candidate as { code?: unknown } | undefined)?.code;
-		if (typeof code === 'string' && code.length > 0 && !/^\d+$/.test(code)) return code;
-	}
-	const message = String((error as Error)?.message ?? '');
-	const match = /\b(E[A-Z]{3,}|socket hang up|timeout)/.exec(message);
-	return match ? match[1] : 'network error';
-}
-
-function isRateLimitBody(body: unknown): boolean {
-	return (body as IDataObject | undefined)?.error === 'request.limit.exceeded';
-}
-
-/** Retry-After in seconds or as an HTTP date (Awin documents none; a proxy may send one). */
-function retryAfterMs(headers: IDataObject | undefined): number | undefined {
-	const raw = headers?.['retry-after'];
-	const value = Array.isArray(raw) ? raw[0] : raw;
-	if (value === undefined || value === null || String(value).trim() === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(String(value));
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

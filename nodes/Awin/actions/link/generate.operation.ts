@@ -1,11 +1,10 @@
-import type { IDataObject, INode, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, requestOptionFields } from '../../../shared/descriptions';
 import { chunk } from '../../../shared/helpers/batch';
 import { ItemOutcomes, toNodeError } from '../../../shared/helpers/outcomes';
 import {
-	checkText,
 	InvalidPayload,
 	readAccountId,
 	readClientSettings,
@@ -18,54 +17,7 @@ import { MAX_PER_CALL } from '../../../shared/limits';
 import type { AwinOperation } from '../types';
 import type { BatchLinkResponse, LinkRequest } from './linkBuilder';
 import { buildLinkRequest, linkFailure, linkRequestSchema, matchBatchResponses } from './linkBuilder';
-
-const clickReference = (n: number): INodeProperties => ({
-	displayName: `Click Reference ${n}`,
-	name: `clickref${n}`,
-	type: 'string',
-	default: '',
-	description: `Your own value, reported back on the transaction as clickRef${n}`,
-});
-
-const clickParameterFields: INodeProperties[] = [
-	{
-		displayName: 'Campaign',
-		name: 'campaign',
-		type: 'string',
-		default: '',
-		description: 'Campaign name, reported in Awin\'s campaign report',
-	},
-	{
-		displayName: 'Click Reference',
-		name: 'clickref',
-		type: 'string',
-		default: '',
-		description: 'Your own value (e.g. a member or session ID), reported back on the transaction as clickRef',
-	},
-	clickReference(2),
-	clickReference(3),
-	clickReference(4),
-	clickReference(5),
-	clickReference(6),
-];
-
-const clickParametersField: INodeProperties = {
-	displayName: 'Click Parameters',
-	name: 'clickParameters',
-	type: 'collection',
-	placeholder: 'Add Parameter',
-	default: {},
-	options: clickParameterFields,
-};
-
-/** The texts of an item that go to Awin as they are, each at most MAX_TEXT_LENGTH characters. */
-function checkLinkTexts(node: INode, itemIndex: number, destinationUrl: unknown, clickParameters: IDataObject): void {
-	checkText(node, itemIndex, 'Destination URL', String(destinationUrl ?? ''));
-	for (const field of clickParameterFields) {
-		const value = clickParameters[field.name];
-		if (value !== undefined && value !== null) checkText(node, itemIndex, field.displayName, String(value));
-	}
-}
+import { checkLinkTexts, clickParametersField } from './linkFields';
 
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
