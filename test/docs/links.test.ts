@@ -10,8 +10,8 @@ import { PACKAGE_ROOT } from '../harness/index.ts';
 
 const REPOSITORY = 'https://github.com/n8n-nodes-awin/n8n-nodes-awin';
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
-export function githubAnchors(markdown: string): Set<string> {
+/** GitHub's anchor of a heading: lower case, no punctuation, hyphens, repeats numbered. */
+function githubAnchors(markdown: string): Set<string> {
 	const anchors = new Set<string>();
 	const seen = new Map<string, number>();
 	const withoutCode = markdown.replace(/^(```|~~~)[\s\S]*?^\1/gm, '');
@@ -34,10 +34,15 @@ function linkProblem(file: string, anchor: string | undefined): string | undefin
 	const full = path.join(PACKAGE_ROOT, file);
 	if (!existsSync(full)) return `${file} does not exist`;
 	if (!anchor || !file.endsWith('.md')) return undefined;
-	return githubAnchors(readFileSync(full, 'utf8')).has(anchor) ? undefined : `${file} has no heading #${anchor}`;
+	return githubAnchors(readFileSync(full, 'utf8')).has(anchor)
+		? undefined
+		: `${file} has no heading #${anchor}`;
 }
 
-const codexFiles = readdirSync(path.join(PACKAGE_ROOT, 'nodes'), { recursive: true, encoding: 'utf8' })
+const codexFiles = readdirSync(path.join(PACKAGE_ROOT, 'nodes'), {
+	recursive: true,
+	encoding: 'utf8',
+})
 	.filter((file) => file.endsWith('.node.json'))
 	.map((file) => path.join('nodes', file));
 
@@ -46,11 +51,15 @@ describe('the Docs links of the node panels', () => {
 		const codex = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, codexFile), 'utf8')) as {
 			resources: Record<string, Array<{ url: string }>>;
 		};
-		const urls = Object.values(codex.resources).flat().map((resource) => resource.url);
+		const urls = Object.values(codex.resources)
+			.flat()
+			.map((resource) => resource.url);
 		expect(urls.length).toBeGreaterThan(0);
 		expect(codex.resources.primaryDocumentation?.length).toBeGreaterThan(0);
 		for (const url of urls) {
-			expect(url.startsWith(`${REPOSITORY}/blob/main/`) || url.startsWith(`${REPOSITORY}#`)).toBe(true);
+			expect(url.startsWith(`${REPOSITORY}/blob/main/`) || url.startsWith(`${REPOSITORY}#`)).toBe(
+				true,
+			);
 			const [location, anchor] = url.slice(REPOSITORY.length).split('#');
 			const file = location === '' ? 'README.md' : location.replace(/^\/blob\/main\//, '');
 			// A link to a page's top says nothing about where to look: each one names its section.
@@ -60,16 +69,27 @@ describe('the Docs links of the node panels', () => {
 	});
 });
 
-const pages = ['README.md', ...readdirSync(path.join(PACKAGE_ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))];
+const pages = [
+	'README.md',
+	...readdirSync(path.join(PACKAGE_ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.md'))
+		.map((f) => path.join('docs', f)),
+];
 
 describe('relative links in the README and docs/', () => {
 	test.each(pages)('%s', (page) => {
-		const text = readFileSync(path.join(PACKAGE_ROOT, page), 'utf8').replace(/^(```|~~~)[\s\S]*?^\1/gm, '');
+		const text = readFileSync(path.join(PACKAGE_ROOT, page), 'utf8').replace(
+			/^(```|~~~)[\s\S]*?^\1/gm,
+			'',
+		);
 		const problems: string[] = [];
 		for (const [, target] of text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
 			if (/^[a-z]+:/i.test(target)) continue;
 			const [location, anchor] = target.split('#');
-			const file = location === '' ? page : path.normalize(path.join(path.dirname(page), decodeURIComponent(location)));
+			const file =
+				location === ''
+					? page
+					: path.normalize(path.join(path.dirname(page), decodeURIComponent(location)));
 			const problem = linkProblem(file, anchor);
 			if (problem) problems.push(`${target}: ${problem}`);
 		}
@@ -77,9 +97,24 @@ describe('relative links in the README and docs/', () => {
 	});
 });
 
-test('GitHub anchors follow GitHub: punctuation dropped, code and links as text, repeats numbered', () => {
+test('anchors as GitHub makes them: code and links as text, repeats numbered', () => {
 	const anchors = githubAnchors(
-		['# Awin Trigger', '## Validation: Transaction > Validate', '## `Skip Orders Already Sent`', '## [Orders](orders.md) and links', '## Awin Trigger', '```', '# not a heading', '```'].join('\n'),
+		[
+			'# Awin Trigger',
+			'## Validation: Transaction > Validate',
+			'## `Skip Orders Already Sent`',
+			'## [Orders](orders.md) and links',
+			'## Awin Trigger',
+			'```',
+			'# not a heading',
+			'```',
+		].join('\n'),
 	);
-	expect([...anchors]).toEqual(['awin-trigger', 'validation-transaction--validate', 'skip-orders-already-sent', 'orders-and-links', 'awin-trigger-1']);
+	expect([...anchors]).toEqual([
+		'awin-trigger',
+		'validation-transaction--validate',
+		'skip-orders-already-sent',
+		'orders-and-links',
+		'awin-trigger-1',
+	]);
 });

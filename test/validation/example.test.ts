@@ -14,7 +14,7 @@ const example = JSON.parse(
 	readFileSync(path.join(PACKAGE_ROOT, 'examples', 'refunds-decline-awin.json'), 'utf8'),
 ) as WorkflowJson;
 
-test('examples/refunds-decline-awin.json: a refunded Shopify order declines its transaction by order number and date', async () => {
+test('refunds example: a refunded order is declined by order number and date', async () => {
 	expect(example.nodes.find((n) => n.name === 'Shopify Trigger')).toMatchObject({
 		type: 'n8n-nodes-base.shopifyTrigger',
 		parameters: { topic: 'refunds/create' },
@@ -25,8 +25,24 @@ test('examples/refunds-decline-awin.json: a refunded Shopify order declines its 
 		start: {
 			node: 'Get the order',
 			items: [
-				{ json: { id: 5821993615439, name: '#1001', order_number: 1001, created_at: '2024-05-01T10:00:00+02:00', financial_status: 'refunded' } },
-				{ json: { id: 5821993615440, name: '#1002', order_number: 1002, created_at: '2024-05-02T08:15:00+01:00', financial_status: 'refunded' } },
+				{
+					json: {
+						id: 5821993615439,
+						name: '#1001',
+						order_number: 1001,
+						created_at: '2024-05-01T10:00:00+02:00',
+						financial_status: 'refunded',
+					},
+				},
+				{
+					json: {
+						id: 5821993615440,
+						name: '#1002',
+						order_number: 1002,
+						created_at: '2024-05-02T08:15:00+01:00',
+						financial_status: 'refunded',
+					},
+				},
 			],
 		},
 	});
@@ -38,19 +54,32 @@ test('examples/refunds-decline-awin.json: a refunded Shopify order declines its 
 	expect(call.body).toEqual([
 		{
 			action: 'decline',
-			transaction: { orderRef: '1001', transactionDate: '2024-05-01T09:00:00', timezone: 'Europe/London', declineReason: 'Order refunded in Shopify' },
+			transaction: {
+				orderRef: '1001',
+				transactionDate: '2024-05-01T09:00:00',
+				timezone: 'Europe/London',
+				declineReason: 'Order refunded in Shopify',
+			},
 		},
 		{
 			action: 'decline',
-			transaction: { orderRef: '1002', transactionDate: '2024-05-02T08:15:00', timezone: 'Europe/London', declineReason: 'Order refunded in Shopify' },
+			transaction: {
+				orderRef: '1002',
+				transactionDate: '2024-05-02T08:15:00',
+				timezone: 'Europe/London',
+				declineReason: 'Order refunded in Shopify',
+			},
 		},
 	]);
 	expect(run.output('Awin').map((i) => i.json.status)).toEqual(['submitted', 'submitted']);
 });
 
 test('the Shopify order example and the refund example use the same order reference', () => {
-	const orders = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'examples', 'shopify-order-to-awin.json'), 'utf8')) as WorkflowJson;
-	const sent = orders.nodes.find((n) => n.type === 'n8n-nodes-awin.awin')?.parameters.orderReference;
+	const orders = JSON.parse(
+		readFileSync(path.join(PACKAGE_ROOT, 'examples', 'shopify-order-to-awin.json'), 'utf8'),
+	) as WorkflowJson;
+	const sent = orders.nodes.find((n) => n.type === 'n8n-nodes-awin.awin')?.parameters
+		.orderReference;
 	const declined = example.nodes.find((n) => n.type === 'n8n-nodes-awin.awin')?.parameters.orderRef;
 	expect(sent).toBeTruthy();
 	expect(declined).toBe(sent);
