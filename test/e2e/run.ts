@@ -18,6 +18,7 @@ import { sampleNotifications, triggerNode, webhookUrl } from './trigger.ts';
 import { loadExample, prepareExample } from './workflows.ts';
 import type { Credentials, PreparedExample, WorkflowJson } from './workflows.ts';
 import { check, counts, skip } from './checks.ts';
+import { exampleImportChecks } from './examples.ts';
 
 const started = Date.now();
 
@@ -87,6 +88,8 @@ try {
 		const credentialNames = new Set(credentials.map((c) => c.name));
 		assert.deepEqual(pkg.credentialTypes.filter((type) => !credentialNames.has(type)), [], 'credential types n8n does not know');
 	});
+
+	await exampleImportChecks(rest, pkg.name);
 
 	const credentialData = {
 		awinApi: { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: sb.url },

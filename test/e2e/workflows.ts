@@ -93,8 +93,10 @@ function hasIncoming(workflow: WorkflowJson, name: string): boolean {
 /** Credentials our nodes use: the action node by resource (as Awin.node.ts shows them), others by what they name. */
 function credentialsFor(node: WorkflowNode, credentials: Credentials): WorkflowNode['credentials'] {
 	if (node.type.endsWith('.awin')) {
-		const apiKey = ['conversion', 'proofOfPurchase'].includes(String(node.parameters.resource));
-		return apiKey ? { awinConversionApi: credentials.awinConversionApi } : { awinApi: credentials.awinApi };
+		// Version 1 sends orders with the Conversion API credential; 1.1 with Awin API unless told otherwise.
+		const orders = ['conversion', 'proofOfPurchase'].includes(String(node.parameters.resource));
+		const separateKey = node.typeVersion < 1.1 || node.parameters.authentication === 'awinConversionApi';
+		return orders && separateKey ? { awinConversionApi: credentials.awinConversionApi } : { awinApi: credentials.awinApi };
 	}
 	if (!node.credentials) return undefined;
 	return Object.fromEntries(

@@ -39,10 +39,11 @@ test('the Shopify example workflow turns a Shopify order into an Awin order', as
 	expect(call.body).toEqual({
 		orders: [
 			{
-				orderReference: '#1001',
+				orderReference: '1001',
 				amount: 85.5,
 				channel: 'aw',
 				currency: 'GBP',
+				isTest: true,
 				awc: '1001_1762859852_8274157abd074b7aa8d4ddb21e741d11',
 				customerAcquisition: 'NEW',
 				commissionGroups: [{ code: 'DEFAULT', amount: 85.5 }],
@@ -53,5 +54,5 @@ test('the Shopify example workflow turns a Shopify order into an Awin order', as
 			},
 		],
 	});
-	expect(run.output('Awin')[0].json).toMatchObject({ status: 'registered', orderReference: '#1001' });
+	expect(run.output('Awin')[0].json).toMatchObject({ status: 'registered', orderReference: '1001' });
 });

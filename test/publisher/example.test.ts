@@ -21,7 +21,9 @@ function productsOf(workflow: WorkflowJson) {
 
 describe('examples/publisher-links-for-products.json', () => {
 	test('is a workflow of a manual trigger, a product list and the Awin node set to Link > Generate', () => {
-		expect(example.nodes.map((n) => n.type)).toEqual(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.code', 'n8n-nodes-awin.awin']);
+		// Beside the note saying what to change.
+		const working = example.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+		expect(working.map((n) => n.type)).toEqual(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.code', 'n8n-nodes-awin.awin']);
 		const awin = example.nodes[2];
 		expect(awin.parameters).toMatchObject({ resource: 'link', operation: 'generate' });
 		// Every parameter it sets is one the node offers.

@@ -52,9 +52,10 @@ describe('example: reward a member on an Awin transaction', () => {
 	});
 
 	test('a POST notification with the secret starts it and reaches the cashback step', async () => {
-		const endpoint = await startWebhookEndpoint(example);
+		// The secret lives in the Awin Trigger Secret credential the user creates, not in the example.
+		const token = 'a-long-random-member-secret';
+		const endpoint = await startWebhookEndpoint(example, { credentials: { awinTriggerSecretApi: { secretToken: token } } });
 		try {
-			const token = String(trigger.parameters.secretToken);
 			const call = await endpoint.send('POST', `?token=${token}`, {
 				headers: { 'content-type': 'application/x-www-form-urlencoded' },
 				body: new URLSearchParams({

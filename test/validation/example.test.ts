@@ -14,14 +14,35 @@ const example = JSON.parse(
 	readFileSync(path.join(PACKAGE_ROOT, 'examples', 'refunds-decline-awin.json'), 'utf8'),
 ) as WorkflowJson;
 
-test('examples/refunds-decline-awin.json: a refund posted to the webhook declines its transaction by order reference and date', async () => {
+test('refunds example: a refunded order is declined by order number and date', async () => {
+	expect(example.nodes.find((n) => n.name === 'Shopify Trigger')).toMatchObject({
+		type: 'n8n-nodes-base.shopifyTrigger',
+		parameters: { topic: 'refunds/create' },
+	});
+	// Shopify's nodes are stand-ins here: the run starts with the orders "Get the order" returns.
 	const run = await runWorkflow(example, {
 		credentials: credentialsFor(sandbox),
 		start: {
-			node: 'Refund Webhook',
+			node: 'Get the order',
 			items: [
-				{ json: { headers: {}, query: {}, body: { orderRef: '1001', orderDate: '2024-05-01T10:00:00+02:00', reason: 'customer returned the order' } } },
-				{ json: { headers: {}, query: {}, body: { orderRef: '1002', orderDate: '2024-05-02T08:15:00+01:00' } } },
+				{
+					json: {
+						id: 5821993615439,
+						name: '#1001',
+						order_number: 1001,
+						created_at: '2024-05-01T10:00:00+02:00',
+						financial_status: 'refunded',
+					},
+				},
+				{
+					json: {
+						id: 5821993615440,
+						name: '#1002',
+						order_number: 1002,
+						created_at: '2024-05-02T08:15:00+01:00',
+						financial_status: 'refunded',
+					},
+				},
 			],
 		},
 	});
@@ -29,6 +50,7 @@ test('examples/refunds-decline-awin.json: a refund posted to the webhook decline
 	expect(run.status).toBe('success');
 	const [call] = sandbox.requestsTo(/\/transactions\/batch$/);
 	expect(call.path).toBe('/advertisers/12345/transactions/batch');
+	// The same reference the Shopify order example sends: the order number without "#".
 	expect(call.body).toEqual([
 		{
 			action: 'decline',
@@ -36,13 +58,29 @@ test('examples/refunds-decline-awin.json: a refund posted to the webhook decline
 				orderRef: '1001',
 				transactionDate: '2024-05-01T09:00:00',
 				timezone: 'Europe/London',
-				declineReason: 'customer returned the order',
+				declineReason: 'Order refunded in Shopify',
 			},
 		},
 		{
 			action: 'decline',
-			transaction: { orderRef: '1002', transactionDate: '2024-05-02T08:15:00', timezone: 'Europe/London', declineReason: 'Order refunded' },
+			transaction: {
+				orderRef: '1002',
+				transactionDate: '2024-05-02T08:15:00',
+				timezone: 'Europe/London',
+				declineReason: 'Order refunded in Shopify',
+			},
 		},
 	]);
 	expect(run.output('Awin').map((i) => i.json.status)).toEqual(['submitted', 'submitted']);
+});
+
+test('the Shopify order example and the refund example use the same order reference', () => {
+	const orders = JSON.parse(
+		readFileSync(path.join(PACKAGE_ROOT, 'examples', 'shopify-order-to-awin.json'), 'utf8'),
+	) as WorkflowJson;
+	const sent = orders.nodes.find((n) => n.type === 'n8n-nodes-awin.awin')?.parameters
+		.orderReference;
+	const declined = example.nodes.find((n) => n.type === 'n8n-nodes-awin.awin')?.parameters.orderRef;
+	expect(sent).toBeTruthy();
+	expect(declined).toBe(sent);
 });

@@ -11,14 +11,16 @@ import type { SavedExecution } from '../n8n.ts';
 
 const order = JSON.parse(
 	readFileSync(path.join(import.meta.dirname, '..', '..', 'orders', 'fixtures', 'shopify-order.json'), 'utf8'),
-) as { name: string; currency: string; subtotal_price: string; line_items: unknown[] };
+) as { order_number: number; currency: string; subtotal_price: string; line_items: unknown[] };
 
 export default function expect({ execution, sandbox }: { execution: SavedExecution; sandbox: AwinSandbox }): void {
 	const calls = sandbox.requestsTo(/^\/s2s\/advertiser\/\d+\/orders$/, 'POST');
 	assert.equal(calls.length, 1);
 	assert.ok(calls[0].headers['x-api-key'], 'sent with the x-api-key');
+	// The order number without "#": the reference the refunds example declines by.
 	const [sent] = (calls[0].body as { orders: Array<Record<string, unknown>> }).orders;
-	assert.equal(sent.orderReference, order.name);
+	assert.equal(sent.orderReference, String(order.order_number));
+	assert.equal(sent.isTest, true, 'the example starts with Test Orders on');
 	assert.equal(sent.amount, Number(order.subtotal_price));
 	assert.equal(sent.currency, order.currency);
 	assert.equal(sent.channel, 'aw');
@@ -26,5 +28,5 @@ export default function expect({ execution, sandbox }: { execution: SavedExecuti
 	assert.equal((sent.basket as unknown[]).length, order.line_items.length);
 	const [item] = outputOf(execution, 'Awin');
 	assert.equal(item.json.status, 'registered', JSON.stringify(item.json));
-	assert.equal(item.json.orderReference, order.name);
+	assert.equal(item.json.orderReference, String(order.order_number));
 }
