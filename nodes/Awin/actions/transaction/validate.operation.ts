@@ -10,8 +10,9 @@ import { checkItems, NO_RESULTS, recordOutcomes, sendCalls, submittedSummary } f
 import { validationFields } from './validationFields';
 import { awaitValidationJobs } from './validationResults';
 
+// Awin publishes no validation deadline; what it does say is when it approves by itself.
 const TIMING_NOTICE =
-	"Awin's advice for invoicing: submit validations by 12:00 CET on the 15th and on the last day of the month";
+	"Awin approves a pending transaction by itself when the programme's auto-validation period ends: decline before then. An approval counts on the invoice of the period it is made in.";
 
 const properties: INodeProperties[] = [
 	{
