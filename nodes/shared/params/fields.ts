@@ -4,13 +4,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 const FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*'|\d+)\s*\])+)\s*\}\}$/;
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)'|(\d+))\s*\]/g;
 
+/** An item's value of a mapped parameter. */
 export type FieldReader = (itemIndex: number) => unknown;
 
 /**
  * Reads a mapped parameter of every item. n8n evaluates an expression per item and per parameter
  * in microseconds, a large part of a run over 100,000 orders; the expression a drag-and-drop makes,
  * `{{ $json.field }}`, gives exactly the item's field, so that field is read directly. A fixed
- * value is read once; any other expression is left to n8n.
+ * value is read once; any other expression is left to n8n. A dotted name reads inside a collection.
  */
 export function fieldReader(
 	ctx: IExecuteFunctions,
