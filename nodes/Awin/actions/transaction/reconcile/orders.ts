@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { NodeOperationError } from 'n8n-workflow';
 
-import { refuse } from '../../../../shared/params';
-import { ISO_4217_CURRENCIES } from '../../../../shared/schemas/currencies';
-import type { OrderDates } from './dates';
-import { fieldReader } from './fields';
-import type { FieldReader } from './fields';
+import { fieldReader, refuse } from '../../../../shared/params';
+import type { FieldReader } from '../../../../shared/params';
+import { ISO_4217_CURRENCIES } from '../../../../shared/orders/currencies';
+import type { DateReader } from '../../../../shared/dates';
 import { minorDigits, toMinor } from './money';
 import { referenceKey } from './references';
 import type { ReferenceRule } from './references';
@@ -51,7 +50,7 @@ export class OrderReader {
 		private readonly ctx: IExecuteFunctions,
 		items: INodeExecutionData[],
 		private readonly rule: ReferenceRule,
-		private readonly dates: OrderDates,
+		private readonly dates: DateReader,
 	) {
 		const entries = Object.entries(ORDER_FIELDS).map(([field, [name]]) => [
 			field,
