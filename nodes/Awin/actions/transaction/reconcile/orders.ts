@@ -12,16 +12,16 @@ import type { Attribution, ShopOrder, ShopStatus } from './types';
 
 /** The mapped fields: parameter name and the name the editor shows. */
 export const ORDER_FIELDS = {
-	reference: ['orderReference', 'Order Reference'],
-	amount: ['amount', 'Amount'],
-	currency: ['currency', 'Currency'],
-	date: ['orderDate', 'Order Date'],
+	reference: ['shopOrderReference', 'Order Reference'],
+	amount: ['shopAmount', 'Amount'],
+	currency: ['shopCurrency', 'Currency'],
+	date: ['shopOrderDate', 'Order Date'],
 	status: ['shopStatus', 'Shop Status'],
-	refunded: ['refundedAmount', 'Refunded Amount'],
-	awc: ['attribution.awc', 'AWC'],
-	voucher: ['attribution.voucher', 'Voucher'],
-	publisherId: ['attribution.publisherId', 'Publisher ID'],
-	clickTime: ['attribution.clickTime', 'Click Time'],
+	refunded: ['shopRefundedAmount', 'Refunded Amount'],
+	awc: ['resendAttribution.awc', 'AWC'],
+	voucher: ['resendAttribution.voucher', 'Voucher'],
+	publisherId: ['resendAttribution.publisherId', 'Publisher ID'],
+	clickTime: ['resendAttribution.clickTime', 'Click Time'],
 } as const;
 
 type Field = keyof typeof ORDER_FIELDS;
