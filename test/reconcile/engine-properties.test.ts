@@ -40,7 +40,10 @@ const minor = fc.integer({ min: 0, max: 5_000_00 });
 const order = fc.record({ reference, currency, status, amount: minor, refunded: fc.integer({ min: 0, max: 2_000_00 }), age: fc.integer({ min: 0, max: 60 }), attributed: fc.boolean() });
 const sale = fc.record({ reference: fc.option(reference, { nil: '' }), currency, status: awinStatus, amount: minor, day: fc.integer({ min: 1, max: 30 }) });
 
-function toOrders(raw: Array<fc.RecordValue<typeof order>>): ShopOrder[] {
+type RawOrder = typeof order extends fc.Arbitrary<infer T> ? T : never;
+type RawSale = typeof sale extends fc.Arbitrary<infer T> ? T : never;
+
+function toOrders(raw: RawOrder[]): ShopOrder[] {
 	return raw.map((o, itemIndex) => ({
 		itemIndex,
 		reference: o.reference,
@@ -55,7 +58,7 @@ function toOrders(raw: Array<fc.RecordValue<typeof order>>): ShopOrder[] {
 	}));
 }
 
-function toSales(raw: Array<fc.RecordValue<typeof sale>>): AwinSale[] {
+function toSales(raw: RawSale[]): AwinSale[] {
 	return raw.map((s, i) => ({
 		id: 9000 + i,
 		reference: s.reference,
