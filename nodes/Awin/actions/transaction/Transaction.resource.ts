@@ -44,7 +44,7 @@ const operationPicker: INodeProperties = {
 			value: 'reconcile',
 			description:
 				'Compare shop orders with Awin transactions (advertisers): matched, missing, to decline, to amend',
-			action: 'Reconcile shop orders with Awin',
+			action: 'Reconcile shop orders',
 		},
 		{
 			name: 'Validate',
