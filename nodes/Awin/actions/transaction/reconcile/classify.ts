@@ -10,6 +10,7 @@ export interface Decision {
 	reason: string;
 }
 
+const IN_AWIN_ONLY = OUTPUT_INDEX.inAwinOnly;
 const WITHOUT_COMMISSION = new Set(['declined', 'deleted']);
 
 /**
@@ -82,7 +83,7 @@ export function reconcile(
 	for (const sale of sales) {
 		if (sale.key === '') {
 			put('inAwinOnly', 'noOrderReference', awinOnlyItem(sale, 'noOrderReference', 0));
-			tally.transaction('inAwinOnly', sale.currency, sale.digits, sale.amount);
+			tally.transaction(IN_AWIN_ONLY, sale.currency, sale.digits, sale.amount);
 			continue;
 		}
 		const first = firstSale.get(sale.key);
@@ -93,7 +94,7 @@ export function reconcile(
 		const first = firstOrder.get(order.key);
 		if (first !== undefined) {
 			put('missingInAwin', 'duplicateInShop', shopOnlyItem(order, 'duplicateInShop', settings, first));
-			tally.order('missingInAwin', order.currency, order.digits, order.amount);
+			tally.order(OUTPUT_INDEX.missingInAwin, order.currency, order.digits, order.amount);
 			continue;
 		}
 		firstOrder.set(order.key, order);
@@ -103,27 +104,28 @@ export function reconcile(
 			? pairItem(order, sale, decision, settings)
 			: shopOnlyItem(order, decision.reason, settings);
 		put(decision.output, decision.reason, item);
-		tally.order(decision.output, order.currency, order.digits, order.amount);
-		if (sale) tally.transaction(decision.output, sale.currency, sale.digits, sale.amount);
+		tally.order(OUTPUT_INDEX[decision.output], order.currency, order.digits, order.amount);
+		if (sale) tally.transaction(OUTPUT_INDEX[decision.output], sale.currency, sale.digits, sale.amount);
 	}
 	// An extra transaction of a reference is paired with that reference's shop order, if any.
 	for (const sale of duplicateSales) {
 		const first = firstSale.get(sale.key) as AwinSale;
 		const order = firstOrder.get(sale.key);
 		put('inAwinOnly', 'duplicateAtAwin', awinOnlyItem(sale, 'duplicateAtAwin', order?.itemIndex ?? 0, first));
-		tally.transaction('inAwinOnly', sale.currency, sale.digits, sale.amount);
+		tally.transaction(IN_AWIN_ONLY, sale.currency, sale.digits, sale.amount);
 	}
 	for (const [key, sale] of firstSale) {
 		if (firstOrder.has(key)) continue;
 		const outside = sale.date < settings.firstOrder || sale.date > settings.lastOrder;
 		const reason = outside ? 'inMargin' : 'noShopOrder';
 		put('inAwinOnly', reason, awinOnlyItem(sale, reason, 0));
-		tally.transaction('inAwinOnly', sale.currency, sale.digits, sale.amount);
+		tally.transaction(IN_AWIN_ONLY, sale.currency, sale.digits, sale.amount);
 	}
 	return { outputs, tally };
 
 	function put(output: OutputKey, reason: string, item: INodeExecutionData): void {
-		outputs[OUTPUT_INDEX[output]].push(item);
-		tally.item(output, reason);
+		const index = OUTPUT_INDEX[output];
+		outputs[index].push(item);
+		tally.item(index, reason);
 	}
 }

@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { fromMinor } from './money';
 import { OUTPUTS } from './types';
-import type { OutputKey } from './types';
 
 const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : 1);
 
@@ -19,22 +18,14 @@ interface CurrencyTotals {
  * added to another, and each sum is exact.
  */
 export class Tally {
-	private readonly totals = new Map<OutputKey, Map<string, CurrencyTotals>>();
+	private readonly totals = OUTPUTS.map(() => new Map<string, CurrencyTotals>());
 
-	private readonly items = new Map<OutputKey, number>();
+	private readonly items = OUTPUTS.map(() => 0);
 
-	private readonly reasons = new Map<OutputKey, Map<string, number>>();
+	private readonly reasons = OUTPUTS.map(() => new Map<string, number>());
 
-	constructor() {
-		for (const { key } of OUTPUTS) {
-			this.totals.set(key, new Map());
-			this.items.set(key, 0);
-			this.reasons.set(key, new Map());
-		}
-	}
-
-	private of(output: OutputKey, currency: string, digits: number): CurrencyTotals {
-		const byCurrency = this.totals.get(output) as Map<string, CurrencyTotals>;
+	private of(output: number, currency: string, digits: number): CurrencyTotals {
+		const byCurrency = this.totals[output];
 		let totals = byCurrency.get(currency);
 		if (!totals) {
 			totals = { orders: 0, shopAmount: 0, transactions: 0, awinAmount: 0, digits };
@@ -43,19 +34,19 @@ export class Tally {
 		return totals;
 	}
 
-	item(output: OutputKey, reason: string): void {
-		this.items.set(output, (this.items.get(output) as number) + 1);
-		const reasons = this.reasons.get(output) as Map<string, number>;
+	item(output: number, reason: string): void {
+		this.items[output]++;
+		const reasons = this.reasons[output];
 		reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
 	}
 
-	order(output: OutputKey, currency: string, digits: number, amount: number): void {
+	order(output: number, currency: string, digits: number, amount: number): void {
 		const totals = this.of(output, currency, digits);
 		totals.orders++;
 		totals.shopAmount += amount;
 	}
 
-	transaction(output: OutputKey, currency: string, digits: number, amount: number): void {
+	transaction(output: number, currency: string, digits: number, amount: number): void {
 		const totals = this.of(output, currency, digits);
 		totals.transactions++;
 		totals.awinAmount += amount;
@@ -64,11 +55,10 @@ export class Tally {
 	/** The Summary item's `outputs`: per output its items, reasons and per-currency totals. */
 	report(): IDataObject {
 		const report: IDataObject = {};
-		for (const { key } of OUTPUTS) {
-			if (key === 'summary') continue;
+		OUTPUTS.forEach(({ key }, output) => {
+			if (key === 'summary') return;
 			const currencies: IDataObject = {};
-			const byCurrency = [...(this.totals.get(key) as Map<string, CurrencyTotals>)].sort(byName);
-			for (const [currency, t] of byCurrency) {
+			for (const [currency, t] of [...this.totals[output]].sort(byName)) {
 				currencies[currency] = {
 					orders: t.orders,
 					shopAmount: fromMinor(t.shopAmount, t.digits),
@@ -77,11 +67,11 @@ export class Tally {
 				};
 			}
 			report[key] = {
-				items: this.items.get(key),
-				reasons: Object.fromEntries([...(this.reasons.get(key) as Map<string, number>)].sort(byName)),
+				items: this.items[output],
+				reasons: Object.fromEntries([...this.reasons[output]].sort(byName)),
 				currencies,
 			};
-		}
+		});
 		return report;
 	}
 }

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { GenericValue, IDataObject } from 'n8n-workflow';
 
 /** The named outputs of Reconcile, in the order the node shows them. */
 export const OUTPUTS = [
@@ -42,6 +42,8 @@ export interface ShopOrder {
 	status: ShopStatus;
 	/** Epoch ms. */
 	date: number;
+	/** The order date as the item gave it, shown back unchanged. */
+	givenDate: GenericValue | Date;
 	attribution: Attribution | undefined;
 }
 
