@@ -54,6 +54,7 @@ function toOrders(raw: RawOrder[]): ShopOrder[] {
 		refunded: o.refunded,
 		status: o.status as ShopOrder['status'],
 		date: NOW - o.age * DAY,
+		givenDate: new Date(NOW - o.age * DAY).toISOString(),
 		attribution: o.attributed ? { awc: '1001_1_x' } : undefined,
 	}));
 }
