@@ -9,19 +9,32 @@ import path from 'node:path';
 
 import type { INode } from 'n8n-workflow';
 
-import { awinNode, nodeTypes, PACKAGE_ROOT, runWorkflow, SANDBOX_SECRETS, workflowOf } from '../test/harness/index.ts';
+import {
+	awinNode,
+	nodeTypes,
+	PACKAGE_ROOT,
+	runWorkflow,
+	SANDBOX_SECRETS,
+	workflowOf,
+} from '../test/harness/index.ts';
 import { reconcileNode } from '../test/reconcile/setup.ts';
 import { MinimalReconcileNode } from './minimal-reconcile.node.ts';
 
 type Limits = typeof import('../nodes/shared/limits');
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
+const arg = (name: string) =>
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
 const implementation = arg('impl') as 'awin' | 'minimal';
 const url = arg('url');
-const { orders, windows } = JSON.parse(readFileSync(arg('orders'), 'utf8')) as { orders: Array<Record<string, string>>; windows: unknown[] };
+const { orders, windows } = JSON.parse(readFileSync(arg('orders'), 'utf8')) as {
+	orders: Array<Record<string, string>>;
+	windows: unknown[];
+};
 const roomy = { limit: 100_000, windowMs: 1_000 };
 
-const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js')) as Limits;
+const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
+) as Limits;
 limits.configureAwinLimits({ quotas: { bearer: roomy } });
 nodeTypes['bench.minimalReconcile'] = new MinimalReconcileNode();
 void awinNode;
@@ -35,7 +48,10 @@ const node: INode =
 				type: 'bench.minimalReconcile',
 				typeVersion: 1,
 				position: [400, 0],
-				parameters: { url: `${url}/advertisers/10001/transactions/`, windows: JSON.stringify(windows) },
+				parameters: {
+					url: `${url}/advertisers/10001/transactions/`,
+					windows: JSON.stringify(windows),
+				},
 				credentials: { awinApi: { id: '1', name: 'Awin API' } },
 			};
 

@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
+import { sandboxTransactions } from '../sandbox/routes/transactions.ts';
 import { plantShop } from '../sandbox/shop.ts';
 import { byOutput, counted, reconcileRun, useSandbox } from './setup.ts';
 
@@ -12,7 +13,7 @@ const DAY = 86_400_000;
 const env = useSandbox();
 
 describe('Transaction > Reconcile, a planted shop', () => {
-	test('each order and transaction lands in the output planted for it, with its reason', async () => {
+	test('each order and transaction lands in the output planted, with its reason', async () => {
 		const { sandbox } = env;
 		const start = Date.now() - 60 * DAY;
 		const shop = plantShop(sandbox, { start, days: 58, cases: 25 * 12 });
@@ -27,7 +28,11 @@ describe('Transaction > Reconcile, a planted shop', () => {
 		expect(sandbox.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
 		const calls = sandbox.requestsTo(/^\/advertisers\/10001\/transactions\/?$/);
 		expect(calls).toHaveLength(3);
-		expect(calls.every((c) => c.query.timezone === 'Europe/London' && c.query.dateType === 'transaction')).toBe(true);
+		expect(
+			calls.every(
+				(c) => c.query.timezone === 'Europe/London' && c.query.dateType === 'transaction',
+			),
+		).toBe(true);
 
 		// Every item is paired; the orders' items with their own order.
 		for (const [key, items] of Object.entries(outputs)) {
@@ -41,10 +46,12 @@ describe('Transaction > Reconcile, a planted shop', () => {
 		}
 	});
 
-	test('Decline and Amend items are ready for Validate, Missing in Awin for Create Orders', async () => {
+	test('Decline, Amend ready for Validate; Missing in Awin for Create Orders', async () => {
 		const { sandbox } = env;
 		const shop = plantShop(sandbox, { start: Date.now() - 20 * DAY, days: 19, cases: 25 });
-		const outputs = byOutput(await reconcileRun(sandbox, shop.orders, { options: { declineReason: 'Returned' } }));
+		const outputs = byOutput(
+			await reconcileRun(sandbox, shop.orders, { options: { declineReason: 'Returned' } }),
+		);
 		const refunded = outputs.decline.find((i) => i.json.reason === 'refunded');
 		expect(refunded?.json.validation).toEqual({
 			action: 'decline',
@@ -75,20 +82,39 @@ describe('Transaction > Reconcile, a planted shop', () => {
 		expect(unattributed?.json.explanation).toMatch(/no awc, voucher or publisher/);
 	});
 
-	test('the summary counts and sums each output per currency; sums equal the input to the cent', async () => {
+	test('the summary: counts and sums per output and currency, to the cent', async () => {
 		const { sandbox } = env;
 		const shop = plantShop(sandbox, { start: Date.now() - 40 * DAY, days: 39, cases: 25 * 4 });
 		const outputs = byOutput(await reconcileRun(sandbox, shop.orders));
 		expect(outputs.summary).toHaveLength(1);
 		const summary = outputs.summary[0].json as Record<string, any>;
-		expect(summary).toMatchObject({ outcome: 'summary', advertiserId: '10001', timezone: 'Europe/London', awinCalls: 2, orders: shop.orders.length, transactions: shop.transactions });
+		expect(summary).toMatchObject({
+			outcome: 'summary',
+			advertiserId: '10001',
+			timezone: 'Europe/London',
+			awinCalls: 2,
+			orders: shop.orders.length,
+			transactions: shop.transactions,
+		});
 		const cents = (n: number) => Math.round(n * 100);
 		for (const currency of ['GBP', 'USD']) {
-			const given = shop.orders.filter((o) => o.currency === currency).reduce((t, o) => t + cents(Number(o.amount)), 0);
-			const summed = Object.values(summary.outputs).reduce((t: number, out: any) => t + cents(out.currencies[currency]?.shopAmount ?? 0), 0);
+			const given = shop.orders
+				.filter((o) => o.currency === currency)
+				.reduce((t, o) => t + cents(Number(o.amount)), 0);
+			const summed = Object.values(summary.outputs).reduce(
+				(t: number, out: any) => t + cents(out.currencies[currency]?.shopAmount ?? 0),
+				0,
+			);
 			expect(summed).toBe(given);
 		}
-		for (const key of ['matched', 'missingInAwin', 'decline', 'amend', 'declinedAtAwin', 'inAwinOnly']) {
+		for (const key of [
+			'matched',
+			'missingInAwin',
+			'decline',
+			'amend',
+			'declinedAtAwin',
+			'inAwinOnly',
+		]) {
 			expect(summary.outputs[key].items).toBe(outputs[key].length);
 		}
 		// USD orders against GBP transactions: never added together.
@@ -99,49 +125,64 @@ describe('Transaction > Reconcile, a planted shop', () => {
 });
 
 describe('Transaction > Reconcile, edges', () => {
-	test('a partial refund in a currency Awin does not use is amended in the shop\'s currency', async () => {
+	test("a partial refund in a currency Awin does not use: amended in the shop's", async () => {
 		const { sandbox } = env;
 		const shop = plantShop(sandbox, { start: Date.now() - 5 * DAY, days: 1, cases: 1 });
-		const orders = [{ ...shop.orders[0], currency: 'USD', status: 'partially_refunded', refundedAmount: '1.005' }];
+		const orders = [
+			{ ...shop.orders[0], currency: 'USD', status: 'partially_refunded', refundedAmount: '1.005' },
+		];
 		const outputs = byOutput(await reconcileRun(sandbox, orders));
 		expect(outputs.amend).toHaveLength(1);
 		const amend = outputs.amend[0].json;
-		expect(amend).toMatchObject({ reason: 'partialRefund', currency: 'USD', awinCurrency: 'GBP', difference: null });
+		expect(amend).toMatchObject({
+			reason: 'partialRefund',
+			currency: 'USD',
+			awinCurrency: 'GBP',
+			difference: null,
+		});
 		// 1.005 is rounded once, half away from zero, to 1.01.
-		expect((amend.validation as any).transaction).toMatchObject({ currency: 'USD', saleAmount: Math.round((Number(orders[0].amount) - 1.01) * 100) / 100 });
+		expect((amend.validation as any).transaction).toMatchObject({
+			currency: 'USD',
+			saleAmount: Math.round((Number(orders[0].amount) - 1.01) * 100) / 100,
+		});
 	});
 
-	test('time zones at window borders: offsets are converted, windows are contiguous, a sale on a border is read once', async () => {
+	test('time zones at window borders: offsets converted, windows contiguous', async () => {
 		const { sandbox } = env;
-		// Orders at 23:30 in Berlin (22:30 London); Awin dates in London time.
+		// Orders at 23:30 in Berlin (22:30 in London, before the clocks change on 29 March).
 		const first = DateTime.fromISO('2026-03-27T23:30:00', { zone: 'Europe/Berlin' });
-		const orders = [0, 40].map((d, n) => ({
+		const orders = [0, 40].map((days, n) => ({
 			orderReference: `#TZ${n}`,
 			amount: '20.00',
 			currency: 'GBP',
-			orderDate: first.plus({ days: d }).toISO(),
+			orderDate: first.plus({ days }).toISO(),
 			status: 'paid',
 		}));
-		const store = (await import('../sandbox/routes/transactions.ts')).sandboxTransactions(sandbox);
+		const store = sandboxTransactions(sandbox);
 		store.quiet(0);
-		// Read from 2026-03-24T22:30:00 London (3 days of margin): a sale at that very second and
-		// one a second before; the second order's sale on the border of two windows.
+		const add = (at: DateTime, orderRef: string) => {
+			const t = store.add({ advertiserId: 10001, publisherId: 20001, at: at.toMillis(), sale: 20 });
+			t.orderRef = orderRef;
+		};
+		// The read starts 3 days (the margin) before the first order, in London time: a sale at
+		// that very second is read, one a second earlier is not.
 		const readStart = DateTime.fromISO('2026-03-24T22:30:00', { zone: 'Europe/London' });
-		store.add({ advertiserId: 10001, publisherId: 20001, at: readStart.toMillis(), sale: 20 }).orderRef = 'TZ0';
-		store.add({ advertiserId: 10001, publisherId: 20001, at: readStart.toMillis() - 1000, sale: 9 }).orderRef = 'EARLY';
-		const run = await reconcileRun(sandbox, orders);
-		const calls = sandbox.requestsTo(/transactions/).map((c) => [c.query.startDate, c.query.endDate]);
-		expect(calls[0][0]).toBe('2026-03-24T22:30:00');
+		add(readStart, 'TZ0');
+		add(readStart.minus({ seconds: 1 }), 'EARLY');
+		await reconcileRun(sandbox, orders);
+		const calls = sandbox.requestsTo(/transactions/).map((c) => c.query);
+		expect(calls[0].startDate).toBe('2026-03-24T22:30:00');
 		for (let i = 1; i < calls.length; i++) {
-			expect(DateTime.fromISO(calls[i][0]).toMillis() - DateTime.fromISO(calls[i - 1][1]).toMillis()).toBe(1000);
+			const gap = DateTime.fromISO(calls[i].startDate).diff(DateTime.fromISO(calls[i - 1].endDate));
+			expect(gap.as('seconds')).toBe(1);
 		}
-		const border = DateTime.fromISO(calls[0][1], { zone: 'Europe/London' });
-		store.add({ advertiserId: 10001, publisherId: 20001, at: border.toMillis(), sale: 20 }).orderRef = 'TZ1';
+		// A sale at the last second of the first window is read once, by that window.
+		add(DateTime.fromISO(calls[0].endDate, { zone: 'Europe/London' }), 'TZ1');
 		sandbox.reset();
-		const again = byOutput(await reconcileRun(sandbox, [orders[0], { ...orders[1], orderDate: border.minus({ hours: 1 }).toISO() }]));
-		void run;
-		expect(again.matched.map((i) => i.json.orderReference).sort()).toEqual(['#TZ0', '#TZ1']);
-		expect(again.inAwinOnly.map((i) => i.json.orderReference)).toEqual([]);
+		const outputs = byOutput(await reconcileRun(sandbox, orders));
+		expect(outputs.matched.map((i) => i.json.orderReference).sort()).toEqual(['#TZ0', '#TZ1']);
+		expect(outputs.inAwinOnly).toEqual([]);
+		expect(outputs.summary[0].json.transactions).toBe(2);
 	});
 
 	test('a bad order stops the node before any call, naming item, field and value', async () => {
@@ -150,31 +191,50 @@ describe('Transaction > Reconcile, edges', () => {
 		const orders = [shop.orders[0], { ...shop.orders[1], amount: '1,234.50' }, shop.orders[2]];
 		const run = await reconcileRun(sandbox, orders);
 		expect(run.status).toBe('error');
-		expect(run.error?.message).toBe('Item 1: "Amount" must be a number of 0 or more with a decimal point, such as 19.99, got "1,234.50"');
+		expect(run.error?.message).toBe(
+			'Item 1: "Amount" must be a number of 0 or more with a decimal point, such as 19.99, got ' +
+				'"1,234.50"',
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
-	test('with Continue On Fail a bad order is an error item on Summary; the others are reconciled', async () => {
+	test('Continue On Fail: a bad order is an error item on Summary', async () => {
 		const { sandbox } = env;
 		const shop = plantShop(sandbox, { start: Date.now() - 5 * DAY, days: 2, cases: 3 });
 		const orders = [shop.orders[0], { ...shop.orders[1], status: 'on hold' }, shop.orders[2]];
-		const outputs = byOutput(await reconcileRun(sandbox, orders, {}, { onError: 'continueRegularOutput' }));
+		const outputs = byOutput(
+			await reconcileRun(sandbox, orders, {}, { onError: 'continueRegularOutput' }),
+		);
 		expect(outputs.matched.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(outputs.summary).toHaveLength(2);
-		expect(outputs.summary[1]).toMatchObject({ pairedItem: { item: 1 }, json: { error: expect.stringContaining('"Shop Status" must be paid, refunded') } });
+		expect(outputs.summary[1]).toMatchObject({
+			pairedItem: { item: 1 },
+			json: { error: expect.stringContaining('"Shop Status" must be paid, refunded') },
+		});
 		expect(outputs.summary[0].json.orders).toBe(2);
 	});
 
 	test('references are compared as the options say: case, leading #, a prefix', async () => {
 		const { sandbox } = env;
-		const store = (await import('../sandbox/routes/transactions.ts')).sandboxTransactions(sandbox);
+		const store = sandboxTransactions(sandbox);
 		store.quiet(0);
 		const at = Date.now() - 3 * DAY;
-		for (const ref of ['SHOP-a1', 'shop-A2', 'B3']) store.add({ advertiserId: 10001, publisherId: 20001, at, sale: 10 }).orderRef = ref;
-		const orders = ['#A1', 'a2', '#b3'].map((orderReference) => ({ orderReference, amount: '10', currency: 'GBP', orderDate: new Date(at).toISOString(), status: 'paid' }));
+		for (const ref of ['SHOP-a1', 'shop-A2', 'B3'])
+			store.add({ advertiserId: 10001, publisherId: 20001, at, sale: 10 }).orderRef = ref;
+		const orders = ['#A1', 'a2', '#b3'].map((orderReference) => ({
+			orderReference,
+			amount: '10',
+			currency: 'GBP',
+			orderDate: new Date(at).toISOString(),
+			status: 'paid',
+		}));
 		const loose = byOutput(await reconcileRun(sandbox, orders, { options: { prefix: 'shop-' } }));
 		expect(loose.matched).toHaveLength(3);
-		const strict = byOutput(await reconcileRun(sandbox, orders, { options: { prefix: 'SHOP-', ignoreCase: false, ignoreLeadingHash: false } }));
+		const strict = byOutput(
+			await reconcileRun(sandbox, orders, {
+				options: { prefix: 'SHOP-', ignoreCase: false, ignoreLeadingHash: false },
+			}),
+		);
 		expect(strict.matched).toHaveLength(0);
 		expect(strict.missingInAwin).toHaveLength(3);
 		expect(strict.inAwinOnly).toHaveLength(3);

@@ -2,10 +2,24 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox, OutputItem, RunResult } from '../harness/index.ts';
 import { builtLimits } from '../harness/limits.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import type { ShopOrderJson } from '../sandbox/shop.ts';
 
-export const OUTPUT_KEYS = ['matched', 'missingInAwin', 'decline', 'amend', 'declinedAtAwin', 'inAwinOnly', 'summary'];
+export const OUTPUT_KEYS = [
+	'matched',
+	'missingInAwin',
+	'decline',
+	'amend',
+	'declinedAtAwin',
+	'inAwinOnly',
+	'summary',
+];
 
 export const ADVERTISER = { __rl: true, mode: 'id', value: '10001' };
 
@@ -36,7 +50,9 @@ export async function reconcileRun(
 	parameters: INodeParameters = {},
 	extra = {},
 ): Promise<RunResult> {
-	const items: INodeExecutionData[] = orders.map((json) => ({ json: json as INodeExecutionData['json'] }));
+	const items: INodeExecutionData[] = orders.map((json) => ({
+		json: json as INodeExecutionData['json'],
+	}));
 	return await runWorkflow(workflowOf(reconcileNode(parameters, extra)), {
 		credentials: credentialsFor(sandbox),
 		start: { node: 'Start', items },
@@ -67,7 +83,9 @@ export function counted(outputs: Record<string, OutputItem[]>) {
 export function useSandbox(): { sandbox: AwinSandbox } {
 	const state = {} as { sandbox: AwinSandbox };
 	// Awin's 20 calls a minute would make the later tests of a file wait: tests lift it.
-	beforeAll(() => builtLimits().configureAwinLimits({ quotas: { bearer: { limit: 1000, windowMs: 1000 } } }));
+	beforeAll(() =>
+		builtLimits().configureAwinLimits({ quotas: { bearer: { limit: 1000, windowMs: 1000 } } }),
+	);
 	beforeEach(async () => {
 		// A sandbox per test: each plants its own shop.
 		state.sandbox = await startSandbox({ quotas: { bearer: { limit: 1000, windowMs: 1000 } } });

@@ -40,7 +40,11 @@ export interface PlantedShop {
 	reasons: Record<string, number>;
 }
 
-type Side = Partial<Pick<RawTransaction, 'status' | 'currency'>> & { sale?: number; ref?: string; shift?: number };
+type Side = Partial<Pick<RawTransaction, 'status' | 'currency'>> & {
+	sale?: number;
+	ref?: string;
+	shift?: number;
+};
 interface Case {
 	output: string;
 	reason: string;
@@ -59,10 +63,19 @@ const CYCLE: Case[] = [
 	{ output: 'matched', reason: 'agrees', awin: { ref: 'upper' } },
 	{ output: 'decline', reason: 'refunded', shop: { status: 'refunded' } },
 	{ output: 'decline', reason: 'cancelled', shop: { status: 'voided' } },
-	{ output: 'amend', reason: 'partialRefund', shop: { status: 'partially_refunded', refundedAmount: '10.00' } },
+	{
+		output: 'amend',
+		reason: 'partialRefund',
+		shop: { status: 'partially_refunded', refundedAmount: '10.00' },
+	},
 	{ output: 'amend', reason: 'amountDiffers', shop: { amount: 'plus5' } },
 	{ output: 'declinedAtAwin', reason: 'declinedAtAwin', awin: { status: 'declined' } },
-	{ output: 'matched', reason: 'approvedButRefunded', shop: { status: 'refunded' }, awin: { status: 'approved' } },
+	{
+		output: 'matched',
+		reason: 'approvedButRefunded',
+		shop: { status: 'refunded' },
+		awin: { status: 'approved' },
+	},
 	{ output: 'matched', reason: 'currencyDiffers', shop: { currency: 'USD' } },
 	{ output: 'missingInAwin', reason: 'missing', shop: { awc: 'awc' }, awin: null },
 	{ output: 'missingInAwin', reason: 'noAttribution', awin: null },
@@ -98,7 +111,13 @@ export function plantShop(sandbox: AwinSandbox, options: ShopOptions): PlantedSh
 	const step = (options.days * DAY) / options.cases;
 	let transactions = 0;
 	const addSale = (ref: string, at: number, sale: number, side: Side) => {
-		const t = store.add({ advertiserId, publisherId: 20001, at: at + (side.shift ?? 40_000), sale, status: side.status ?? 'pending' });
+		const t = store.add({
+			advertiserId,
+			publisherId: 20001,
+			at: at + (side.shift ?? 40_000),
+			sale,
+			status: side.status ?? 'pending',
+		});
 		t.orderRef = ref;
 		if (side.currency) t.currency = side.currency;
 		transactions++;
@@ -109,7 +128,8 @@ export function plantShop(sandbox: AwinSandbox, options: ShopOptions): PlantedSh
 		const number = 100_000 + i;
 		const sale = Math.round((10 + rand() * 190) * 100) / 100;
 		const shop = planted.shop ?? {};
-		const awinRef = planted.awin?.ref === 'upper' ? `#ORD${number}` : i % 2 === 0 ? `${number}` : `#${number}`;
+		const awinRef =
+			planted.awin?.ref === 'upper' ? `#ORD${number}` : i % 2 === 0 ? `${number}` : `#${number}`;
 		const shopRef = planted.awin?.ref === 'upper' ? `#ord${number}` : `#${number}`;
 		if (planted.awin !== null) addSale(awinRef, at, sale, planted.awin ?? {});
 		if (!shop.skip) {

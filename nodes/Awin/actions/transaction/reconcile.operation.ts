@@ -48,7 +48,11 @@ function readSettings(ctx: IExecuteFunctions) {
 		tolerance: number('tolerance', 'Amount Tolerance', 1e9, 0, false),
 		maxResendDays: number('maxResendDays', 'Max Age to Re-Send (Days)', 365, 30),
 		declineReason: text('declineReason', 'Decline Reason', 'Order refunded or cancelled'),
-		amendReason: text('amendReason', 'Amend Reason', 'Partial refund or changed amount in the shop'),
+		amendReason: text(
+			'amendReason',
+			'Amend Reason',
+			'Partial refund or changed amount in the shop',
+		),
 		channel: text('channel', 'Channel', 'aw'),
 		sendTransactionTime: ctx.getNodeParameter(option('sendTransactionTime'), 0, false) as boolean,
 	};
@@ -73,8 +77,17 @@ export const reconcileOrders: AwinMultiOutputOperation = {
 		// Every order is checked before the first call to Awin.
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			let order = reader.order(itemIndex);
-			if (!(order instanceof Error) && readAccountId(this, 'advertiserId', itemIndex) !== account.id) {
-				order = refuse(this.getNode(), itemIndex, 'Advertiser Account', readAccountId(this, 'advertiserId', itemIndex), `must be the same for every order (${account.id}): one reconciliation reads one account`);
+			if (
+				!(order instanceof Error) &&
+				readAccountId(this, 'advertiserId', itemIndex) !== account.id
+			) {
+				order = refuse(
+					this.getNode(),
+					itemIndex,
+					'Advertiser Account',
+					readAccountId(this, 'advertiserId', itemIndex),
+					`must be the same for every order (${account.id}): one reconciliation reads one account`,
+				);
 			}
 			if (order instanceof Error) {
 				if (!this.continueOnFail()) throw order;
@@ -97,18 +110,42 @@ export const reconcileOrders: AwinMultiOutputOperation = {
 		try {
 			const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 			const qs = { timezone: settings.timezone, dateType: 'transaction' };
-			rows = await fetchTransactionWindows(client, `${account.path}/transactions/`, qs, plan.windows, undefined, 0);
+			rows = await fetchTransactionWindows(
+				client,
+				`${account.path}/transactions/`,
+				qs,
+				plan.windows,
+				undefined,
+				0,
+			);
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this, error, 0);
 			const nodeError = toNodeError(this, error, 0);
-			summary.push(...orders.map((order) => errorItem(this, order.itemIndex, nodeError)), ...failed);
+			summary.push(
+				...orders.map((order) => errorItem(this, order.itemIndex, nodeError)),
+				...failed,
+			);
 			return outputs;
 		}
 		const sales = readSales(rows, settings.rule);
-		const run: ReconcileSettings = { ...settings, now: Date.now(), firstOrder: plan.firstOrder, lastOrder: plan.lastOrder };
+		const run: ReconcileSettings = {
+			...settings,
+			now: Date.now(),
+			firstOrder: plan.firstOrder,
+			lastOrder: plan.lastOrder,
+		};
 		const result = reconcile(orders, sales, run);
-		const facts = { advertiserId: account.id, timezone: settings.timezone, windows: plan.windows, orders: orders.length, transactions: sales.length };
-		result.outputs[OUTPUT_INDEX.summary].push({ json: summaryJson(result.tally, facts), pairedItem: { item: 0 } }, ...failed);
+		const facts = {
+			advertiserId: account.id,
+			timezone: settings.timezone,
+			windows: plan.windows,
+			orders: orders.length,
+			transactions: sales.length,
+		};
+		result.outputs[OUTPUT_INDEX.summary].push(
+			{ json: summaryJson(result.tally, facts), pairedItem: { item: 0 } },
+			...failed,
+		);
 		return result.outputs;
 	},
 };

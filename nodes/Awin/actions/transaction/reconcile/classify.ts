@@ -17,7 +17,7 @@ const WITHOUT_COMMISSION = new Set(['declined', 'deleted']);
  * What one shop order and its Awin transaction call for. Awin's validation changes pending
  * transactions; an approved one that disagrees stays Matched, with its reason.
  */
-export function decidePair(order: ShopOrder, sale: AwinSale, settings: ReconcileSettings): Decision {
+function decidePair(order: ShopOrder, sale: AwinSale, settings: ReconcileSettings): Decision {
 	const owed = shopNet(order);
 	if (WITHOUT_COMMISSION.has(sale.status)) {
 		if (owed > 0) return { output: 'declinedAtAwin', reason: `${sale.status}AtAwin` };
@@ -50,7 +50,7 @@ export function shopNet(order: ShopOrder): number {
 }
 
 /** Why a shop order without an Awin transaction is, or is not, sent again. */
-export function decideMissing(order: ShopOrder, settings: ReconcileSettings): Decision {
+function decideMissing(order: ShopOrder, settings: ReconcileSettings): Decision {
 	if (shopNet(order) <= 0) return { output: 'missingInAwin', reason: 'nothingToSend' };
 	if (!order.attribution) return { output: 'missingInAwin', reason: 'noAttribution' };
 	if (settings.now - order.date > settings.maxResendDays * 86_400_000) {
@@ -59,7 +59,7 @@ export function decideMissing(order: ShopOrder, settings: ReconcileSettings): De
 	return { output: 'missingInAwin', reason: 'resend' };
 }
 
-export interface Reconciliation {
+interface Reconciliation {
 	/** One list per output of OUTPUTS; the summary's list is filled by the caller. */
 	outputs: INodeExecutionData[][];
 	tally: Tally;
@@ -93,7 +93,11 @@ export function reconcile(
 	for (const order of orders) {
 		const first = firstOrder.get(order.key);
 		if (first !== undefined) {
-			put('missingInAwin', 'duplicateInShop', shopOnlyItem(order, 'duplicateInShop', settings, first));
+			put(
+				'missingInAwin',
+				'duplicateInShop',
+				shopOnlyItem(order, 'duplicateInShop', settings, first),
+			);
 			tally.order(OUTPUT_INDEX.missingInAwin, order.currency, order.digits, order.amount);
 			continue;
 		}
@@ -105,13 +109,18 @@ export function reconcile(
 			: shopOnlyItem(order, decision.reason, settings);
 		put(decision.output, decision.reason, item);
 		tally.order(OUTPUT_INDEX[decision.output], order.currency, order.digits, order.amount);
-		if (sale) tally.transaction(OUTPUT_INDEX[decision.output], sale.currency, sale.digits, sale.amount);
+		if (sale)
+			tally.transaction(OUTPUT_INDEX[decision.output], sale.currency, sale.digits, sale.amount);
 	}
 	// An extra transaction of a reference is paired with that reference's shop order, if any.
 	for (const sale of duplicateSales) {
 		const first = firstSale.get(sale.key) as AwinSale;
 		const order = firstOrder.get(sale.key);
-		put('inAwinOnly', 'duplicateAtAwin', awinOnlyItem(sale, 'duplicateAtAwin', order?.itemIndex ?? 0, first));
+		put(
+			'inAwinOnly',
+			'duplicateAtAwin',
+			awinOnlyItem(sale, 'duplicateAtAwin', order?.itemIndex ?? 0, first),
+		);
 		tally.transaction(IN_AWIN_ONLY, sale.currency, sale.digits, sale.amount);
 	}
 	for (const [key, sale] of firstSale) {

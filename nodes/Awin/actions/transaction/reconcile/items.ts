@@ -6,7 +6,7 @@ import { fromMinor } from './money';
 import type { AwinSale, ReconcileSettings, ShopOrder } from './types';
 
 /** Each reason in words, as the output items carry it for people reading a sheet or a message. */
-export const EXPLANATIONS: Record<string, string> = {
+const EXPLANATIONS: Record<string, string> = {
 	agrees: 'Shop and Awin agree',
 	bothWithoutCommission: 'Refunded or cancelled in the shop and without commission at Awin',
 	approvedButRefunded:

@@ -11,7 +11,7 @@ import type { ReferenceRule } from './references';
 import type { Attribution, ShopOrder, ShopStatus } from './types';
 
 /** The mapped fields: parameter name and the name the editor shows. */
-export const ORDER_FIELDS = {
+const ORDER_FIELDS = {
 	reference: ['shopOrderReference', 'Order Reference'],
 	amount: ['shopAmount', 'Amount'],
 	currency: ['shopCurrency', 'Currency'],
@@ -27,14 +27,16 @@ export const ORDER_FIELDS = {
 type Field = keyof typeof ORDER_FIELDS;
 
 /** Shop statuses as shops write them (Shopify's financial_status included), compared loosely. */
-const STATUS_WORDS = new Map<string, ShopStatus>(Object.entries({
-	paid: 'paid',
-	refunded: 'refunded',
-	partiallyrefunded: 'partiallyRefunded',
-	cancelled: 'cancelled',
-	canceled: 'cancelled',
-	voided: 'cancelled',
-}) as Array<[string, ShopStatus]>);
+const STATUS_WORDS = new Map<string, ShopStatus>(
+	Object.entries({
+		paid: 'paid',
+		refunded: 'refunded',
+		partiallyrefunded: 'partiallyRefunded',
+		cancelled: 'cancelled',
+		canceled: 'cancelled',
+		voided: 'cancelled',
+	}) as Array<[string, ShopStatus]>,
+);
 const STATUS_ALLOWED = 'must be paid, refunded, partially refunded or cancelled (or voided)';
 
 const MAX_REFERENCE = 50;
@@ -64,44 +66,98 @@ export class OrderReader {
 		const reference =
 			typeof rawReference === 'number' ? String(rawReference) : text(rawReference).trim();
 		if (reference === '' || reference.length > MAX_REFERENCE) {
-			return this.refuse(itemIndex, 'reference', rawReference, `must be 1 to ${MAX_REFERENCE} characters`);
+			return this.refuse(
+				itemIndex,
+				'reference',
+				rawReference,
+				`must be 1 to ${MAX_REFERENCE} characters`,
+			);
 		}
 		const key = referenceKey(reference, this.rule);
-		if (key === '') return this.refuse(itemIndex, 'reference', reference, 'must keep some characters after the normalisation');
+		if (key === '')
+			return this.refuse(
+				itemIndex,
+				'reference',
+				reference,
+				'must keep some characters after the normalisation',
+			);
 
 		const rawCurrency = this.read.currency(itemIndex);
 		const currency = text(rawCurrency).trim().toUpperCase();
-		if (!ISO_4217_CURRENCIES.has(currency)) return this.refuse(itemIndex, 'currency', rawCurrency, 'must be an ISO 4217 code such as GBP');
+		if (!ISO_4217_CURRENCIES.has(currency))
+			return this.refuse(
+				itemIndex,
+				'currency',
+				rawCurrency,
+				'must be an ISO 4217 code such as GBP',
+			);
 		const digits = minorDigits(currency);
 
 		const rawAmount = this.read.amount(itemIndex);
 		const amount = toMinor(rawAmount, digits);
 		if (amount === undefined || amount < 0) {
-			return this.refuse(itemIndex, 'amount', rawAmount, 'must be a number of 0 or more with a decimal point, such as 19.99');
+			return this.refuse(
+				itemIndex,
+				'amount',
+				rawAmount,
+				'must be a number of 0 or more with a decimal point, such as 19.99',
+			);
 		}
 		const rawRefunded = this.read.refunded(itemIndex);
 		const refunded = isEmpty(rawRefunded) ? 0 : toMinor(rawRefunded, digits);
 		if (refunded === undefined || refunded < 0) {
-			return this.refuse(itemIndex, 'refunded', rawRefunded, 'must be empty or a number of 0 or more, such as 5.00');
+			return this.refuse(
+				itemIndex,
+				'refunded',
+				rawRefunded,
+				'must be empty or a number of 0 or more, such as 5.00',
+			);
 		}
 
 		const rawStatus = this.read.status(itemIndex);
 		const status =
 			(typeof rawStatus === 'string' ? STATUS_WORDS.get(rawStatus) : undefined) ??
-			STATUS_WORDS.get(text(rawStatus).toLowerCase().replace(/[^a-z]/g, ''));
+			STATUS_WORDS.get(
+				text(rawStatus)
+					.toLowerCase()
+					.replace(/[^a-z]/g, ''),
+			);
 		if (status === undefined) return this.refuse(itemIndex, 'status', rawStatus, STATUS_ALLOWED);
 
 		const rawDate = this.read.date(itemIndex);
 		const date = this.dates.read(rawDate);
-		if (date === undefined) return this.refuse(itemIndex, 'date', rawDate, 'must be a date such as 2024-05-01T10:00:00+02:00');
+		if (date === undefined)
+			return this.refuse(
+				itemIndex,
+				'date',
+				rawDate,
+				'must be a date such as 2024-05-01T10:00:00+02:00',
+			);
 
 		const attribution = this.attribution(itemIndex);
 		if (attribution instanceof Error) return attribution;
 		const givenDate = rawDate as ShopOrder['givenDate'];
-		return { itemIndex, reference, key, currency, digits, amount, refunded, status, date, givenDate, attribution };
+		return {
+			itemIndex,
+			reference,
+			key,
+			currency,
+			digits,
+			amount,
+			refunded,
+			status,
+			date,
+			givenDate,
+			attribution,
+		};
 	}
 
-	private refuse(itemIndex: number, field: Field, value: unknown, allowed: string): NodeOperationError {
+	private refuse(
+		itemIndex: number,
+		field: Field,
+		value: unknown,
+		allowed: string,
+	): NodeOperationError {
 		return refuse(this.ctx.getNode(), itemIndex, ORDER_FIELDS[field][1], value, allowed);
 	}
 
@@ -116,10 +172,23 @@ export class OrderReader {
 		if (!isEmpty(rawPublisher) || !isEmpty(rawClick)) {
 			publisherId = Number(rawPublisher);
 			if (!Number.isSafeInteger(publisherId) || publisherId < 1) {
-				return this.refuse(itemIndex, 'publisherId', rawPublisher, 'must be an Awin publisher ID, given with a Click Time');
+				return this.refuse(
+					itemIndex,
+					'publisherId',
+					rawPublisher,
+					'must be an Awin publisher ID, given with a Click Time',
+				);
 			}
-			const click = this.dates.read(/^\d{10}$/.test(text(rawClick)) ? new Date(Number(rawClick) * 1000) : rawClick);
-			if (click === undefined) return this.refuse(itemIndex, 'clickTime', rawClick, 'must be a date or unix seconds, given with a Publisher ID');
+			const click = this.dates.read(
+				/^\d{10}$/.test(text(rawClick)) ? new Date(Number(rawClick) * 1000) : rawClick,
+			);
+			if (click === undefined)
+				return this.refuse(
+					itemIndex,
+					'clickTime',
+					rawClick,
+					'must be a date or unix seconds, given with a Publisher ID',
+				);
 			clickTime = Math.floor(click / 1000);
 		}
 		if (!awc && !voucher && publisherId === undefined) return undefined;
@@ -133,9 +202,15 @@ export class OrderReader {
 
 function text(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return typeof value === 'string'
+		? value
+		: typeof value === 'object'
+			? JSON.stringify(value)
+			: String(value);
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }

@@ -19,11 +19,13 @@ export function readSales(rows: IDataObject[], rule: ReferenceRule): AwinSale[] 
 		const amount = currency ? toMinor(sale?.amount, digits) : undefined;
 		if (amount === undefined) {
 			throw new Error(
-				`Awin's transaction ${String(row.id)} has no readable sale amount (${JSON.stringify(sale)}); nothing was reconciled`,
+				`Awin's transaction ${String(row.id)} has no readable sale amount ` +
+					`(${JSON.stringify(sale)}); nothing was reconciled`,
 			);
 		}
 		const orderRef = row.orderRef;
-		const reference = typeof orderRef === 'string' || typeof orderRef === 'number' ? String(orderRef).trim() : '';
+		const reference =
+			typeof orderRef === 'string' || typeof orderRef === 'number' ? String(orderRef).trim() : '';
 		sales[i] = {
 			id: row.id as number | string,
 			reference,

@@ -76,7 +76,7 @@ export class Tally {
 	}
 }
 
-export interface ReadFacts {
+interface ReadFacts {
 	advertiserId: string;
 	timezone: string;
 	windows: Array<{ start: string; end: string }>;

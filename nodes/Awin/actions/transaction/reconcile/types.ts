@@ -18,8 +18,7 @@ export const OUTPUT_INDEX = Object.fromEntries(OUTPUTS.map((o, i) => [o.key, i])
 	number
 >;
 
-export const SHOP_STATUSES = ['paid', 'refunded', 'partiallyRefunded', 'cancelled'] as const;
-export type ShopStatus = (typeof SHOP_STATUSES)[number];
+export type ShopStatus = 'paid' | 'refunded' | 'partiallyRefunded' | 'cancelled';
 
 /** What a re-sent order needs to be attributed: Awin takes awc, a voucher, or publisher + click. */
 export interface Attribution {
