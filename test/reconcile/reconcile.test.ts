@@ -185,6 +185,22 @@ describe('Transaction > Reconcile, edges', () => {
 		expect(outputs.summary[0].json.transactions).toBe(2);
 	});
 
+	test('Amount Tolerance, in the order currency: 5.00 apart is equal at 5, different at 4.99', async () => {
+		const { sandbox } = env;
+		// The first 16 planted cases end with one whose shop amount is the Awin amount plus 5.00.
+		const shop = plantShop(sandbox, { start: Date.now() - 10 * DAY, days: 5, cases: 16 });
+		const loose = byOutput(await reconcileRun(sandbox, shop.orders, { options: { tolerance: 5 } }));
+		expect(loose.amend.map((i) => i.json.reason)).toEqual(['partialRefund']);
+		const strict = byOutput(
+			await reconcileRun(sandbox, shop.orders, { options: { tolerance: 4.99 } }),
+		);
+		expect(strict.amend.map((i) => i.json.reason).sort()).toEqual([
+			'amountDiffers',
+			'partialRefund',
+		]);
+		expect(strict.amend[1].json.difference).toBe(5);
+	});
+
 	test('a bad order stops the node before any call, naming item, field and value', async () => {
 		const { sandbox } = env;
 		const shop = plantShop(sandbox, { start: Date.now() - 5 * DAY, days: 2, cases: 3 });

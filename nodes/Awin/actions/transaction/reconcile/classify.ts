@@ -24,7 +24,8 @@ function decidePair(order: ShopOrder, sale: AwinSale, settings: ReconcileSetting
 		return { output: 'matched', reason: 'bothWithoutCommission' };
 	}
 	const sameCurrency = order.currency === sale.currency;
-	const differs = !sameCurrency || Math.abs(owed - sale.amount) > settings.tolerance;
+	const tolerance = Math.round(settings.tolerance * 10 ** order.digits);
+	const differs = !sameCurrency || Math.abs(owed - sale.amount) > tolerance;
 	if (sale.status !== 'pending') {
 		if (owed <= 0) return { output: 'matched', reason: 'approvedButRefunded' };
 		if (!sameCurrency) return { output: 'matched', reason: 'currencyDiffers' };

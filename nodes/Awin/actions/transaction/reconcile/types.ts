@@ -62,7 +62,7 @@ export interface AwinSale {
 }
 
 export interface ReconcileSettings {
-	/** Largest difference (minor units) still counted as equal. */
+	/** Largest difference still counted as equal, in the order's currency (19.99, not 1999). */
 	tolerance: number;
 	declineReason: string;
 	amendReason: string;
