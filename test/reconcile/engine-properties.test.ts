@@ -97,6 +97,7 @@ function toSales(raw: RawSale[]): AwinSale[] {
 		amount: s.amount,
 		date: `2026-01-${String(s.day).padStart(2, '0')}T12:00:00`,
 		row: { id: 9000 + i },
+		pairedOrder: undefined,
 	}));
 }
 

@@ -36,6 +36,7 @@ export function readSales(rows: IDataObject[], rule: ReferenceRule): AwinSale[] 
 			amount,
 			date: String(row.transactionDate ?? ''),
 			row,
+			pairedOrder: undefined,
 		};
 	}
 	return sales;

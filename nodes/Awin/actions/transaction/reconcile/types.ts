@@ -59,6 +59,8 @@ export interface AwinSale {
 	/** As Awin shows it, in the read's timezone. */
 	date: string;
 	row: IDataObject;
+	/** The shop order matched with it, set while matching. */
+	pairedOrder: ShopOrder | undefined;
 }
 
 export interface ReconcileSettings {
