@@ -32,6 +32,23 @@ const credentialChoice = (version: number, fallback: string): INodeProperties =>
 	},
 });
 
+/**
+ * The node's outputs: one, except for operations with named outputs (Transaction > Reconcile).
+ * n8n evaluates this expression against the node's parameters, in the editor and the engine.
+ */
+function outputsExpression(): `={{${string}}}` {
+	let outputs = '["main"]';
+	for (const [resource, { resource: entry }] of Object.entries(resources)) {
+		for (const [operation, handler] of Object.entries(entry.operations)) {
+			if (!('outputNames' in handler)) continue;
+			const named = handler.outputNames.map((displayName) => ({ type: 'main', displayName }));
+			const chosen = `$parameter.resource === ${JSON.stringify(resource)} && $parameter.operation === ${JSON.stringify(operation)}`;
+			outputs = `${chosen} ? ${JSON.stringify(named)} : ${outputs}`;
+		}
+	}
+	return `={{${outputs}}}`;
+}
+
 export class Awin implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Awin',
@@ -45,7 +62,7 @@ export class Awin implements INodeType {
 		defaults: { name: 'Awin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: outputsExpression(),
 		credentials: [
 			{
 				name: 'awinApi',

@@ -35,8 +35,10 @@ export function packageInfo(): PackageInfo {
 	const require = createRequire(import.meta.url);
 	const instances = (files: string[]) =>
 		files.map((file) => {
-			const exports = require(path.join(ROOT, file)) as Record<string, new () => unknown>;
-			return new (Object.values(exports)[0])() as { description?: { name: string }; name?: string };
+			const exports = require(path.join(ROOT, file)) as Record<string, unknown>;
+			// The class: a credential file may also export a constant (the trigger secret's length).
+			const type = Object.values(exports).find((value) => typeof value === 'function') as new () => unknown;
+			return new type() as { description?: { name: string }; name?: string };
 		});
 	return {
 		name: pkg.name,

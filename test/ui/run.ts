@@ -167,6 +167,23 @@ try {
 		assert.deepEqual(consoleErrors, [], 'browser console errors');
 	});
 
+	await check('Awin Transaction > Reconcile on the canvas: its seven named outputs; Get Many has one', async () => {
+		consoleErrors.length = 0;
+		const outputs = ['Matched', 'Missing in Awin', 'Decline', 'Amend', 'Declined at Awin, Paid in Shop', 'In Awin Only', 'Summary'];
+		const shown = async (resource: string, operation: string) => {
+			const saved = await rest.createWorkflow({ name: `ui: outputs of ${operation}`, nodes: [{ id: randomUUID(), position: [0, 0], ...awinNode(resource, operation) }], connections: {}, settings: {}, active: false });
+			await page.goto(`${n8n.url}/workflow/${saved.id}`);
+			await page.waitForSelector('[data-test-id="canvas-node"][data-node-name="Awin"]', WAIT);
+			return await page.evaluate(() => document.body.innerText);
+		};
+		await shown('transaction', 'reconcile');
+		await page.waitForFunction((names: string[]) => names.every((name) => document.body.innerText.includes(name)), WAIT, outputs);
+		await page.screenshot({ path: path.join(ROOT, 'docs/images/reconcile-outputs.png') });
+		const single = await shown('transaction', 'getMany');
+		assert.ok(!single.includes('Declined at Awin, Paid in Shop') && !single.includes('In Awin Only'), 'Get Many shows the named outputs');
+		assert.deepEqual(consoleErrors, [], 'browser console errors');
+	});
+
 	await check('account picker lists the sandbox accounts', async () => {
 		const panel = await openPanel(awinNode('publisher', 'getMany'));
 		const picker = await panel.waitForSelector('[data-test-id="rlc-input"]', WAIT);

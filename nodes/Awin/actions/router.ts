@@ -12,5 +12,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	if ('executeOutputs' in handler) {
+		const outputs = await handler.executeOutputs.call(this, this.getInputData());
+		// An AI agent reads only the first output of a tool: as a tool every item comes out there.
+		return this.getNode().type.endsWith('Tool') ? [outputs.flat()] : outputs;
+	}
 	return [await handler.execute.call(this, this.getInputData())];
 }

@@ -6,8 +6,15 @@ export interface AwinOperation {
 	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
 }
 
+/** An operation with named outputs (Awin.node.ts shows them when it is chosen). */
+export interface AwinMultiOutputOperation {
+	description: INodeProperties[];
+	outputNames: string[];
+	executeOutputs(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]>;
+}
+
 /** One resource: the operation picker and its operations. */
 export interface AwinResource {
 	description: INodeProperties[];
-	operations: Record<string, AwinOperation>;
+	operations: Record<string, AwinOperation | AwinMultiOutputOperation>;
 }

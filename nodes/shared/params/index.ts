@@ -9,6 +9,8 @@ export type { Account, AccountSide } from './accounts';
 export { readAccount, readAccountId } from './accounts';
 export { readClientSettings } from './clientSettings';
 export { readDateRange, readDateTimeRange } from './dates';
+export type { FieldReader } from './fields';
+export { fieldReader } from './fields';
 export { checkIdList, checkPathId, readAwinId, readIdList, readPathId, splitList } from './ids';
 /** @public */
 export type { NumberRule } from './numbers';

@@ -61,6 +61,8 @@ export interface RawTransaction {
 	device: string;
 	country: string;
 	paid: boolean;
+	/** The shop's order reference; the generator's is `ORD-<id>`. */
+	orderRef?: string;
 }
 
 function random(seed: number): () => number {
@@ -314,7 +316,7 @@ export function awinTransaction(t: RawTransaction, timezone: string, basket: boo
 		transactionDevice: t.device,
 		publisherUrl: `https://publisher${t.publisherId}.example`,
 		advertiserCountry: t.country,
-		orderRef: `ORD-${t.id}`,
+		orderRef: t.orderRef ?? `ORD-${t.id}`,
 		customParameters: t.customParameters,
 		transactionParts: t.parts.map((p, i) => ({
 			commissionGroupId: 100 + i,

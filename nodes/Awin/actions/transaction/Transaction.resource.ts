@@ -5,6 +5,7 @@ import { getByIds } from './getByIds.operation';
 import { getMany } from './getMany.operation';
 import { getValidationJob } from './getValidationJob.operation';
 import { getValidationJobs } from './getValidationJobs.operation';
+import { reconcileOrders } from './reconcile.operation';
 import { validate } from './validate.operation';
 
 const operationPicker: INodeProperties = {
@@ -39,6 +40,13 @@ const operationPicker: INodeProperties = {
 			action: 'Get many validation jobs',
 		},
 		{
+			name: 'Reconcile',
+			value: 'reconcile',
+			description:
+				'Compare shop orders with Awin transactions (advertisers): matched, missing, to decline, to amend',
+			action: 'Reconcile shop orders',
+		},
+		{
 			name: 'Validate',
 			value: 'validate',
 			description: 'Approve, decline or amend transactions (advertisers), up to 40,000 per call',
@@ -56,6 +64,14 @@ export const transaction: AwinResource = {
 		...validate.description,
 		...getValidationJob.description,
 		...getValidationJobs.description,
+		...reconcileOrders.description,
 	],
-	operations: { getMany, getByIds, validate, getValidationJob, getValidationJobs },
+	operations: {
+		getMany,
+		getByIds,
+		validate,
+		getValidationJob,
+		getValidationJobs,
+		reconcile: reconcileOrders,
+	},
 };

@@ -10,9 +10,9 @@ import { checkItems, NO_RESULTS, recordOutcomes, sendCalls, submittedSummary } f
 import { validationFields } from './validationFields';
 import { awaitValidationJobs } from './validationResults';
 
-// Awin publishes no validation deadline; what it does say is when it approves by itself.
+// Awin's own advice (help.awin.com/docs/awins-apis-overview), with the rule that makes it matter.
 const TIMING_NOTICE =
-	"Awin approves a pending transaction by itself when the programme's auto-validation period ends: decline before then. An approval counts on the invoice of the period it is made in.";
+	"Awin recommends validating in line with your invoices: if invoiced twice a month, by midday CET on the 15th and the last day of the month. A pending transaction is approved by itself when the programme's auto-validation period ends.";
 
 const properties: INodeProperties[] = [
 	{

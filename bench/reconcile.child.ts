@@ -1,0 +1,80 @@
+/**
+ * One reconcile bench measurement in a fresh process: the orders (from --orders, a JSON file the
+ * parent wrote) through Transaction > Reconcile or the minimal node, via n8n's engine against the
+ * parent's sandbox. Prints one JSON line; peak RSS is this process's own.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INode } from 'n8n-workflow';
+
+import {
+	awinNode,
+	nodeTypes,
+	PACKAGE_ROOT,
+	runWorkflow,
+	SANDBOX_SECRETS,
+	workflowOf,
+} from '../test/harness/index.ts';
+import { reconcileNode } from '../test/reconcile/setup.ts';
+import { MinimalReconcileNode } from './minimal-reconcile.node.ts';
+
+type Limits = typeof import('../nodes/shared/limits');
+
+const arg = (name: string) =>
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
+const implementation = arg('impl') as 'awin' | 'minimal';
+const url = arg('url');
+const { orders, windows } = JSON.parse(readFileSync(arg('orders'), 'utf8')) as {
+	orders: Array<Record<string, string>>;
+	windows: unknown[];
+};
+const roomy = { limit: 100_000, windowMs: 1_000 };
+
+const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
+) as Limits;
+limits.configureAwinLimits({ quotas: { bearer: roomy } });
+nodeTypes['bench.minimalReconcile'] = new MinimalReconcileNode();
+void awinNode;
+
+const node: INode =
+	implementation === 'awin'
+		? reconcileNode()
+		: {
+				id: 'minimal',
+				name: 'Awin',
+				type: 'bench.minimalReconcile',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					url: `${url}/advertisers/10001/transactions/`,
+					windows: JSON.stringify(windows),
+				},
+				credentials: { awinApi: { id: '1', name: 'Awin API' } },
+			};
+
+const items = orders.map((json) => ({ json }));
+globalThis.gc?.();
+const cpu = process.cpuUsage();
+const started = performance.now();
+const run = await runWorkflow(workflowOf(node), {
+	credentials: { awinApi: { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: url } },
+	start: { node: 'Start', items },
+	serialize: false,
+});
+const used = process.cpuUsage(cpu);
+const outputs = run.nodes.Awin?.outputs.map((o) => o.length) ?? [];
+console.log(
+	JSON.stringify({
+		implementation,
+		n: orders.length,
+		status: run.status,
+		error: run.error?.message,
+		outputs,
+		cpuUsPerOrder: (used.user + used.system) / orders.length,
+		wallMs: performance.now() - started,
+		peakRssMb: process.resourceUsage().maxRSS / 1024,
+	}),
+);

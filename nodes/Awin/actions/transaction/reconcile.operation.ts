@@ -1,0 +1,151 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { DateReader } from '../../../shared/dates';
+import { fetchTransactionWindows } from '../../../shared/helpers/transactions';
+import { errorItem, toNodeError } from '../../../shared/helpers/outcomes';
+import { AWIN_TIMEZONES } from '../../../shared/limits';
+import {
+	readAccount,
+	readAccountId,
+	readClientSettings,
+	readNumber,
+	readOption,
+	readText,
+	refuse,
+} from '../../../shared/params';
+import { createAwinClient } from '../../../shared/transport';
+import type { AwinMultiOutputOperation } from '../types';
+import { reconcile } from './reconcile/classify';
+import { reconcileProperties } from './reconcile/description';
+import { OrderReader } from './reconcile/orders';
+import type { ReferenceRule } from './reconcile/references';
+import { readSales } from './reconcile/sales';
+import { summaryJson } from './reconcile/summary';
+import { OUTPUT_INDEX, OUTPUTS } from './reconcile/types';
+import type { ReconcileSettings, ShopOrder } from './reconcile/types';
+import { readPlan } from './reconcile/windows';
+
+const option = (name: string) => `options.${name}`;
+
+/** The settings of the whole run (the first item's: one reconciliation reads Awin once). */
+function readSettings(ctx: IExecuteFunctions) {
+	const flag = (name: string) => ctx.getNodeParameter(option(name), 0, true) as boolean;
+	const rule: ReferenceRule = {
+		ignoreCase: flag('ignoreCase'),
+		ignoreLeadingHash: flag('ignoreLeadingHash'),
+		prefix: readText(ctx, option('prefix'), 'Prefix to Ignore', 0),
+	};
+	const timezone = readOption(ctx, 'timezone', 'Timezone', AWIN_TIMEZONES, 0, 'UTC');
+	const number = (name: string, label: string, max: number, fallback: number, integer = true) =>
+		readNumber(ctx, option(name), label, 0, { min: 0, max, integer }) ?? fallback;
+	const text = (name: string, label: string, fallback: string) =>
+		readText(ctx, option(name), label, 0) || fallback;
+	return {
+		rule,
+		timezone,
+		marginDays: number('marginDays', 'Margin (Days)', 31, 3),
+		tolerance: number('tolerance', 'Amount Tolerance', 1e9, 0, false),
+		maxResendDays: number('maxResendDays', 'Max Age to Re-Send (Days)', 365, 30),
+		declineReason: text('declineReason', 'Decline Reason', 'Order refunded or cancelled'),
+		amendReason: text(
+			'amendReason',
+			'Amend Reason',
+			'Partial refund or changed amount in the shop',
+		),
+		channel: text('channel', 'Channel', 'aw'),
+		sendTransactionTime: ctx.getNodeParameter(option('sendTransactionTime'), 0, false) as boolean,
+	};
+}
+
+export const reconcileOrders: AwinMultiOutputOperation = {
+	description: updateDisplayOptions(
+		{ show: { resource: ['transaction'], operation: ['reconcile'] } },
+		reconcileProperties,
+	),
+	outputNames: OUTPUTS.map((o) => o.displayName),
+
+	async executeOutputs(items) {
+		const account = readAccount(this, 0, ['advertiser']);
+		const settings = readSettings(this);
+		const dates = new DateReader(settings.timezone);
+		const reader = new OrderReader(this, items, settings.rule, dates);
+		const orders: ShopOrder[] = [];
+		const failed: INodeExecutionData[] = [];
+		let first = Infinity;
+		let last = -Infinity;
+		// Every order is checked before the first call to Awin.
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			let order = reader.order(itemIndex);
+			if (
+				!(order instanceof Error) &&
+				readAccountId(this, 'advertiserId', itemIndex) !== account.id
+			) {
+				order = refuse(
+					this.getNode(),
+					itemIndex,
+					'Advertiser Account',
+					readAccountId(this, 'advertiserId', itemIndex),
+					`must be the same for every order (${account.id}): one reconciliation reads one account`,
+				);
+			}
+			if (order instanceof Error) {
+				if (!this.continueOnFail()) throw order;
+				failed.push(errorItem(this, itemIndex, order));
+				continue;
+			}
+			orders.push(order);
+			if (order.date < first) first = order.date;
+			if (order.date > last) last = order.date;
+		}
+
+		const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
+		const summary = outputs[OUTPUT_INDEX.summary];
+		if (orders.length === 0) {
+			summary.push(...failed);
+			return outputs;
+		}
+		const plan = readPlan(first, last, settings.marginDays, dates);
+		let rows;
+		try {
+			const client = await createAwinClient(this, 'bearer', readClientSettings(this));
+			const qs = { timezone: settings.timezone, dateType: 'transaction' };
+			rows = await fetchTransactionWindows(
+				client,
+				`${account.path}/transactions/`,
+				qs,
+				plan.windows,
+				undefined,
+				0,
+			);
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(this, error, 0);
+			const nodeError = toNodeError(this, error, 0);
+			summary.push(
+				...orders.map((order) => errorItem(this, order.itemIndex, nodeError)),
+				...failed,
+			);
+			return outputs;
+		}
+		const sales = readSales(rows, settings.rule);
+		const run: ReconcileSettings = {
+			...settings,
+			now: Date.now(),
+			firstOrder: plan.firstOrder,
+			lastOrder: plan.lastOrder,
+		};
+		const result = reconcile(orders, sales, run);
+		const facts = {
+			advertiserId: account.id,
+			timezone: settings.timezone,
+			windows: plan.windows,
+			orders: orders.length,
+			transactions: sales.length,
+		};
+		result.outputs[OUTPUT_INDEX.summary].push(
+			{ json: summaryJson(result.tally, facts), pairedItem: { item: 0 } },
+			...failed,
+		);
+		return result.outputs;
+	},
+};

@@ -1,0 +1,232 @@
+/**
+ * The matching engine (dist/.../reconcile) with fast-check: whatever the orders and Awin's
+ * transactions, every order and every transaction lands in exactly one output, the sums per
+ * output and currency add up to the input's to the cent, and a repeated reference is its own
+ * reason. The node's own runs through n8n are in reconcile.test.ts.
+ */
+import fc from 'fast-check';
+
+import { reconcile } from '../../dist/nodes/Awin/actions/transaction/reconcile/classify.js';
+import {
+	fromMinor,
+	minorDigits,
+	toMinor,
+} from '../../dist/nodes/Awin/actions/transaction/reconcile/money.js';
+import { referenceKey } from '../../dist/nodes/Awin/actions/transaction/reconcile/references.js';
+import { OUTPUTS } from '../../dist/nodes/Awin/actions/transaction/reconcile/types.js';
+import type {
+	AwinSale,
+	ReconcileSettings,
+	ShopOrder,
+} from '../../nodes/Awin/actions/transaction/reconcile/types.ts';
+
+const RULE = { ignoreCase: true, ignoreLeadingHash: true, prefix: 'SHOP-' };
+const NOW = Date.UTC(2026, 0, 31);
+const DAY = 86_400_000;
+
+const settings = (tolerance: number): ReconcileSettings => ({
+	tolerance,
+	declineReason: 'Refunded',
+	amendReason: 'Partial refund',
+	maxResendDays: 30,
+	channel: 'aw',
+	sendTransactionTime: false,
+	now: NOW,
+	timezone: 'UTC',
+	firstOrder: '2026-01-05T00:00:00',
+	lastOrder: '2026-01-25T23:59:59',
+});
+
+// Few references and currencies, so that matches, duplicates and currency clashes are common.
+const reference = fc
+	.tuple(
+		fc.constantFrom('', '#', 'shop-', 'SHOP-', '#SHOP-'),
+		fc.integer({ min: 1, max: 12 }),
+		fc.boolean(),
+	)
+	.map(([head, n, upper]) => `${head}${upper ? 'A' : 'a'}${n}`);
+const currency = fc.constantFrom('GBP', 'EUR', 'JPY');
+const status = fc.constantFrom('paid', 'refunded', 'partiallyRefunded', 'cancelled');
+const awinStatus = fc.constantFrom('pending', 'approved', 'declined', 'deleted');
+const minor = fc.integer({ min: 0, max: 5_000_00 });
+
+const order = fc.record({
+	reference,
+	currency,
+	status,
+	amount: minor,
+	refunded: fc.integer({ min: 0, max: 2_000_00 }),
+	age: fc.integer({ min: 0, max: 60 }),
+	attributed: fc.boolean(),
+});
+const sale = fc.record({
+	reference: fc.option(reference, { nil: '' }),
+	currency,
+	status: awinStatus,
+	amount: minor,
+	day: fc.integer({ min: 1, max: 30 }),
+});
+
+type RawOrder = typeof order extends fc.Arbitrary<infer T> ? T : never;
+type RawSale = typeof sale extends fc.Arbitrary<infer T> ? T : never;
+
+function toOrders(raw: RawOrder[]): ShopOrder[] {
+	return raw.map((o, itemIndex) => ({
+		itemIndex,
+		reference: o.reference,
+		key: referenceKey(o.reference, RULE),
+		currency: o.currency,
+		digits: minorDigits(o.currency),
+		amount: o.amount,
+		refunded: o.refunded,
+		status: o.status as ShopOrder['status'],
+		date: NOW - o.age * DAY,
+		givenDate: new Date(NOW - o.age * DAY).toISOString(),
+		attribution: o.attributed ? { awc: '1001_1_x' } : undefined,
+	}));
+}
+
+function toSales(raw: RawSale[]): AwinSale[] {
+	return raw.map((s, i) => ({
+		id: 9000 + i,
+		reference: s.reference,
+		key: s.reference ? referenceKey(s.reference, RULE) : '',
+		status: s.status,
+		currency: s.currency,
+		digits: minorDigits(s.currency),
+		amount: s.amount,
+		date: `2026-01-${String(s.day).padStart(2, '0')}T12:00:00`,
+		row: { id: 9000 + i },
+		pairedOrder: undefined,
+	}));
+}
+
+type Totals = Record<
+	string,
+	{ orders: number; shopAmount: number; transactions: number; awinAmount: number }
+>;
+
+describe('Reconcile engine, any orders against any transactions', () => {
+	test('every order and transaction in exactly one output; sums per currency to the cent', () => {
+		fc.assert(
+			fc.property(
+				fc.array(order, { maxLength: 40 }),
+				fc.array(sale, { maxLength: 40 }),
+				fc.constantFrom(0, 0.01, 0.05, 1, 5),
+				(rawOrders, rawSales, tolerance) => {
+					const orders = toOrders(rawOrders);
+					const sales = toSales(rawSales);
+					const { outputs, tally } = reconcile(orders, sales, settings(tolerance));
+					const orderSeen = new Map<number, number>();
+					const saleSeen = new Map<unknown, number>();
+					outputs.forEach((items, output) => {
+						for (const item of items) {
+							expect(item.pairedItem).toBeDefined();
+							expect(item.json.outcome).toBe(OUTPUTS[output].key);
+							if (item.json.shopStatus !== undefined) {
+								const index = (item.pairedItem as { item: number }).item;
+								orderSeen.set(index, (orderSeen.get(index) ?? 0) + 1);
+							}
+							if (item.json.transactionId !== undefined) {
+								saleSeen.set(
+									item.json.transactionId,
+									(saleSeen.get(item.json.transactionId) ?? 0) + 1,
+								);
+							}
+						}
+					});
+					expect([...orderSeen.keys()].sort((a, b) => a - b)).toEqual(
+						orders.map((o) => o.itemIndex),
+					);
+					expect([...orderSeen.values()].every((n) => n === 1)).toBe(true);
+					expect([...saleSeen.keys()].sort()).toEqual(sales.map((s) => s.id).sort());
+					expect([...saleSeen.values()].every((n) => n === 1)).toBe(true);
+
+					// The summary's sums, per currency over all outputs, equal the input's.
+					const report = tally.report() as Record<string, { items: number; currencies: Totals }>;
+					for (const cur of ['GBP', 'EUR', 'JPY']) {
+						const digits = minorDigits(cur);
+						const sum = (of: (t: Totals[string]) => number) =>
+							Object.values(report).reduce(
+								(total, out) =>
+									total +
+									Math.round(
+										of(
+											out.currencies[cur] ?? {
+												orders: 0,
+												shopAmount: 0,
+												transactions: 0,
+												awinAmount: 0,
+											},
+										) *
+											10 ** digits,
+									),
+								0,
+							);
+						expect(sum((t) => t.shopAmount)).toBe(
+							orders.filter((o) => o.currency === cur).reduce((t, o) => t + o.amount, 0),
+						);
+						expect(sum((t) => t.awinAmount)).toBe(
+							sales.filter((s) => s.currency === cur).reduce((t, s) => t + s.amount, 0),
+						);
+						expect(sum((t) => t.orders)).toBe(
+							orders.filter((o) => o.currency === cur).length * 10 ** digits,
+						);
+					}
+					const items = Object.values(report).reduce((t, out) => t + out.items, 0);
+					expect(items).toBe(outputs.reduce((t, list) => t + list.length, 0));
+				},
+			),
+			{ numRuns: 2_000 },
+		);
+	});
+
+	test('a reference twice in the shop or twice at Awin is its own reason, never merged', () => {
+		fc.assert(
+			fc.property(
+				fc.array(order, { maxLength: 30 }),
+				fc.array(sale, { maxLength: 30 }),
+				(rawOrders, rawSales) => {
+					const orders = toOrders(rawOrders);
+					const sales = toSales(rawSales);
+					const { outputs } = reconcile(orders, sales, settings(0));
+					const all = outputs.flat();
+					const orderKeys = new Map<string, number>();
+					for (const o of orders) orderKeys.set(o.key, (orderKeys.get(o.key) ?? 0) + 1);
+					const saleKeys = new Map<string, number>();
+					for (const s of sales) if (s.key) saleKeys.set(s.key, (saleKeys.get(s.key) ?? 0) + 1);
+					const shopDuplicates = all.filter((i) => i.json.reason === 'duplicateInShop').length;
+					const awinDuplicates = all.filter((i) => i.json.reason === 'duplicateAtAwin').length;
+					expect(shopDuplicates).toBe([...orderKeys.values()].reduce((t, n) => t + n - 1, 0));
+					expect(awinDuplicates).toBe([...saleKeys.values()].reduce((t, n) => t + n - 1, 0));
+				},
+			),
+			{ numRuns: 1_000 },
+		);
+	});
+});
+
+describe('money is read once, rounded half away from zero on the decimal as written', () => {
+	test.each([
+		['19.995', 2, 2000],
+		[19.995, 2, 2000],
+		['19.994', 2, 1999],
+		[0.1 + 0.2, 2, 30],
+		['1234', 0, 1234],
+		['12.5', 0, 13],
+		['1.2345', 3, 1235],
+		['-2.005', 2, -201],
+		['1,234.50', 2, undefined],
+		['1e3', 2, undefined],
+		['', 2, undefined],
+	])('%p with %i decimals is %p minor units', (value, digits, expected) => {
+		expect(toMinor(value, digits)).toBe(expected);
+	});
+
+	test('currencies have their own decimals; minor units convert back exactly', () => {
+		expect([minorDigits('GBP'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 0, 3]);
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 1e12 }), (n) => toMinor(fromMinor(n, 2), 2) === n),
+		);
+	});
+});
