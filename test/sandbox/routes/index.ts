@@ -1,6 +1,7 @@
 import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
 import { orderRoutes } from './orders.ts';
+import { partnershipRoutes } from './partnerships.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
 import { transactionQueryRoutes } from './transactionQueries.ts';
@@ -11,6 +12,7 @@ import { validationRoutes } from './validation.ts';
 export const allRoutes: RouteFactory[] = [
 	accountRoutes,
 	orderRoutes,
+	partnershipRoutes,
 	publisherRoutes,
 	reportRoutes,
 	transactionRoutes,
