@@ -10,9 +10,10 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from '../limits';
-import { CREDENTIAL_TYPE, quotas, retryPolicy } from '../limits';
-import { clientErrorMessage, describeBody } from './errors';
-import { quotaKey, takeSlot } from './quota';
+import { CREDENTIAL_TYPE, PUBLIC_API, quotas, retryPolicy } from '../limits';
+import { clientErrorMessage, describeBody, publicErrorCode } from './errors';
+import { burstAnswer, takeBurstSlot } from './publicBudget';
+import { quotaKey, takeSlot, UNCOUNTED_SLOT } from './quota';
 import { answerRedactor, credentialSecrets, redactDeep, secretRedactor } from './redact';
 import type { ShapeCheck } from './shapes';
 
@@ -137,8 +138,15 @@ export async function createAwinClient(
 
 	async function request<T>(req: AwinRequest): Promise<AwinResponse<T>> {
 		const where = `${req.method} ${req.path}${req.context ? ` (${req.context})` : ''}`;
+		// Public API calls wait for Awin's burst too (publicBudget.ts), and spend the user quota
+		// as well unless PUBLIC_API.sharesUserQuota says the two budgets are apart.
+		const isPublic = req.path.startsWith(`${PUBLIC_API.prefix}/`);
 		for (let attempt = 1; ; attempt++) {
-			const slot = await wait(takeSlot(key, quotaList(), signal));
+			const burst = isPublic ? await wait(takeBurstSlot(key, signal)) : undefined;
+			const slot =
+				isPublic && !PUBLIC_API.sharesUserQuota
+					? UNCOUNTED_SLOT
+					: await wait(takeSlot(key, quotaList(), signal));
 			const options: IHttpRequestOptions = {
 				method: req.method,
 				url: `${baseUrl}${req.path}`,
@@ -167,8 +175,10 @@ export async function createAwinClient(
 				// so every secret of the credential leaves the body here, before any text is built from it.
 				body = redactAnswer(response.body);
 				slot.done();
+				burst?.done(burstAnswer(headers, retryAfterMs(headers), statusCode === 429));
 			} catch (error) {
 				slot.done();
+				burst?.done();
 				// n8n aborts the request itself when the execution is stopped.
 				if (signal?.aborted) throw cancelled();
 				const code = networkErrorCode(error);
@@ -193,7 +203,21 @@ export async function createAwinClient(
 
 			const rateLimited = statusCode === 429 || isRateLimitBody(body);
 			// Someone else spends this token too when Awin says 429: the process adapts its own rate.
-			slot.answered(rateLimited, quotas[api], retryAfterMs(headers));
+			// A Public API 429 is its burst's, which the burst slot has taken in already.
+			slot.answered(rateLimited && !isPublic, quotas[api], retryAfterMs(headers));
+			const quotaCode = isPublic && statusCode === 429 ? publicErrorCode(body) : undefined;
+			if (quotaCode && PUBLIC_API.quotaCodes.includes(quotaCode)) {
+				// A used-up quota (short links), not the rate: waiting for it could take hours.
+				const resets = retryAfterMs(headers);
+				const when = resets === undefined ? '' : `; it resets in ${Math.ceil(resets / 60_000)} min`;
+				throw fail(
+					req,
+					`Awin refused the call: a quota is used up (429 ${quotaCode})${when}`,
+					`${where}: ${describeBody(body) || quotaCode}. Not retried.`,
+					429,
+					{ awinCode: quotaCode },
+				);
+			}
 			if (rateLimited) {
 				if (attempt < maxTries) continue;
 				throw fail(

@@ -79,7 +79,20 @@ export function clientErrorMessage(statusCode: number, body: unknown): string {
 			return 'Awin refused access (403): the credential cannot reach this account or API';
 		case 404:
 			return 'Awin found nothing at this address (404): check the account id';
+		case 409:
+			return `Awin says this was already done (409)${said ? `: ${said}` : ''}`;
+		case 415:
+			return `Awin did not accept the request's format (415)${said ? `: ${said}` : ''}`;
+		case 422:
+			return `Awin could not do this now (422)${said ? `: ${said}` : ''}`;
 		default:
 			return `Awin answered ${statusCode}${said ? `: ${said}` : ''}`;
 	}
+}
+
+/** The `code` of a Public API error body (`{ errors: [{ code }] }`). */
+export function publicErrorCode(body: unknown): string | undefined {
+	const errors = (body as IDataObject | undefined)?.errors;
+	const first = Array.isArray(errors) ? (errors[0] as IDataObject | undefined) : undefined;
+	return typeof first?.code === 'string' ? first.code : undefined;
 }
