@@ -11,7 +11,7 @@ export { readDateRange, readDateTimeRange } from './dates';
 export { checkIdList, checkPathId, readAwinId, readIdList, readPathId, splitList } from './ids';
 export type { NumberRule } from './numbers';
 export { checkNumber, readLimit, readNumber } from './numbers';
-export { readOption } from './options';
+export { readOption, readOptions } from './options';
 export type { ParameterContext } from './parameter';
 export { nodeParameter, perItemParameter } from './parameter';
 export { InvalidPayload, validatePayload } from './payload';
