@@ -30,7 +30,7 @@ describe('Partnership > Approve Application', () => {
 			expect.objectContaining({ advertiserId: '10001', publisherId: '30001', status: 'approved', pairedItem: { item: 0 } }),
 			expect.objectContaining({ advertiserId: '10001', publisherId: '30002', status: 'approved', pairedItem: { item: 1 } }),
 		]);
-		expect(first.output('Awin')[0].json.partnership).toMatchObject({ status: 'ACTIVE' });
+		expect(first.output('Awin')[0].json.answer).toMatchObject({ partnership: { status: 'ACTIVE' } });
 		expect([statusOf(30001), statusOf(30002)]).toEqual(['ACTIVE', 'ACTIVE']);
 
 		const again = await run(approve(), [{ json: { publisherId: 30001 } }]);
@@ -56,7 +56,7 @@ describe('Partnership > Approve Application', () => {
 	test('a publisher ID that is not a number is refused before any call and never reaches the URL', async () => {
 		const result = await run(approve(), [{ json: { publisherId: '30001/../../../accounts' } }]);
 		expect(result.status).toBe('error');
-		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Publisher ID" must be an Awin account ID \(a number\)/);
+		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Publisher ID" must be an Awin ID \(a whole number above 0\)/);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 

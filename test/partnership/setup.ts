@@ -4,7 +4,7 @@
  * unless a test narrows it, so a file's many calls never wait long. Partnerships start over before
  * each test.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox, OutputItem } from '../harness/index.ts';
 import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
@@ -34,7 +34,7 @@ export const VIEWER_ADVERTISER = { __rl: true, mode: 'id', value: '10002' };
 export const PUBLISHER = { __rl: true, mode: 'id', value: '20001' };
 
 export function runner(env: { readonly sandbox: AwinSandbox }) {
-	return (parameters: Record<string, unknown>, items: Array<{ json: Record<string, unknown> }> = [{ json: {} }], extra = {}) =>
+	return (parameters: Record<string, unknown>, items: Array<{ json: IDataObject }> = [{ json: {} }], extra = {}) =>
 		runWorkflow(workflowOf(awinNode({ resource: 'partnership', ...parameters } as INodeParameters, extra)), {
 			credentials: credentialsFor(env.sandbox),
 			start: { node: 'Start', items },

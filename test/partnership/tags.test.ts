@@ -37,7 +37,7 @@ describe('Partnership > Set Tags', () => {
 	});
 
 	test.each([
-		['a name over 55 characters', 'x'.repeat(56), /must be 1 to 55 characters/],
+		['a name over 55 characters', 'x'.repeat(56), /must each be 1 to 55 characters/],
 		['more than 1000 names', Array.from({ length: 1001 }, (_, n) => `t${n}`).join(','), /at most 1000 tags/],
 		['repeated names', 'vip,vip', /repeats "vip"/],
 	])('%s is refused before any call', async (_, tagNames, why) => {

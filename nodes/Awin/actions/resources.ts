@@ -5,6 +5,7 @@ import { commissionGroup } from './commissionGroup/CommissionGroup.resource';
 import { conversion } from './conversion/Conversion.resource';
 import { link } from './link/Link.resource';
 import { offer } from './offer/Offer.resource';
+import { partnership } from './partnership/Partnership.resource';
 import { programme } from './programme/Programme.resource';
 import { proofOfPurchase } from './proofOfPurchase/ProofOfPurchase.resource';
 import { publisher } from './publisher/Publisher.resource';
@@ -20,6 +21,7 @@ export const resources: Record<string, { name: string; resource: AwinResource }>
 	conversion: { name: 'Conversion', resource: conversion },
 	link: { name: 'Link', resource: link },
 	offer: { name: 'Offer', resource: offer },
+	partnership: { name: 'Partnership', resource: partnership },
 	programme: { name: 'Programme', resource: programme },
 	proofOfPurchase: { name: 'Proof of Purchase', resource: proofOfPurchase },
 	publisher: { name: 'Publisher', resource: publisher },
