@@ -247,3 +247,12 @@ export const partnershipRoutes: RouteFactory = (sandbox) => {
 		route('PUT', `${ADVERTISER}/:publisherId/partnership-tags`, (r) => tags(sandbox, r, true), true),
 	];
 };
+
+/** A publisher applies to an advertiser's programme (again, when the partnership exists). */
+export function apply(sandbox: AwinSandbox, advertiserId: number, publisherId: number, name: string, at = Date.now()): void {
+	const rows = partnershipsOf(sandbox);
+	const existing = rows.find((p) => p.advertiser.id === advertiserId && p.publisher.id === publisherId);
+	const partnership = { status: 'APPLICATION_PENDING', statusUpdatedAt: new Date(at).toISOString() };
+	if (existing) existing.partnership = partnership;
+	else rows.push({ ...row(advertiserId, publisherId, name, 'APPLICATION_PENDING', 1), partnership });
+}
