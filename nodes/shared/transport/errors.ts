@@ -79,12 +79,6 @@ export function clientErrorMessage(statusCode: number, body: unknown): string {
 			return 'Awin refused access (403): the credential cannot reach this account or API';
 		case 404:
 			return 'Awin found nothing at this address (404): check the account id';
-		case 409:
-			return `Awin says this was already done (409)${said ? `: ${said}` : ''}`;
-		case 415:
-			return `Awin did not accept the request's format (415)${said ? `: ${said}` : ''}`;
-		case 422:
-			return `Awin could not do this now (422)${said ? `: ${said}` : ''}`;
 		default:
 			return `Awin answered ${statusCode}${said ? `: ${said}` : ''}`;
 	}

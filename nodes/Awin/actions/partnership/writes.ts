@@ -48,6 +48,13 @@ function roleError(ctx: IExecuteFunctions, error: NodeApiError, spec: WriteSpec,
 const asAnswer = (body: unknown): IDataObject =>
 	body && typeof body === 'object' && !Array.isArray(body) ? { answer: body as IDataObject } : {};
 
+/** Awin's 422 on a partnership: the partnership is not in a state that allows it; Awin says why. */
+function stateError(error: NodeApiError): NodeApiError {
+	const said = error.description?.replace(/^[A-Z]+ \S+: /, '') ?? '';
+	error.message = `Awin could not do this now (422): ${said || 'the partnership is not in a state that allows it'}`;
+	return error;
+}
+
 export async function runWrites(ctx: IExecuteFunctions, items: INodeExecutionData[], spec: WriteSpec): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(ctx, items.length);
 	const plans = items.map((_, itemIndex) => {
@@ -78,7 +85,13 @@ export async function runWrites(ctx: IExecuteFunctions, items: INodeExecutionDat
 			}
 		} catch (error) {
 			const nodeError = toNodeError(ctx, error, itemIndex);
-			const told = nodeError instanceof NodeApiError && nodeError.httpCode === '403' ? roleError(ctx, nodeError, spec, plan.ref, itemIndex) : nodeError;
+			const apiError = nodeError instanceof NodeApiError ? nodeError : undefined;
+			const told =
+				apiError?.httpCode === '403'
+					? roleError(ctx, apiError, spec, plan.ref, itemIndex)
+					: apiError?.httpCode === '422'
+						? stateError(apiError)
+						: nodeError;
 			outcomes.fail(itemIndex, { ...json, status: 'failed' }, told);
 			stopped = !ctx.continueOnFail();
 		}
