@@ -18,6 +18,7 @@ import { sampleNotifications, triggerNode, webhookUrl } from './trigger.ts';
 import { loadExample, prepareExample } from './workflows.ts';
 import type { Credentials, PreparedExample, WorkflowJson } from './workflows.ts';
 import { check, counts, skip } from './checks.ts';
+import { partnershipChecks } from './agent.ts';
 
 const started = Date.now();
 
@@ -157,6 +158,9 @@ try {
 			}
 		});
 	}
+
+	// Partnerships: approve an application; the Awin node as a tool of n8n's AI Agent.
+	await partnershipChecks(rest, sb, credentials);
 
 	// The Awin Trigger in an active workflow, reached over real HTTP.
 	const triggerType = `${pkg.name}.awinTrigger`;
