@@ -11,8 +11,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from '../limits';
 import { CREDENTIAL_TYPE, PUBLIC_API, quotas, retryPolicy } from '../limits';
-import { clientErrorMessage, describeBody, publicErrorCode } from './errors';
-import { burstAnswer, takeBurstSlot } from './publicBudget';
+import { clientErrorMessage, describeBody } from './errors';
+import { burstAnswer, takeBurstSlot, usedUpQuota } from './publicBudget';
 import { quotaKey, takeSlot, UNCOUNTED_SLOT } from './quota';
 import { answerRedactor, credentialSecrets, redactDeep, secretRedactor } from './redact';
 import type { ShapeCheck } from './shapes';
@@ -138,15 +138,11 @@ export async function createAwinClient(
 
 	async function request<T>(req: AwinRequest): Promise<AwinResponse<T>> {
 		const where = `${req.method} ${req.path}${req.context ? ` (${req.context})` : ''}`;
-		// Public API calls wait for Awin's burst too (publicBudget.ts), and spend the user quota
-		// as well unless PUBLIC_API.sharesUserQuota says the two budgets are apart.
+		// Public API calls also wait for Awin's burst (publicBudget.ts).
 		const isPublic = req.path.startsWith(`${PUBLIC_API.prefix}/`);
 		for (let attempt = 1; ; attempt++) {
 			const burst = isPublic ? await wait(takeBurstSlot(key, signal)) : undefined;
-			const slot =
-				isPublic && !PUBLIC_API.sharesUserQuota
-					? UNCOUNTED_SLOT
-					: await wait(takeSlot(key, quotaList(), signal));
+			const slot = isPublic && !PUBLIC_API.sharesUserQuota ? UNCOUNTED_SLOT : await wait(takeSlot(key, quotaList(), signal));
 			const options: IHttpRequestOptions = {
 				method: req.method,
 				url: `${baseUrl}${req.path}`,
@@ -175,7 +171,7 @@ export async function createAwinClient(
 				// so every secret of the credential leaves the body here, before any text is built from it.
 				body = redactAnswer(response.body);
 				slot.done();
-				burst?.done(burstAnswer(headers, retryAfterMs(headers), statusCode === 429));
+				burst?.done(burstAnswer(headers, retryAfterMs(headers), statusCode, body));
 			} catch (error) {
 				slot.done();
 				burst?.done();
@@ -202,22 +198,11 @@ export async function createAwinClient(
 			}
 
 			const rateLimited = statusCode === 429 || isRateLimitBody(body);
-			// Someone else spends this token too when Awin says 429: the process adapts its own rate.
-			// A Public API 429 is its burst's, which the burst slot has taken in already.
+			// Someone else spends this token too when Awin says 429: the process adapts its own rate
+			// (a Public API 429 is its burst's, which the burst slot has taken in already).
 			slot.answered(rateLimited && !isPublic, quotas[api], retryAfterMs(headers));
-			const quotaCode = isPublic && statusCode === 429 ? publicErrorCode(body) : undefined;
-			if (quotaCode && PUBLIC_API.quotaCodes.includes(quotaCode)) {
-				// A used-up quota (short links), not the rate: waiting for it could take hours.
-				const resets = retryAfterMs(headers);
-				const when = resets === undefined ? '' : `; it resets in ${Math.ceil(resets / 60_000)} min`;
-				throw fail(
-					req,
-					`Awin refused the call: a quota is used up (429 ${quotaCode})${when}`,
-					`${where}: ${describeBody(body) || quotaCode}. Not retried.`,
-					429,
-					{ awinCode: quotaCode },
-				);
-			}
+			const usedUp = isPublic ? usedUpQuota(statusCode, body, retryAfterMs(headers)) : undefined;
+			if (usedUp) throw fail(req, usedUp.message, `${where}: ${describeBody(body)}. Not retried.`, 429, { awinCode: usedUp.code });
 			if (rateLimited) {
 				if (attempt < maxTries) continue;
 				throw fail(
