@@ -16,4 +16,4 @@ export type { ParameterContext } from './parameter';
 export { nodeParameter, perItemParameter } from './parameter';
 export { InvalidPayload, validatePayload } from './payload';
 export { refuse, shownValue } from './refuse';
-export { checkText, MAX_TEXT_LENGTH, readText } from './text';
+export { checkText, MAX_TEXT_LENGTH, readText, readWebAddress, WEB_ADDRESS } from './text';
