@@ -2,6 +2,7 @@ import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
 import { orderRoutes } from './orders.ts';
 import { partnershipRoutes } from './partnerships.ts';
+import { publicLinksTermsRoutes } from './publicLinksTerms.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
 import { transactionQueryRoutes } from './transactionQueries.ts';
@@ -13,6 +14,7 @@ export const allRoutes: RouteFactory[] = [
 	accountRoutes,
 	orderRoutes,
 	partnershipRoutes,
+	publicLinksTermsRoutes,
 	publisherRoutes,
 	reportRoutes,
 	transactionRoutes,
