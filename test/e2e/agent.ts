@@ -110,6 +110,8 @@ function agentWorkflow(credentials: Credentials, openAi: { id: string; name: str
 	return {
 		name: 'e2e: AI Agent with the Awin tool',
 		active: false,
+		// As the editor saves a new workflow; the agent's tool round trip needs it.
+		settings: { executionOrder: 'v1' },
 		nodes: [
 			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 			{
@@ -164,6 +166,7 @@ export async function partnershipChecks(rest: N8nRest, sb: AwinSandbox, credenti
 		const execution = await run(rest, {
 			name: 'e2e: approve an application',
 			active: false,
+			settings: { executionOrder: 'v1' },
 			nodes: [
 				{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 				{
@@ -222,7 +225,8 @@ export async function partnershipChecks(rest: N8nRest, sb: AwinSandbox, credenti
 			assert.equal(calls[0].query.partnershipStatus, 'APPLICATION_PENDING');
 
 			const reply = String(outputOf(execution, 'AI Agent')[0]?.json.output ?? '');
-			for (const name of ['Voucher Vault', 'Travel Blog Co', 'Coupon Corner']) assert.ok(reply.includes(name), `the answer lacks ${name}: ${reply.slice(0, 300)}`);
+			const seen = () => `${reply.slice(0, 300)}; model saw ${JSON.stringify(model.requests.slice(-1)[0]?.body).slice(0, 1500)}; Awin ran ${JSON.stringify(execution.data.resultData.runData.Awin ?? null).slice(0, 800)}`;
+			for (const name of ['Voucher Vault', 'Travel Blog Co', 'Coupon Corner']) assert.ok(reply.includes(name), `the answer lacks ${name}: ${seen()}`);
 			assert.ok(!execution.raw.includes(SANDBOX_SECRETS.apiToken), 'the token is stored in the execution');
 			console.log(`        the agent answered: ${reply.slice(0, 140)}…`);
 		});
@@ -234,7 +238,8 @@ export async function partnershipChecks(rest: N8nRest, sb: AwinSandbox, credenti
 				toolArgs = { advertiserId, partnershipStatuses: 'APPLICATION_PENDING' };
 				const execution = await run(rest, agentWorkflow(credentials, openAi));
 				const toolAnswer = (model.requests.at(-1)?.body as ChatRequest).messages.find((m) => m.role === 'tool');
-				assert.match(String(toolAnswer?.content ?? execution.data.resultData.error?.message ?? ''), /must be an Awin account ID/, `for ${advertiserId}`);
+				const said = String(toolAnswer?.content ?? execution.data.resultData.error?.message ?? '');
+				assert.match(said, /must be an Awin account ID/, `for ${advertiserId}: ${said.slice(0, 300)} ${JSON.stringify(execution.data.resultData.runData.Awin ?? null).slice(0, 800)}`);
 				assert.deepEqual(sb.requests.map((r) => r.path), [], `for ${advertiserId} the sandbox got a request`);
 			}
 			assert.deepEqual(elsewhere.requests, [], 'a request reached another host');

@@ -36,7 +36,8 @@ export function packageInfo(): PackageInfo {
 	const instances = (files: string[]) =>
 		files.map((file) => {
 			const exports = require(path.join(ROOT, file)) as Record<string, new () => unknown>;
-			return new (Object.values(exports)[0])() as { description?: { name: string }; name?: string };
+			// The class, not a constant the module may export beside it.
+			return new (Object.values(exports).find((value) => typeof value === 'function') as new () => unknown)() as { description?: { name: string }; name?: string };
 		});
 	return {
 		name: pkg.name,

@@ -50,7 +50,7 @@ try {
 			want(file);
 			if (manifest.n8n.nodes.includes(file)) want(file.replace(/\.js$/, '.json'));
 			// Icons are `file:` paths relative to the built file.
-			const exported = Object.values(require(path.join(ROOT, file)) as Record<string, new () => Record<string, unknown>>)[0];
+			const exported = Object.values(require(path.join(ROOT, file)) as Record<string, new () => Record<string, unknown>>).find((value) => typeof value === 'function') as new () => Record<string, unknown>;
 			const instance = new exported();
 			const icon = ((instance.description as Record<string, unknown> | undefined)?.icon ?? instance.icon) as unknown;
 			const icons = typeof icon === 'string' ? [icon] : icon && typeof icon === 'object' ? Object.values(icon as Record<string, string>) : [];
