@@ -84,6 +84,10 @@ export const PUBLIC_API = {
 	/** Tag names: "empty or longer than 55 characters" and "more than 1000 tags" are 400s. */
 	maxTagName: 55,
 	maxTags: 1_000,
+	/** Billing documents per page: "Minimum 1 Maximum 100 Default 25". */
+	billingDocumentsPerPage: 100,
+	billingDocumentTypes: ['INVOICE', 'CREDIT_NOTE', 'PREPAYMENT_REFUND', 'PREPAYMENT_REQUEST', 'PREPAYMENT_INVOICE'],
+	prepaymentLinkStatuses: ['ONLINE', 'OFFLINE'],
 	/** Advertiser IDs per programme terms call: "At most 50". */
 	termsPerCall: 50,
 	/** 429 codes that mean a used-up quota, not the rate: not retried (create-tracking-links). */

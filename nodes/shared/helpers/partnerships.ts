@@ -20,16 +20,39 @@ export function partnershipsPath(account: Account): string {
 	return `${PUBLIC_API.prefix}/v1${account.path}/${account.side === 'advertiser' ? 'publishers' : 'advertisers'}`;
 }
 
-/** Pages through one list to `limit` rows (all when undefined), 1000 a page, to Awin's offset cap. */
-export async function fetchPartnerships(client: AwinClient, path: string, qs: IDataObject, limit: number | undefined, itemIndex: number, node: INode): Promise<IDataObject[]> {
+/** A Public API list paged with limit and offset: its largest page, and what its rows are. */
+export interface PublicPages {
+	size: number;
+	what: string;
+	/** How to read fewer rows at a time, told when a list is longer than Awin pages to. */
+	narrow: string;
+}
+
+const PARTNERSHIP_PAGES: PublicPages = {
+	size: PUBLIC_API.maxLimit,
+	what: 'partnerships',
+	narrow: 'Choose one or a few Partnership Statuses to read fewer at a time.',
+};
+
+/** Pages through one list to `limit` rows (all when undefined), a page as large as allowed, to Awin's offset cap. */
+export async function fetchPartnerships(
+	client: AwinClient,
+	path: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+	node: INode,
+	pages: PublicPages = PARTNERSHIP_PAGES,
+): Promise<IDataObject[]> {
+	const mostRows = PUBLIC_API.maxOffset + pages.size;
 	const rows: IDataObject[] = [];
 	for (let offset = 0; ; ) {
-		const pageSize = Math.min(PUBLIC_API.maxLimit, (limit ?? MOST_ROWS) - rows.length);
+		const pageSize = Math.min(pages.size, (limit ?? mostRows) - rows.length);
 		if (offset > PUBLIC_API.maxOffset) {
 			// Awin stops paging there: a partial list would look complete.
-			throw new NodeOperationError(node, `More than ${MOST_ROWS} partnerships match: Awin's list stops after that many`, {
+			throw new NodeOperationError(node, `More than ${mostRows} ${pages.what} match: Awin's list stops after that many`, {
 				itemIndex,
-				description: 'Nothing was returned, so no rows are missing silently. Choose one or a few Partnership Statuses to read fewer at a time.',
+				description: `Nothing was returned, so no rows are missing silently. ${pages.narrow}`,
 			});
 		}
 		const { body } = await client.request({
