@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { account } from './account/Account.resource';
+import { billing } from './billing/Billing.resource';
 import { commissionGroup } from './commissionGroup/CommissionGroup.resource';
 import { conversion } from './conversion/Conversion.resource';
 import { link } from './link/Link.resource';
@@ -19,6 +20,7 @@ import type { AwinResource } from './types';
 /** Every resource of the Awin node, alphabetical as n8n lists options; the picker follows this order. */
 export const resources: Record<string, { name: string; resource: AwinResource }> = {
 	account: { name: 'Account', resource: account },
+	billing: { name: 'Billing', resource: billing },
 	commissionGroup: { name: 'Commission Group', resource: commissionGroup },
 	conversion: { name: 'Conversion', resource: conversion },
 	link: { name: 'Link', resource: link },

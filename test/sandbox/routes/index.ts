@@ -1,5 +1,6 @@
 import type { RouteFactory } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
+import { billingRoutes } from './billing.ts';
 import { orderRoutes } from './orders.ts';
 import { partnershipRoutes } from './partnerships.ts';
 import { publicLinksTermsRoutes } from './publicLinksTerms.ts';
@@ -12,6 +13,7 @@ import { validationRoutes } from './validation.ts';
 /** Every endpoint the sandbox serves; each area adds its module here. */
 export const allRoutes: RouteFactory[] = [
 	accountRoutes,
+	billingRoutes,
 	orderRoutes,
 	partnershipRoutes,
 	publicLinksTermsRoutes,
