@@ -7,6 +7,7 @@ import { publicLinksTermsRoutes } from './publicLinksTerms.ts';
 import { publisherRoutes } from './publisher.ts';
 import { reportRoutes } from './reports.ts';
 import { transactionQueryRoutes } from './transactionQueries.ts';
+import { transactionQueryV1Routes } from './transactionQueriesV1.ts';
 import { transactionRoutes } from './transactions.ts';
 import { validationRoutes } from './validation.ts';
 
@@ -21,5 +22,6 @@ export const allRoutes: RouteFactory[] = [
 	reportRoutes,
 	transactionRoutes,
 	transactionQueryRoutes,
+	transactionQueryV1Routes,
 	validationRoutes,
 ];
