@@ -9,7 +9,8 @@ import { refuse } from './refuse';
  * validation job ids hexadecimal), so no value can be empty or walk the path with "." or "/".
  */
 export function checkPathId(node: INode, itemIndex: number, displayName: string, raw: unknown): string {
-	const value = String(raw ?? '').trim();
+	// Only text and numbers are ids: String() of an object may throw (a toString that is not a function).
+	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
 		throw refuse(node, itemIndex, displayName, raw, 'must be an Awin ID (1 to 64 letters, digits, "_" or "-")');
 	}
