@@ -32,8 +32,10 @@ export class AwinPartnershipTrigger implements INodeType {
 		icon: { light: 'file:../../icons/awin.svg', dark: 'file:../../icons/awin.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"] === "newInvitation" ? "New invitation" : "New partnership application"}}',
-		description: 'Starts the workflow when a publisher applies to your programme, or an advertiser invites you',
+		subtitle:
+			'={{$parameter["event"] === "newInvitation" ? "New invitation" : "New partnership application"}}',
+		description:
+			'Starts the workflow when a publisher applies to your programme, or an advertiser invites you',
 		defaults: { name: 'Awin Partnership Trigger' },
 		credentials: [{ name: 'awinApi', required: true }],
 		polling: true,
@@ -89,7 +91,14 @@ export class AwinPartnershipTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = readOption(this, 'event', 'Event', Object.keys(EVENTS) as EventName[], 0, 'newApplication');
+		const event = readOption(
+			this,
+			'event',
+			'Event',
+			Object.keys(EVENTS) as EventName[],
+			0,
+			'newApplication',
+		);
 		const { side, status, partner } = EVENTS[event];
 		const id = readAccountId(this, side === 'advertiser' ? 'advertiserId' : 'publisherId', 0);
 		const account = { side, id, path: `/${side}s/${id}` };
@@ -97,13 +106,23 @@ export class AwinPartnershipTrigger implements INodeType {
 
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		const qs = { partnershipStatus: status, sort: '-partnership.statusUpdatedAt' };
-		const rows = await fetchPartnerships(client, partnershipsPath(account), qs, undefined, 0, this.getNode());
+		const rows = await fetchPartnerships(
+			client,
+			partnershipsPath(account),
+			qs,
+			undefined,
+			0,
+			this.getNode(),
+		);
 		const observed = rows.map((row) => observe(this, row, partner));
-		const toItems = (list: Observed[]) => this.helpers.returnJsonArray(list.map((o) => ({ ...o.row, event })));
+		const toItems = (list: Observed[]) =>
+			this.helpers.returnJsonArray(list.map((o) => ({ ...o.row, event })));
 
 		if (this.getMode() === 'manual') {
 			// Examples only: the memory is neither read nor changed, so a test hides nothing later.
-			return observed.length > 0 ? [toItems(observed.slice(0, transactionsTrigger.manualExamples))] : null;
+			return observed.length > 0
+				? [toItems(observed.slice(0, transactionsTrigger.manualExamples))]
+				: null;
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
@@ -116,22 +135,37 @@ export class AwinPartnershipTrigger implements INodeType {
 			maxRemembered: transactionsTrigger.maxRemembered,
 		});
 		if (diff.memoryChanged) staticData[MEMORY_KEY] = diff.memory as unknown as IDataObject;
-		const emit = diff.firstPoll && skipExisting ? [] : diff.changes.map((change) => change.transaction);
+		const emit =
+			diff.firstPoll && skipExisting ? [] : diff.changes.map((change) => change.transaction);
 		return emit.length > 0 ? [toItems(emit)] : null;
 	}
 }
 
 /** A pending partnership as the memory compares it: the partner's ID, and when it became pending. */
-function observe(ctx: IPollFunctions, row: IDataObject, partner: 'publisher' | 'advertiser'): Observed {
+function observe(
+	ctx: IPollFunctions,
+	row: IDataObject,
+	partner: 'publisher' | 'advertiser',
+): Observed {
 	const id = (row[partner] as IDataObject | undefined)?.id;
 	const partnership = (row.partnership ?? {}) as IDataObject;
 	if (id === undefined || id === null || String(id) === '') {
 		// A row without the partner's ID cannot be remembered: emitting it could repeat it forever.
-		throw new NodeOperationError(ctx.getNode(), `Awin's list of partnerships has a row without the ${partner}'s ID`, {
-			description: JSON.stringify(row).slice(0, 300),
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Awin's list of partnerships has a row without the ${partner}'s ID`,
+			{
+				description: JSON.stringify(row).slice(0, 300),
+			},
+		);
 	}
 	const updatedAt = String(partnership.statusUpdatedAt ?? '');
 	const at = Date.parse(updatedAt);
-	return { id: String(id), status: String(partnership.status ?? ''), amounts: updatedAt, at: Number.isFinite(at) ? at : 0, row };
+	return {
+		id: String(id),
+		status: String(partnership.status ?? ''),
+		amounts: updatedAt,
+		at: Number.isFinite(at) ? at : 0,
+		row,
+	};
 }

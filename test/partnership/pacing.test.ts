@@ -11,10 +11,18 @@ const env = usePublicSandbox();
 const run = runner(env);
 
 /** One item per distinct query (another limit each), so every item costs one call. */
-const distinctReads = (count: number) => Array.from({ length: count }, (_, n) => ({ json: { limit: n + 1 } }));
-const getMany = { operation: 'getMany', accountType: 'advertiser', advertiserId: ADVERTISER, limit: '={{ $json.limit }}' };
+const distinctReads = (count: number) =>
+	Array.from({ length: count }, (_, n) => ({ json: { limit: n + 1 } }));
+const getMany = {
+	operation: 'getMany',
+	accountType: 'advertiser',
+	advertiserId: ADVERTISER,
+	limit: '={{ $json.limit }}',
+};
 
-afterAll(() => builtLimits().configureAwinLimits({ quotas: { bearer: { limit: 50, windowMs: 1_000 } } }));
+afterAll(() =>
+	builtLimits().configureAwinLimits({ quotas: { bearer: { limit: 50, windowMs: 1_000 } } }),
+);
 
 test('12 calls against a burst of 5: none is refused, each waits for RateLimit-Remaining', async () => {
 	configurePublicBurst(env.sandbox, { limit: 5, windowMs: 1_000 });

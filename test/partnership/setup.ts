@@ -7,7 +7,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox, OutputItem } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { builtLimits } from '../harness/limits.ts';
 import { configurePublicBurst } from '../sandbox/routes/publicApi.ts';
 import { resetPartnerships } from '../sandbox/routes/partnerships.ts';
@@ -34,12 +40,20 @@ export const VIEWER_ADVERTISER = { __rl: true, mode: 'id', value: '10002' };
 export const PUBLISHER = { __rl: true, mode: 'id', value: '20001' };
 
 export function runner(env: { readonly sandbox: AwinSandbox }) {
-	return (parameters: Record<string, unknown>, items: Array<{ json: IDataObject }> = [{ json: {} }], extra = {}) =>
-		runWorkflow(workflowOf(awinNode({ resource: 'partnership', ...parameters } as INodeParameters, extra)), {
-			credentials: credentialsFor(env.sandbox),
-			start: { node: 'Start', items },
-		});
+	return (
+		parameters: Record<string, unknown>,
+		items: Array<{ json: IDataObject }> = [{ json: {} }],
+		extra = {},
+	) =>
+		runWorkflow(
+			workflowOf(awinNode({ resource: 'partnership', ...parameters } as INodeParameters, extra)),
+			{
+				credentials: credentialsFor(env.sandbox),
+				start: { node: 'Start', items },
+			},
+		);
 }
 
 /** The JSON of each output item with its paired input item. */
-export const shown = (items: OutputItem[]) => items.map((item) => ({ ...item.json, pairedItem: item.pairedItem }));
+export const shown = (items: OutputItem[]) =>
+	items.map((item) => ({ ...item.json, pairedItem: item.pairedItem }));

@@ -4,10 +4,20 @@ import type { INodeParameters } from 'n8n-workflow';
 
 const env = usePublicSandbox();
 const run = (parameters: Record<string, unknown>) =>
-	runWorkflow(workflowOf(awinNode({ resource: 'transactionQuery', operation: 'getManyV1', publisherId: PUBLISHER, ...parameters } as INodeParameters)), {
-		credentials: credentialsFor(env.sandbox),
-		start: { node: 'Start', items: [{ json: {} }] },
-	});
+	runWorkflow(
+		workflowOf(
+			awinNode({
+				resource: 'transactionQuery',
+				operation: 'getManyV1',
+				publisherId: PUBLISHER,
+				...parameters,
+			} as INodeParameters),
+		),
+		{
+			credentials: credentialsFor(env.sandbox),
+			start: { node: 'Start', items: [{ json: {} }] },
+		},
+	);
 
 describe('Transaction Query > Get Many (Public API)', () => {
 	test('a 70-day range goes as three listings of at most 31 days, each read to its last page', async () => {
@@ -15,7 +25,9 @@ describe('Transaction Query > Get Many (Public API)', () => {
 
 		expect(result.status).toBe('success');
 		const calls = env.sandbox.requests;
-		const ranges = [...new Set(calls.map((c) => `${c.query.transactionDateGte} ${c.query.transactionDateLt}`))];
+		const ranges = [
+			...new Set(calls.map((c) => `${c.query.transactionDateGte} ${c.query.transactionDateLt}`)),
+		];
 		expect(ranges).toEqual([
 			'2026-01-01T00:00:00.000Z 2026-02-01T00:00:00.000Z',
 			'2026-02-01T00:00:00.000Z 2026-03-04T00:00:00.000Z',
@@ -36,7 +48,15 @@ describe('Transaction Query > Get Many (Public API)', () => {
 	});
 
 	test('the range is on the chosen date type', async () => {
-		await run({ startDate: '2026-01-01', endDate: '2026-01-05', dateType: 'validationDate', returnAll: true });
-		expect(Object.keys(env.sandbox.requests[0].query).sort()).toEqual(['validationDateGte', 'validationDateLt']);
+		await run({
+			startDate: '2026-01-01',
+			endDate: '2026-01-05',
+			dateType: 'validationDate',
+			returnAll: true,
+		});
+		expect(Object.keys(env.sandbox.requests[0].query).sort()).toEqual([
+			'validationDateGte',
+			'validationDateLt',
+		]);
 	});
 });

@@ -23,12 +23,26 @@ function triggerWorkflow(parameters: INodeParameters): WorkflowJson {
 		parameters,
 		credentials: { awinApi: { id: '1', name: 'Awin API' } },
 	};
-	const next: INode = { id: 'next', name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} };
-	return { nodes: [trigger, next], connections: { [TRIGGER]: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } } };
+	const next: INode = {
+		id: 'next',
+		name: 'Next',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: {},
+	};
+	return {
+		nodes: [trigger, next],
+		connections: { [TRIGGER]: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
+	};
 }
 
-const advertiser = { event: 'newApplication', advertiserId: { __rl: true, mode: 'id', value: '10001' } };
-const ids = (items: Array<{ json: Record<string, unknown> }>) => items.map((i) => (i.json.publisher as { id: number }).id);
+const advertiser = {
+	event: 'newApplication',
+	advertiserId: { __rl: true, mode: 'id', value: '10001' },
+};
+const ids = (items: Array<{ json: Record<string, unknown> }>) =>
+	items.map((i) => (i.json.publisher as { id: number }).id);
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
@@ -44,12 +58,17 @@ beforeEach(() => {
 
 describe('Awin Partnership Trigger', () => {
 	test('each pending application is emitted once, across polls and a restart; a new application, and one made again, come once more', async () => {
-		const poller = startPolling(triggerWorkflow(advertiser), { credentials: credentialsFor(sandbox) });
+		const poller = startPolling(triggerWorkflow(advertiser), {
+			credentials: credentialsFor(sandbox),
+		});
 
 		const first = await poller.poll();
 		expect(first.started).toBe(true);
 		expect(ids(first.items).sort()).toEqual([30001, 30002, 30007]);
-		expect(first.items[0].json).toMatchObject({ event: 'newApplication', partnership: { status: 'APPLICATION_PENDING' } });
+		expect(first.items[0].json).toMatchObject({
+			event: 'newApplication',
+			partnership: { status: 'APPLICATION_PENDING' },
+		});
 		const [call] = sandbox.requestsTo(/^\/public\/v1\/advertisers\/10001\/publishers$/);
 		expect(call.query).toMatchObject({ partnershipStatus: 'APPLICATION_PENDING' });
 
@@ -63,14 +82,18 @@ describe('Awin Partnership Trigger', () => {
 		expect((await poller.poll()).started).toBe(false);
 
 		// Rejected, then the publisher applies again: a new application to decide on.
-		partnerships(sandbox).find((p) => p.publisher.id === 30001)!.partnership.status = 'APPLICATION_REJECTED';
+		partnerships(sandbox).find((p) => p.publisher.id === 30001)!.partnership.status =
+			'APPLICATION_REJECTED';
 		expect((await poller.poll()).started).toBe(false);
 		apply(sandbox, 10001, 30001, 'Voucher Vault', Date.now() + 1_000);
 		expect(ids((await poller.poll()).items)).toEqual([30001]);
 	});
 
 	test('Skip Those Pending at Activation: the first poll only records', async () => {
-		const poller = startPolling(triggerWorkflow({ ...advertiser, options: { skipExisting: true } }), { credentials: credentialsFor(sandbox) });
+		const poller = startPolling(
+			triggerWorkflow({ ...advertiser, options: { skipExisting: true } }),
+			{ credentials: credentialsFor(sandbox) },
+		);
 		expect((await poller.poll()).started).toBe(false);
 		apply(sandbox, 10001, 30098, 'Later Media');
 		expect(ids((await poller.poll()).items)).toEqual([30098]);
@@ -78,17 +101,24 @@ describe('Awin Partnership Trigger', () => {
 
 	test('New Invitation watches the publisher side', async () => {
 		const poller = startPolling(
-			triggerWorkflow({ event: 'newInvitation', publisherId: { __rl: true, mode: 'id', value: '20001' } }),
+			triggerWorkflow({
+				event: 'newInvitation',
+				publisherId: { __rl: true, mode: 'id', value: '20001' },
+			}),
 			{ credentials: credentialsFor(sandbox) },
 		);
 		const first = await poller.poll();
-		expect(first.items.map((i) => (i.json.advertiser as { id: number }).id).sort()).toEqual([10002, 10003]);
+		expect(first.items.map((i) => (i.json.advertiser as { id: number }).id).sort()).toEqual([
+			10002, 10003,
+		]);
 		expect(sandbox.requests[0].path).toBe('/public/v1/publishers/20001/advertisers');
 		expect((await poller.poll()).started).toBe(false);
 	});
 
 	test('a manual test shows examples and leaves the memory alone', async () => {
-		const poller = startPolling(triggerWorkflow(advertiser), { credentials: credentialsFor(sandbox) });
+		const poller = startPolling(triggerWorkflow(advertiser), {
+			credentials: credentialsFor(sandbox),
+		});
 		const { staticData } = await poller.testRun();
 		expect(staticData).toEqual({});
 		expect((await poller.poll()).items).toHaveLength(3);

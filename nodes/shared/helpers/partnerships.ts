@@ -46,14 +46,18 @@ export async function fetchPartnerships(
 ): Promise<IDataObject[]> {
 	const mostRows = PUBLIC_API.maxOffset + pages.size;
 	const rows: IDataObject[] = [];
-	for (let offset = 0; ; ) {
+	for (let offset = 0; ;) {
 		const pageSize = Math.min(pages.size, (limit ?? mostRows) - rows.length);
 		if (offset > PUBLIC_API.maxOffset) {
 			// Awin stops paging there: a partial list would look complete.
-			throw new NodeOperationError(node, `More than ${mostRows} ${pages.what} match: Awin's list stops after that many`, {
-				itemIndex,
-				description: `Nothing was returned, so no rows are missing silently. ${pages.narrow}`,
-			});
+			throw new NodeOperationError(
+				node,
+				`More than ${mostRows} ${pages.what} match: Awin's list stops after that many`,
+				{
+					itemIndex,
+					description: `Nothing was returned, so no rows are missing silently. ${pages.narrow}`,
+				},
+			);
 		}
 		const { body } = await client.request({
 			method: 'GET',
@@ -70,4 +74,3 @@ export async function fetchPartnerships(
 		offset += page.length;
 	}
 }
-

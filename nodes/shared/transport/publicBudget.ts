@@ -93,26 +93,40 @@ export async function takeBurstSlot(key: string, signal?: AbortSignal): Promise<
  * A 429 that names a used-up quota (short links), not the rate: not retried, since its
  * Retry-After may be hours. Undefined for any other answer.
  */
-export function usedUpQuota(statusCode: number, body: unknown, retryAfterMs: number | undefined): { code: string; message: string } | undefined {
+export function usedUpQuota(
+	statusCode: number,
+	body: unknown,
+	retryAfterMs: number | undefined,
+): { code: string; message: string } | undefined {
 	const code = statusCode === 429 ? publicErrorCode(body) : undefined;
 	if (code === undefined || !PUBLIC_API.quotaCodes.includes(code)) return undefined;
-	const when = retryAfterMs === undefined ? '' : `; it resets in ${Math.ceil(retryAfterMs / 60_000)} min`;
+	const when =
+		retryAfterMs === undefined ? '' : `; it resets in ${Math.ceil(retryAfterMs / 60_000)} min`;
 	return { code, message: `Awin refused the call: a quota is used up (429 ${code})${when}` };
 }
 
 /** Awin's RateLimit-* and Retry-After headers of one answer, as numbers; a rate 429 pauses the burst. */
-export function burstAnswer(headers: Record<string, unknown> | undefined, retryAfterMs: number | undefined, statusCode: number, body: unknown): BurstAnswer {
+export function burstAnswer(
+	headers: Record<string, unknown> | undefined,
+	retryAfterMs: number | undefined,
+	statusCode: number,
+	body: unknown,
+): BurstAnswer {
 	const rateLimited = statusCode === 429 && !usedUpQuota(statusCode, body, retryAfterMs);
 	const number = (name: string) => {
 		const raw = headers?.[name];
 		const value = Number(Array.isArray(raw) ? raw[0] : raw);
-		return raw === undefined || raw === null || raw === '' || !Number.isFinite(value) ? undefined : value;
+		return raw === undefined || raw === null || raw === '' || !Number.isFinite(value)
+			? undefined
+			: value;
 	};
 	const reset = number('ratelimit-reset');
 	return {
 		remaining: number('ratelimit-remaining'),
 		resetMs: reset === undefined ? undefined : reset * 1000,
-		retryAfterMs: rateLimited ? (retryAfterMs ?? (reset === undefined ? undefined : reset * 1000)) : undefined,
+		retryAfterMs: rateLimited
+			? (retryAfterMs ?? (reset === undefined ? undefined : reset * 1000))
+			: undefined,
 	};
 }
 

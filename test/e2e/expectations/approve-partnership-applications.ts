@@ -7,7 +7,13 @@ import type { AwinSandbox } from '../../sandbox/server.ts';
 import { outputOf } from '../n8n.ts';
 import type { SavedExecution } from '../n8n.ts';
 
-export default function expect({ execution, sandbox }: { execution: SavedExecution; sandbox: AwinSandbox }): void {
+export default function expect({
+	execution,
+	sandbox,
+}: {
+	execution: SavedExecution;
+	sandbox: AwinSandbox;
+}): void {
 	const [list] = sandbox.requestsTo(/^\/public\/v1\/advertisers\/10001\/publishers$/, 'GET');
 	assert.equal(list.query.partnershipStatus, 'APPLICATION_PENDING');
 	const approvals = sandbox.requestsTo(/approve-application$/, 'POST');
@@ -15,7 +21,15 @@ export default function expect({ execution, sandbox }: { execution: SavedExecuti
 		'/public/v1/advertisers/10001/publishers/30001/approve-application',
 		'/public/v1/advertisers/10001/publishers/30002/approve-application',
 	]);
-	assert.deepEqual(approvals[0].body, { message: 'Welcome to our programme! We are glad to work with you.' });
-	assert.deepEqual(outputOf(execution, 'Approve').map((i) => i.json.status), ['approved', 'approved']);
-	assert.deepEqual(outputOf(execution, 'Review by Hand').map((i) => (i.json.publisher as { name: string }).name), ['Coupon Corner']);
+	assert.deepEqual(approvals[0].body, {
+		message: 'Welcome to our programme! We are glad to work with you.',
+	});
+	assert.deepEqual(
+		outputOf(execution, 'Approve').map((i) => i.json.status),
+		['approved', 'approved'],
+	);
+	assert.deepEqual(
+		outputOf(execution, 'Review by Hand').map((i) => (i.json.publisher as { name: string }).name),
+		['Coupon Corner'],
+	);
 }

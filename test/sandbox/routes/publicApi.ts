@@ -46,15 +46,26 @@ export function configurePublicBurst(sandbox: AwinSandbox, burst: Partial<Burst>
 	state.windows.clear();
 }
 
-export function problem(status: number, code: string, detail: string, pointer?: string): SandboxResponse {
-	return { status, body: { errors: [{ status: String(status), code, detail, ...(pointer ? { pointer } : {}) }] } };
+export function problem(
+	status: number,
+	code: string,
+	detail: string,
+	pointer?: string,
+): SandboxResponse {
+	return {
+		status,
+		body: { errors: [{ status: String(status), code, detail, ...(pointer ? { pointer } : {}) }] },
+	};
 }
 
 /**
  * Counts the call in its token's window. Within the burst: the headers to add to the answer.
  * Beyond it: Awin's 429 with Retry-After (whole seconds until the window restarts).
  */
-function countCall(sandbox: AwinSandbox, request: SandboxRequest): { headers: Record<string, string> } | SandboxResponse {
+function countCall(
+	sandbox: AwinSandbox,
+	request: SandboxRequest,
+): { headers: Record<string, string> } | SandboxResponse {
 	const { burst, windows } = burstOf(sandbox);
 	const token = request.headers.authorization ?? '';
 	const now = request.time;
@@ -66,7 +77,12 @@ function countCall(sandbox: AwinSandbox, request: SandboxRequest): { headers: Re
 	const resetSeconds = String(Math.max(1, Math.ceil((window.start + burst.windowMs - now) / 1000)));
 	if (window.used >= burst.limit) {
 		const refused = problem(429, 'RATE_LIMITED', 'Too many requests: wait for Retry-After seconds');
-		refused.headers = { 'RateLimit-Limit': String(burst.limit), 'RateLimit-Remaining': '0', 'RateLimit-Reset': resetSeconds, 'Retry-After': resetSeconds };
+		refused.headers = {
+			'RateLimit-Limit': String(burst.limit),
+			'RateLimit-Remaining': '0',
+			'RateLimit-Reset': resetSeconds,
+			'Retry-After': resetSeconds,
+		};
 		return refused;
 	}
 	window.used++;
@@ -96,8 +112,15 @@ export function publicHandler(
 		const answer = ((): SandboxResponse => {
 			const bad = Object.entries(request.params).find(([, value]) => !/^[0-9]+$/.test(value));
 			if (bad) return problem(400, 'BAD_REQUEST', `Path parameter ${bad[0]} is malformed`);
-			if (options.jsonBody && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-				return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request does not carry a JSON content type');
+			if (
+				options.jsonBody &&
+				!/^application\/json\b/i.test(request.headers['content-type'] ?? '')
+			) {
+				return problem(
+					415,
+					'UNSUPPORTED_MEDIA_TYPE',
+					'The request does not carry a JSON content type',
+				);
 			}
 			return handle(request);
 		})();
@@ -108,7 +131,9 @@ export function publicHandler(
 /** A JSON object body, or undefined. */
 export function objectBody(request: SandboxRequest): Record<string, unknown> | undefined {
 	const body = request.body;
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+	return body && typeof body === 'object' && !Array.isArray(body)
+		? (body as Record<string, unknown>)
+		: undefined;
 }
 
 /** The body's fields outside `allowed`: Awin answers 400 for "an unknown field". */

@@ -26,14 +26,24 @@ function queryOf(day: number): Record<string, unknown> {
 }
 
 function list(request: SandboxRequest): SandboxResponse {
-	if (request.params.publisherId !== '20001') return problem(403, 'FORBIDDEN', `The caller has no Viewer role on publisher account ${request.params.publisherId}`);
-	const given = FIELDS.filter((f) => request.query[`${f}Gte`] !== undefined || request.query[`${f}Lt`] !== undefined);
-	if (given.length !== 1) return problem(400, 'BAD_REQUEST', 'Exactly one complete date range is required');
+	if (request.params.publisherId !== '20001')
+		return problem(
+			403,
+			'FORBIDDEN',
+			`The caller has no Viewer role on publisher account ${request.params.publisherId}`,
+		);
+	const given = FIELDS.filter(
+		(f) => request.query[`${f}Gte`] !== undefined || request.query[`${f}Lt`] !== undefined,
+	);
+	if (given.length !== 1)
+		return problem(400, 'BAD_REQUEST', 'Exactly one complete date range is required');
 	const field = given[0];
 	const from = Date.parse(request.query[`${field}Gte`] ?? '');
 	const before = Date.parse(request.query[`${field}Lt`] ?? '');
-	if (Number.isNaN(from) || Number.isNaN(before)) return problem(400, 'BAD_REQUEST', `${field}Gte and ${field}Lt must both be date-times`);
-	if (before <= from || before - from > 31 * DAY_MS) return problem(400, 'BAD_REQUEST', 'The date range must be at most 31 days');
+	if (Number.isNaN(from) || Number.isNaN(before))
+		return problem(400, 'BAD_REQUEST', `${field}Gte and ${field}Lt must both be date-times`);
+	if (before <= from || before - from > 31 * DAY_MS)
+		return problem(400, 'BAD_REQUEST', 'The date range must be at most 31 days');
 	const rows: Array<Record<string, unknown>> = [];
 	for (let day = Math.floor(before / DAY_MS) + 1; day >= Math.floor(from / DAY_MS) - 11; day--) {
 		const q = queryOf(day);
@@ -44,10 +54,17 @@ function list(request: SandboxRequest): SandboxResponse {
 	let start = 0;
 	if (token !== undefined) {
 		start = /^p(\d+)$/.test(token) ? Number(token.slice(1)) : -1;
-		if (start < 0 || start > rows.length) return problem(400, 'BAD_REQUEST', 'The pageToken cannot be decoded');
+		if (start < 0 || start > rows.length)
+			return problem(400, 'BAD_REQUEST', 'The pageToken cannot be decoded');
 	}
 	const next = start + PAGE_SIZE;
-	return { status: 200, body: { data: rows.slice(start, next), ...(next < rows.length ? { nextPageToken: `p${next}` } : {}) } };
+	return {
+		status: 200,
+		body: {
+			data: rows.slice(start, next),
+			...(next < rows.length ? { nextPageToken: `p${next}` } : {}),
+		},
+	};
 }
 
 export const transactionQueryV1Routes: RouteFactory = (sandbox) => [

@@ -15,19 +15,21 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Get Documents',
 			value: 'getDocuments',
-			description: 'Advertiser: list billing documents (invoices, credit notes, prepayment documents), newest first',
+			description:
+				'Advertiser: list billing documents (invoices, credit notes, prepayment documents), newest first',
 			action: 'Get billing documents',
 		},
 		{
 			name: 'Get Prepayment Account',
 			value: 'getPrepayments',
-			description: "Advertiser: the current state of the prepayments account and its payment link",
+			description: 'Advertiser: the current state of the prepayments account and its payment link',
 			action: 'Get the prepayment account',
 		},
 		{
 			name: 'Get Prepayment Link Status Changes',
 			value: 'getLinkStatusChanges',
-			description: 'Advertiser: when the prepayment link went online or offline, with the balance then',
+			description:
+				'Advertiser: when the prepayment link went online or offline, with the balance then',
 			action: 'Get prepayment link status changes',
 		},
 	],
@@ -35,6 +37,11 @@ const operationPicker: INodeProperties = {
 };
 
 export const billing: AwinResource = {
-	description: [operationPicker, ...getDocuments.description, ...getPrepayments.description, ...getLinkStatusChanges.description],
+	description: [
+		operationPicker,
+		...getDocuments.description,
+		...getPrepayments.description,
+		...getLinkStatusChanges.description,
+	],
 	operations: { getDocuments, getPrepayments, getLinkStatusChanges },
 };

@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { accountLocator, requestOptionsCollection, returnAllFields } from '../../../shared/descriptions';
+import {
+	accountLocator,
+	requestOptionsCollection,
+	returnAllFields,
+} from '../../../shared/descriptions';
 import { fetchPartnerships } from '../../../shared/helpers/partnerships';
 import { runReads } from '../../../shared/helpers/reads';
 import { PUBLIC_API } from '../../../shared/limits';
@@ -25,7 +29,9 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'All', value: '' },
-			...PUBLIC_API.billingDocumentTypes.map((value) => ({ name: TYPE_NAMES[value], value })).sort((a, b) => a.name.localeCompare(b.name)),
+			...PUBLIC_API.billingDocumentTypes
+				.map((value) => ({ name: TYPE_NAMES[value], value }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
 		],
 		default: '',
 		description: 'Only documents of this type (all when All)',
@@ -35,13 +41,23 @@ const properties: INodeProperties[] = [
 ];
 
 export const getDocuments: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['billing'], operation: ['getDocuments'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['billing'], operation: ['getDocuments'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const advertiserId = readAccountId(this, 'advertiserId', itemIndex);
-			const documentType = readOption(this, 'documentType', 'Document Type', ['', ...PUBLIC_API.billingDocumentTypes], itemIndex, '');
+			const documentType = readOption(
+				this,
+				'documentType',
+				'Document Type',
+				['', ...PUBLIC_API.billingDocumentTypes],
+				itemIndex,
+				'',
+			);
 			const limit = readLimit(this, itemIndex);
 			const path = `${PUBLIC_API.prefix}/v1/advertisers/${advertiserId}/billing-documents`;
 			const qs = documentType ? { documentType } : {};

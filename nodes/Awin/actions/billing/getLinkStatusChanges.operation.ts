@@ -1,11 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { accountLocator, requestOptionsCollection, returnAllFields } from '../../../shared/descriptions';
+import {
+	accountLocator,
+	requestOptionsCollection,
+	returnAllFields,
+} from '../../../shared/descriptions';
 import { fetchPartnerships } from '../../../shared/helpers/partnerships';
 import { runReads } from '../../../shared/helpers/reads';
 import { PUBLIC_API } from '../../../shared/limits';
-import { readAccountId, readClientSettings, readDateTimeRange, readLimit, readOption } from '../../../shared/params';
+import {
+	readAccountId,
+	readClientSettings,
+	readDateTimeRange,
+	readLimit,
+	readOption,
+} from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -25,7 +35,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'Changes up to this time; a date alone means the whole day (UTC when no offset is given)',
+		description:
+			'Changes up to this time; a date alone means the whole day (UTC when no offset is given)',
 	},
 	{
 		displayName: 'Link Status',
@@ -44,14 +55,24 @@ const properties: INodeProperties[] = [
 ];
 
 export const getLinkStatusChanges: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['billing'], operation: ['getLinkStatusChanges'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['billing'], operation: ['getLinkStatusChanges'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const advertiserId = readAccountId(this, 'advertiserId', itemIndex);
 			const { start, end } = readDateTimeRange(this, itemIndex, 'UTC');
-			const status = readOption(this, 'linkStatus', 'Link Status', ['', ...PUBLIC_API.prepaymentLinkStatuses], itemIndex, '');
+			const status = readOption(
+				this,
+				'linkStatus',
+				'Link Status',
+				['', ...PUBLIC_API.prepaymentLinkStatuses],
+				itemIndex,
+				'',
+			);
 			const limit = readLimit(this, itemIndex);
 			const path = `${PUBLIC_API.prefix}/v1/advertisers/${advertiserId}/prepayments/link-status-changes`;
 			// Awin's bounds: Gte inclusive, Lt exclusive; the range's end is inclusive.

@@ -11,7 +11,10 @@ import type { AwinOperation } from '../types';
 const properties: INodeProperties[] = [accountLocator('advertiserId'), requestOptionsCollection];
 
 export const getPrepayments: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['billing'], operation: ['getPrepayments'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['billing'], operation: ['getPrepayments'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

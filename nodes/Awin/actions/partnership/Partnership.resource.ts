@@ -26,7 +26,8 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Approve Application',
 			value: 'approveApplication',
-			description: "Advertiser: approve a publisher's application, with a message Awin emails to it",
+			description:
+				"Advertiser: approve a publisher's application, with a message Awin emails to it",
 			action: 'Approve a partnership application',
 		},
 		{
@@ -38,7 +39,8 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Get Many',
 			value: 'getMany',
-			description: 'List partnerships by status: your publishers (advertiser) or your advertisers (publisher)',
+			description:
+				'List partnerships by status: your publishers (advertiser) or your advertisers (publisher)',
 			action: 'Get many partnerships',
 		},
 		{
@@ -74,5 +76,13 @@ export const partnership: AwinResource = {
 		...acceptInvitation.description,
 		...declineInvitation.description,
 	],
-	operations: { getMany, approveApplication, rejectApplication, getTags, setTags, acceptInvitation, declineInvitation },
+	operations: {
+		getMany,
+		approveApplication,
+		rejectApplication,
+		getTags,
+		setTags,
+		acceptInvitation,
+		declineInvitation,
+	},
 };

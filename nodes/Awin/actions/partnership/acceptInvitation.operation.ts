@@ -23,7 +23,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const acceptInvitation: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['partnership'], operation: ['acceptInvitation'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['partnership'], operation: ['acceptInvitation'] } },
+		properties,
+	),
 
 	async execute(items) {
 		return await runWrites(this, items, {
@@ -35,7 +38,13 @@ export const acceptInvitation: AwinOperation = {
 				// Only a real switch turned on counts: an expression giving "true" as text does not.
 				const accepted = nodeParameter(this, 'termsAccepted', itemIndex, false);
 				if (accepted !== true) {
-					throw refuse(this.getNode(), itemIndex, 'I Accept the Terms and Conditions', accepted, "must be turned on: Awin accepts an invitation only with the programme's terms accepted");
+					throw refuse(
+						this.getNode(),
+						itemIndex,
+						'I Accept the Terms and Conditions',
+						accepted,
+						"must be turned on: Awin accepts an invitation only with the programme's terms accepted",
+					);
 				}
 				return {
 					ref,

@@ -32,7 +32,10 @@ const properties: INodeProperties[] = [
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
 export const approveApplication: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['partnership'], operation: ['approveApplication'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['partnership'], operation: ['approveApplication'] } },
+		properties,
+	),
 
 	async execute(items) {
 		return await runWrites(this, items, {
@@ -44,9 +47,16 @@ export const approveApplication: AwinOperation = {
 				const raw = nodeParameter(this, 'message', itemIndex, '');
 				const message = typeof raw === 'string' ? raw.trim() : '';
 				if (message.length < min || message.length > max) {
-					throw refuse(this.getNode(), itemIndex, 'Message', raw, `must be ${min} to ${max} characters after trimming`);
+					throw refuse(
+						this.getNode(),
+						itemIndex,
+						'Message',
+						raw,
+						`must be ${min} to ${max} characters after trimming`,
+					);
 				}
-				if (HTML_TAG.test(message)) throw refuse(this.getNode(), itemIndex, 'Message', raw, 'must not contain HTML');
+				if (HTML_TAG.test(message))
+					throw refuse(this.getNode(), itemIndex, 'Message', raw, 'must not contain HTML');
 				return {
 					ref,
 					send: async (client, i) =>

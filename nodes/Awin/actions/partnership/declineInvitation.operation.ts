@@ -6,10 +6,17 @@ import type { AwinOperation } from '../types';
 import { partnerAdvertiserField, partnershipPath, publisherAccount, readRef } from './fields';
 import { runWrites } from './writes';
 
-const properties: INodeProperties[] = [publisherAccount, partnerAdvertiserField, requestOptionsCollection];
+const properties: INodeProperties[] = [
+	publisherAccount,
+	partnerAdvertiserField,
+	requestOptionsCollection,
+];
 
 export const declineInvitation: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['partnership'], operation: ['declineInvitation'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['partnership'], operation: ['declineInvitation'] } },
+		properties,
+	),
 
 	async execute(items) {
 		return await runWrites(this, items, {
@@ -22,7 +29,13 @@ export const declineInvitation: AwinOperation = {
 					ref,
 					// Awin: "The request has no body."; a repeat answers 409.
 					send: async (client, i) =>
-						await client.request({ method: 'POST', path: partnershipPath(ref, 'decline-invitation'), idempotent: true, acceptStatus: [409], itemIndex: i }),
+						await client.request({
+							method: 'POST',
+							path: partnershipPath(ref, 'decline-invitation'),
+							idempotent: true,
+							acceptStatus: [409],
+							itemIndex: i,
+						}),
 				};
 			},
 		});

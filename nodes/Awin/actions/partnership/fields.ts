@@ -28,15 +28,18 @@ export const partnerAdvertiserField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. 1001',
-	description: "The Awin ID (a number) of the advertiser whose invitation this is, e.g. the advertiser's ID from Get Many",
+	description:
+		"The Awin ID (a number) of the advertiser whose invitation this is, e.g. the advertiser's ID from Get Many",
 };
 
 export const advertiserAccount = accountLocator('advertiserId', {
-	description: 'Your Awin advertiser account (its ID is shown in brackets in Awin\'s account switcher)',
+	description:
+		"Your Awin advertiser account (its ID is shown in brackets in Awin's account switcher)",
 });
 
 export const publisherAccount = accountLocator('publisherId', {
-	description: 'Your Awin publisher account (its ID is shown in brackets in Awin\'s account switcher)',
+	description:
+		"Your Awin publisher account (its ID is shown in brackets in Awin's account switcher)",
 });
 
 export type Side = 'advertiser' | 'publisher';
@@ -57,7 +60,10 @@ export function partnershipPath(ref: PartnershipRef, action: string): string {
 }
 
 /** Output fields naming the partnership an item was about. */
-export const refJson = (ref: PartnershipRef) => ({ advertiserId: ref.advertiserId, publisherId: ref.publisherId });
+export const refJson = (ref: PartnershipRef) => ({
+	advertiserId: ref.advertiserId,
+	publisherId: ref.publisherId,
+});
 
 /** The partnership an item writes to: the caller's account and the partner's ID, both checked. */
 export function readRef(ctx: IExecuteFunctions, itemIndex: number, side: Side): PartnershipRef {

@@ -2,10 +2,21 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountFields, requestOptionsCollection } from '../../../shared/descriptions';
-import { fetchPartnerships, MOST_ROWS, partnershipsPath } from '../../../shared/helpers/partnerships';
+import {
+	fetchPartnerships,
+	MOST_ROWS,
+	partnershipsPath,
+} from '../../../shared/helpers/partnerships';
 import { runReads } from '../../../shared/helpers/reads';
 import { PUBLIC_API } from '../../../shared/limits';
-import { checkNumber, nodeParameter, readAccount, readClientSettings, readOption, readOptions } from '../../../shared/params';
+import {
+	checkNumber,
+	nodeParameter,
+	readAccount,
+	readClientSettings,
+	readOption,
+	readOptions,
+} from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -25,7 +36,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Partnership Statuses',
 		name: 'partnershipStatuses',
 		type: 'multiOptions',
-		options: PUBLIC_API.partnershipStatuses.map((value) => ({ name: STATUS_NAMES[value], value })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: PUBLIC_API.partnershipStatuses
+			.map((value) => ({ name: STATUS_NAMES[value], value }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: [],
 		description:
 			'Only partnerships in these statuses (all when empty). As an advertiser, Application Pending lists the publishers waiting for your answer; as a publisher, Invitation Pending lists the advertisers that invited you.',
@@ -61,21 +74,56 @@ const properties: INodeProperties[] = [
 ];
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['partnership'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['partnership'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const account = readAccount(this, itemIndex, ['advertiser', 'publisher']);
-			const statuses = readOptions(this, 'partnershipStatuses', 'Partnership Statuses', PUBLIC_API.partnershipStatuses, itemIndex);
-			const sort = readOption(this, 'sort', 'Sort', PUBLIC_API.sorts, itemIndex, PUBLIC_API.sorts[0]);
+			const statuses = readOptions(
+				this,
+				'partnershipStatuses',
+				'Partnership Statuses',
+				PUBLIC_API.partnershipStatuses,
+				itemIndex,
+			);
+			const sort = readOption(
+				this,
+				'sort',
+				'Sort',
+				PUBLIC_API.sorts,
+				itemIndex,
+				PUBLIC_API.sorts[0],
+			);
 			const returnAll = nodeParameter(this, 'returnAll', itemIndex, false) === true;
-			const limit = returnAll ? undefined : checkNumber(this.getNode(), itemIndex, 'Limit', nodeParameter(this, 'limit', itemIndex, 50), { min: 1, max: MOST_ROWS, integer: true });
+			const limit = returnAll
+				? undefined
+				: checkNumber(
+						this.getNode(),
+						itemIndex,
+						'Limit',
+						nodeParameter(this, 'limit', itemIndex, 50),
+						{ min: 1, max: MOST_ROWS, integer: true },
+					);
 			const path = partnershipsPath(account);
-			const qs: IDataObject = { sort, ...(statuses.length > 0 ? { partnershipStatus: statuses.join(',') } : {}) };
+			const qs: IDataObject = {
+				sort,
+				...(statuses.length > 0 ? { partnershipStatus: statuses.join(',') } : {}),
+			};
 			return {
 				key: JSON.stringify([path, qs, limit ?? 'all']),
-				fetch: async () => await fetchPartnerships(client, path, qs, limit ?? (returnAll ? undefined : 50), itemIndex, this.getNode()),
+				fetch: async () =>
+					await fetchPartnerships(
+						client,
+						path,
+						qs,
+						limit ?? (returnAll ? undefined : 50),
+						itemIndex,
+						this.getNode(),
+					),
 			};
 		});
 	},

@@ -9,10 +9,17 @@ import type { AwinOperation } from '../types';
 import { advertiserAccount, partnerPublisherField, readRef, refJson } from './fields';
 import { readTags } from './tags';
 
-const properties: INodeProperties[] = [advertiserAccount, partnerPublisherField, requestOptionsCollection];
+const properties: INodeProperties[] = [
+	advertiserAccount,
+	partnerPublisherField,
+	requestOptionsCollection,
+];
 
 export const getTags: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['partnership'], operation: ['getTags'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['partnership'], operation: ['getTags'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

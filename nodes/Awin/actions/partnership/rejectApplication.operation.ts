@@ -20,8 +20,16 @@ const properties: INodeProperties[] = [
 		name: 'reason',
 		type: 'options',
 		options: [
-			{ name: 'Code From Awin\'s List', value: 'code', description: 'One of the reason codes Awin lists for rejections' },
-			{ name: 'Other (Write the Reason)', value: OTHER, description: 'Awin\'s OTHER_SPECIFY, with your own words' },
+			{
+				name: "Code From Awin's List",
+				value: 'code',
+				description: 'One of the reason codes Awin lists for rejections',
+			},
+			{
+				name: 'Other (Write the Reason)',
+				value: OTHER,
+				description: "Awin's OTHER_SPECIFY, with your own words",
+			},
 		],
 		default: OTHER,
 		description: 'Why the application is rejected. Awin emails the reason to the publisher.',
@@ -34,7 +42,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. PROMOTION_TYPE_NOT_SUITABLE',
 		displayOptions: { show: { reason: ['code'] } },
-		description: 'A reason code from Awin\'s list for rejections, in capitals and underscores',
+		description: "A reason code from Awin's list for rejections, in capitals and underscores",
 	},
 	{
 		displayName: 'Other Reason',
@@ -57,21 +65,45 @@ function reasonBody(ctx: ParameterContext, itemIndex: number): IDataObject {
 		const raw = nodeParameter(ctx, 'otherReason', itemIndex, '');
 		const text = typeof raw === 'string' ? raw.trim() : '';
 		if (text.length < 1 || text.length > PUBLIC_API.otherReasonMax) {
-			throw refuse(node, itemIndex, 'Other Reason', raw, `must be 1 to ${PUBLIC_API.otherReasonMax} characters`);
+			throw refuse(
+				node,
+				itemIndex,
+				'Other Reason',
+				raw,
+				`must be 1 to ${PUBLIC_API.otherReasonMax} characters`,
+			);
 		}
 		return { reason: OTHER, otherReason: text };
 	}
 	const raw = nodeParameter(ctx, 'reasonCode', itemIndex, '');
-	const code = String(raw ?? '').trim().toUpperCase();
+	const code = String(raw ?? '')
+		.trim()
+		.toUpperCase();
 	if (!PUBLIC_API.rejectReasonPattern.test(code)) {
-		throw refuse(node, itemIndex, 'Reason Code', raw, "must be a code from Awin's list (capital letters, digits and _)");
+		throw refuse(
+			node,
+			itemIndex,
+			'Reason Code',
+			raw,
+			"must be a code from Awin's list (capital letters, digits and _)",
+		);
 	}
-	if (code === OTHER) throw refuse(node, itemIndex, 'Reason Code', raw, 'must not be OTHER_SPECIFY: choose "Other (Write the Reason)" as Reason instead');
+	if (code === OTHER)
+		throw refuse(
+			node,
+			itemIndex,
+			'Reason Code',
+			raw,
+			'must not be OTHER_SPECIFY: choose "Other (Write the Reason)" as Reason instead',
+		);
 	return { reason: code };
 }
 
 export const rejectApplication: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['partnership'], operation: ['rejectApplication'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['partnership'], operation: ['rejectApplication'] } },
+		properties,
+	),
 
 	async execute(items) {
 		return await runWrites(this, items, {

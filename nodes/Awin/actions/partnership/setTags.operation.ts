@@ -19,9 +19,21 @@ const properties: INodeProperties[] = [
 		name: 'tagMode',
 		type: 'options',
 		options: [
-			{ name: 'Add', value: 'add', description: "Add these tags and keep the publisher's others (reads them first)" },
-			{ name: 'Remove', value: 'remove', description: 'Take these tags off and keep the others (reads them first)' },
-			{ name: 'Replace', value: 'replace', description: 'The publisher gets exactly these tags; all others are taken off' },
+			{
+				name: 'Add',
+				value: 'add',
+				description: "Add these tags and keep the publisher's others (reads them first)",
+			},
+			{
+				name: 'Remove',
+				value: 'remove',
+				description: 'Take these tags off and keep the others (reads them first)',
+			},
+			{
+				name: 'Replace',
+				value: 'replace',
+				description: 'The publisher gets exactly these tags; all others are taken off',
+			},
 		],
 		default: 'add',
 	},
@@ -38,7 +50,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const setTags: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['partnership'], operation: ['setTags'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['partnership'], operation: ['setTags'] } },
+		properties,
+	),
 
 	async execute(items) {
 		return await runWrites(this, items, {
@@ -48,7 +63,11 @@ export const setTags: AwinOperation = {
 			plan: (itemIndex) => {
 				const ref = readRef(this, itemIndex, 'advertiser');
 				const mode = readOption(this, 'tagMode', 'Mode', MODES, itemIndex, 'add');
-				const names = checkTagNames(this.getNode(), itemIndex, nodeParameter(this, 'tagNames', itemIndex, ''));
+				const names = checkTagNames(
+					this.getNode(),
+					itemIndex,
+					nodeParameter(this, 'tagNames', itemIndex, ''),
+				);
 				return {
 					ref,
 					json: { mode },
@@ -57,13 +76,20 @@ export const setTags: AwinOperation = {
 						if (mode !== 'replace') {
 							// Add and Remove start from the current set, so no tag is wiped by accident.
 							const current = await readTags(client, ref, i);
-							wanted = mode === 'add' ? [...current, ...names.filter((n) => !current.includes(n))] : current.filter((n) => !names.includes(n));
+							wanted =
+								mode === 'add'
+									? [...current, ...names.filter((n) => !current.includes(n))]
+									: current.filter((n) => !names.includes(n));
 						}
 						if (wanted.length > PUBLIC_API.maxTags) {
-							throw new NodeOperationError(this.getNode(), `Item ${i}: the publisher would carry ${wanted.length} tags; Awin allows at most ${PUBLIC_API.maxTags}`, {
-								itemIndex: i,
-								description: 'Nothing was changed. Remove some tags first, or use Replace.',
-							});
+							throw new NodeOperationError(
+								this.getNode(),
+								`Item ${i}: the publisher would carry ${wanted.length} tags; Awin allows at most ${PUBLIC_API.maxTags}`,
+								{
+									itemIndex: i,
+									description: 'Nothing was changed. Remove some tags first, or use Replace.',
+								},
+							);
 						}
 						return await client.request({
 							method: 'PUT',

@@ -12,11 +12,19 @@ import { partnershipPath } from './fields';
 export const tagsAnswer = listOrObjectWithList('partnershipTags');
 
 export function tagNamesOf(body: unknown): string[] {
-	const list = Array.isArray(body) ? body : ((body as IDataObject | undefined)?.partnershipTags as unknown[] | undefined) ?? [];
-	return list.map((tag) => (tag as IDataObject).name).filter((name): name is string => typeof name === 'string');
+	const list = Array.isArray(body)
+		? body
+		: (((body as IDataObject | undefined)?.partnershipTags as unknown[] | undefined) ?? []);
+	return list
+		.map((tag) => (tag as IDataObject).name)
+		.filter((name): name is string => typeof name === 'string');
 }
 
-export async function readTags(client: AwinClient, ref: PartnershipRef, itemIndex: number): Promise<string[]> {
+export async function readTags(
+	client: AwinClient,
+	ref: PartnershipRef,
+	itemIndex: number,
+): Promise<string[]> {
 	const { body } = await client.request({
 		method: 'GET',
 		path: partnershipPath(ref, 'partnership-tags'),
@@ -33,9 +41,24 @@ export function checkTagNames(node: INode, itemIndex: number, raw: unknown): str
 		.map((name) => String(name).trim())
 		.filter(Boolean);
 	const tooLong = names.find((name) => name.length > PUBLIC_API.maxTagName);
-	if (tooLong !== undefined) throw refuse(node, itemIndex, 'Tag Names', tooLong, `must each be 1 to ${PUBLIC_API.maxTagName} characters`);
+	if (tooLong !== undefined)
+		throw refuse(
+			node,
+			itemIndex,
+			'Tag Names',
+			tooLong,
+			`must each be 1 to ${PUBLIC_API.maxTagName} characters`,
+		);
 	const repeated = names.find((name, n) => names.indexOf(name) !== n);
-	if (repeated !== undefined) throw refuse(node, itemIndex, 'Tag Names', raw, `repeats "${repeated}"; name each tag once`);
-	if (names.length > PUBLIC_API.maxTags) throw refuse(node, itemIndex, 'Tag Names', raw, `must name at most ${PUBLIC_API.maxTags} tags (${names.length} given)`);
+	if (repeated !== undefined)
+		throw refuse(node, itemIndex, 'Tag Names', raw, `repeats "${repeated}"; name each tag once`);
+	if (names.length > PUBLIC_API.maxTags)
+		throw refuse(
+			node,
+			itemIndex,
+			'Tag Names',
+			raw,
+			`must name at most ${PUBLIC_API.maxTags} tags (${names.length} given)`,
+		);
 	return names;
 }

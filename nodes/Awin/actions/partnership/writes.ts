@@ -35,11 +35,22 @@ export interface WriteSpec {
 }
 
 /** Awin's 403, told in the operation's terms: which role on which account. */
-function roleError(ctx: IExecuteFunctions, error: NodeApiError, spec: WriteSpec, ref: PartnershipRef, itemIndex: number): NodeApiError {
+function roleError(
+	ctx: IExecuteFunctions,
+	error: NodeApiError,
+	spec: WriteSpec,
+	ref: PartnershipRef,
+	itemIndex: number,
+): NodeApiError {
 	const message = `Awin refused access (403): ${spec.doing} needs the ${spec.role} role (or higher) on ${ref.side} account ${ref.accountId}`;
-	const explained = new NodeApiError(ctx.getNode(), { message, description: error.description ?? '' }, { itemIndex });
+	const explained = new NodeApiError(
+		ctx.getNode(),
+		{ message, description: error.description ?? '' },
+		{ itemIndex },
+	);
 	explained.message = message;
-	explained.description = `${error.description ?? ''} Ask an admin of the account in Awin (Users) for that role, or use a token of a user who has it.`.trim();
+	explained.description =
+		`${error.description ?? ''} Ask an admin of the account in Awin (Users) for that role, or use a token of a user who has it.`.trim();
 	explained.httpCode = '403';
 	return explained;
 }
@@ -55,7 +66,11 @@ function stateError(error: NodeApiError): NodeApiError {
 	return error;
 }
 
-export async function runWrites(ctx: IExecuteFunctions, items: INodeExecutionData[], spec: WriteSpec): Promise<INodeExecutionData[]> {
+export async function runWrites(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	spec: WriteSpec,
+): Promise<INodeExecutionData[]> {
 	const outcomes = new ItemOutcomes(ctx, items.length);
 	const plans = items.map((_, itemIndex) => {
 		try {
@@ -65,7 +80,9 @@ export async function runWrites(ctx: IExecuteFunctions, items: INodeExecutionDat
 			return undefined;
 		}
 	});
-	outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid ones.');
+	outcomes.throwIfFailed(
+		'Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid ones.',
+	);
 
 	const client = await createAwinClient(ctx, 'bearer', readClientSettings(ctx));
 	let stopped = false;
@@ -73,15 +90,29 @@ export async function runWrites(ctx: IExecuteFunctions, items: INodeExecutionDat
 		if (!plan) continue;
 		const json = { ...refJson(plan.ref), ...plan.json };
 		if (stopped) {
-			outcomes.fail(itemIndex, { ...json, status: 'notSent' }, new NodeOperationError(ctx.getNode(), 'Not sent to Awin because an earlier call failed', { itemIndex }));
+			outcomes.fail(
+				itemIndex,
+				{ ...json, status: 'notSent' },
+				new NodeOperationError(ctx.getNode(), 'Not sent to Awin because an earlier call failed', {
+					itemIndex,
+				}),
+			);
 			continue;
 		}
 		try {
 			const { statusCode, body } = await plan.send(client, itemIndex);
 			if (statusCode === 409) {
-				outcomes.succeed(itemIndex, { ...json, status: 'alreadyDone', awinSays: describeBody(body) });
+				outcomes.succeed(itemIndex, {
+					...json,
+					status: 'alreadyDone',
+					awinSays: describeBody(body),
+				});
 			} else {
-				outcomes.succeed(itemIndex, { ...json, status: spec.done, ...(spec.present ? spec.present(body) : asAnswer(body)) });
+				outcomes.succeed(itemIndex, {
+					...json,
+					status: spec.done,
+					...(spec.present ? spec.present(body) : asAnswer(body)),
+				});
 			}
 		} catch (error) {
 			const nodeError = toNodeError(ctx, error, itemIndex);

@@ -13,7 +13,8 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Get Many',
 			value: 'getMany',
-			description: "Publisher: read advertisers' programme terms (commission, paid search, partner types, de-duplication)",
+			description:
+				"Publisher: read advertisers' programme terms (commission, paid search, partner types, de-duplication)",
 			action: 'Get programme terms of advertisers',
 		},
 	],

@@ -25,15 +25,27 @@ const properties: INodeProperties[] = [
 ];
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['programmeTerms'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['programmeTerms'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
 			// Awin: "Each id may appear only once"; ordered as Awin orders its answer.
-			const ids = [...new Set(readIdList(this, 'advertiserIds', 'Advertiser IDs', itemIndex))].sort((a, b) => Number(a) - Number(b));
-			if (ids.length === 0) throw refuse(this.getNode(), itemIndex, 'Advertiser IDs', '', 'must name at least one advertiser ID');
+			const ids = [...new Set(readIdList(this, 'advertiserIds', 'Advertiser IDs', itemIndex))].sort(
+				(a, b) => Number(a) - Number(b),
+			);
+			if (ids.length === 0)
+				throw refuse(
+					this.getNode(),
+					itemIndex,
+					'Advertiser IDs',
+					'',
+					'must name at least one advertiser ID',
+				);
 			return {
 				key: `${publisherId}:${ids.join(',')}`,
 				fetch: async () => {
@@ -48,7 +60,11 @@ export const getMany: AwinOperation = {
 							itemIndex,
 							context: `advertisers ${part[0]} to ${part[part.length - 1]}`,
 						});
-						rows.push(...(Array.isArray(body) ? (body as IDataObject[]) : rowsOf((body as IDataObject).data)));
+						rows.push(
+							...(Array.isArray(body)
+								? (body as IDataObject[])
+								: rowsOf((body as IDataObject).data)),
+						);
 					}
 					return rows;
 				},

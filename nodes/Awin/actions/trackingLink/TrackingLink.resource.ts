@@ -13,7 +13,8 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Create',
 			value: 'create',
-			description: 'Advertiser: build a tracking link to a page of your site, optionally with a short link',
+			description:
+				'Advertiser: build a tracking link to a page of your site, optionally with a short link',
 			action: 'Create a tracking link',
 		},
 	],

@@ -4,7 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
 import { runReads } from '../../../shared/helpers/reads';
 import { PUBLIC_API } from '../../../shared/limits';
-import { nodeParameter, readAccountId, readClientSettings, readWebAddress, splitList, checkIdList } from '../../../shared/params';
+import {
+	nodeParameter,
+	readAccountId,
+	readClientSettings,
+	readWebAddress,
+	splitList,
+	checkIdList,
+} from '../../../shared/params';
 import { anObject, createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
@@ -25,7 +32,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 45678',
-		description: 'Optional: the Awin ID of a publisher actively joined to your programme, whose link this is',
+		description:
+			'Optional: the Awin ID of a publisher actively joined to your programme, whose link this is',
 	},
 	{
 		displayName: 'Short Link',
@@ -39,16 +47,28 @@ const properties: INodeProperties[] = [
 ];
 
 export const create: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['trackingLink'], operation: ['create'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['trackingLink'], operation: ['create'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const advertiserId = readAccountId(this, 'advertiserId', itemIndex);
 			const destinationUrl = readWebAddress(this, 'destinationUrl', 'Destination URL', itemIndex);
-			const publisherIds = checkIdList(this.getNode(), itemIndex, 'Publisher ID', splitList(nodeParameter(this, 'linkPublisherId', itemIndex, '')).slice(0, 2));
+			const publisherIds = checkIdList(
+				this.getNode(),
+				itemIndex,
+				'Publisher ID',
+				splitList(nodeParameter(this, 'linkPublisherId', itemIndex, '')).slice(0, 2),
+			);
 			const shorten = nodeParameter(this, 'shorten', itemIndex, false) === true;
-			const body: IDataObject = { destinationUrl, ...(publisherIds[0] ? { publisherId: Number(publisherIds[0]) } : {}), ...(shorten ? { shorten } : {}) };
+			const body: IDataObject = {
+				destinationUrl,
+				...(publisherIds[0] ? { publisherId: Number(publisherIds[0]) } : {}),
+				...(shorten ? { shorten } : {}),
+			};
 			return {
 				// Without a short link the same request gives the same link (Awin: "Nothing is stored"),
 				// so identical items share one call; each short link is its own.
