@@ -17,6 +17,27 @@ export class AwinApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'Token Type',
+			name: 'kind',
+			type: 'options',
+			options: [
+				{
+					name: 'Classic Token',
+					value: 'classic',
+					description: 'The token that does not expire (API Credentials > Classic Token > Show token)',
+				},
+				{
+					name: 'Personal Access Token',
+					value: 'personalAccessToken',
+					description:
+						'A token you create with an expiry date and roles per account (API Credentials > Personal Access Token > Create token)',
+				},
+			],
+			default: 'classic',
+			description:
+				'Both are sent the same way; this only tells where to find yours. Partnership operations use Awin\'s newer API, where Awin documents the Personal Access Token.',
+		},
+		{
 			displayName: 'API Token',
 			name: 'apiToken',
 			type: 'string',
@@ -24,7 +45,7 @@ export class AwinApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Your Awin user API token (Awin calls it an OAuth2 token). In the Awin UI: your name in the top-right corner > API Credentials, enter your password, then Show my API token.',
+				'Your Awin token. In the Awin UI: your name (or Settings) in the top-right corner > API Credentials; the Classic Token tab shows the classic token, the Personal Access Token tab creates one (shown only once).',
 		},
 		{
 			displayName: 'Base URL',
@@ -45,8 +66,9 @@ export class AwinApi implements ICredentialType {
 		},
 	};
 
-	// GET /accounts is the cheapest call the token can make: it lists the accounts the user can see.
-	// A refused token throws; the rules turn its status into a message saying what to do.
+	// GET /accounts is the cheapest call the token can make: it lists the accounts the user can see,
+	// whatever they are (the Public API has no call without an account in its path). A refused token
+	// throws; the rules turn its status into a message naming the API that answered.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -57,14 +79,14 @@ export class AwinApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Awin rejected this API token (401). Copy it again from Awin: your name > API Credentials > Show my API token.',
+					message: "Awin rejected this API token (401), answering on its API's account list (GET /accounts). Copy the token again from Awin: API Credentials, Classic Token or Personal Access Token tab; check that a Personal Access Token has not expired.",
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'Awin refused this API token (403). Check that your Awin user still has access to its accounts.',
+					message: "Awin refused this API token (403) on its API's account list (GET /accounts). Check that your Awin user still has access to its accounts, and that a Personal Access Token has a role on them.",
 				},
 			},
 		],

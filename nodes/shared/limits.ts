@@ -47,6 +47,53 @@ export const retryPolicy = {
 	requestTimeoutMs: 120_000,
 };
 
+/**
+ * Awin's Public API ("Our APIs", help.awin.com/apidocs/api-versioning): paths below `/public` on
+ * the credential's Base URL, versioned right after it (`/public/v1/...`).
+ */
+export const PUBLIC_API = {
+	prefix: '/public',
+	/**
+	 * Whether a Public API call also spends the user's legacy 20 calls a minute. Awin does not say;
+	 * the safe reading is yes, so legacy calls never meet a 429 because of Public API calls.
+	 */
+	sharesUserQuota: true,
+	/** Wait when RateLimit-Remaining is 0 and RateLimit-Reset is absent (our choice). */
+	exhaustedWaitMs: 1_000,
+	/** Partnership statuses, as Awin's list pages give them. */
+	partnershipStatuses: [
+		'ACTIVE',
+		'INVITE_PENDING',
+		'INVITE_REJECTED',
+		'APPLICATION_PENDING',
+		'APPLICATION_REJECTED',
+		'ADVERTISER_SUSPENDED',
+		'PUBLISHER_LEFT',
+	],
+	/** `sort` values: the one field Awin's page names, both ways ("-" descending). */
+	sorts: ['-partnership.statusUpdatedAt', 'partnership.statusUpdatedAt'],
+	/** "a limit above 1000 or an offset above 10000" is a 400. */
+	maxLimit: 1_000,
+	maxOffset: 10_000,
+	/** Approval message: "3 to 1000 characters after trimming", no HTML. */
+	message: { min: 3, max: 1_000 },
+	/** `otherReason`: "1 to 1000 characters". */
+	otherReasonMax: 1_000,
+	/** A rejection code as Awin writes them (its list was not in the pages read). */
+	rejectReasonPattern: /^[A-Z][A-Z0-9_]{0,63}$/,
+	/** Tag names: "empty or longer than 55 characters" and "more than 1000 tags" are 400s. */
+	maxTagName: 55,
+	maxTags: 1_000,
+	/** Billing documents per page: "Minimum 1 Maximum 100 Default 25". */
+	billingDocumentsPerPage: 100,
+	billingDocumentTypes: ['INVOICE', 'CREDIT_NOTE', 'PREPAYMENT_REFUND', 'PREPAYMENT_REQUEST', 'PREPAYMENT_INVOICE'],
+	prepaymentLinkStatuses: ['ONLINE', 'OFFLINE'],
+	/** Advertiser IDs per programme terms call: "At most 50". */
+	termsPerCall: 50,
+	/** 429 codes that mean a used-up quota, not the rate: not retried (create-tracking-links). */
+	quotaCodes: ['LINK_SHORTENER_QUOTA_EXCEEDED'],
+};
+
 /** Elements per call (Awin's documented maxima). */
 export const MAX_PER_CALL = {
 	orders: 1_000,

@@ -20,6 +20,7 @@ import type { Credentials, PreparedExample, WorkflowJson } from './workflows.ts'
 import { check, counts, skip } from './checks.ts';
 import { exampleImportChecks } from './examples.ts';
 import { RECONCILE_EXAMPLE, reconcileChecks } from './reconcile.ts';
+import { partnershipChecks } from './agent.ts';
 
 const started = Date.now();
 
@@ -165,6 +166,8 @@ try {
 	}
 
 	await reconcileChecks(rest, sb, credentials, pkg.name);
+	// Partnerships: approve an application; the Awin node as a tool of n8n's AI Agent.
+	await partnershipChecks(rest, sb, credentials);
 
 	// The Awin Trigger in an active workflow, reached over real HTTP.
 	const triggerType = `${pkg.name}.awinTrigger`;

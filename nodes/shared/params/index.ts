@@ -15,7 +15,7 @@ export { checkIdList, checkPathId, readAwinId, readIdList, readPathId, splitList
 /** @public */
 export type { NumberRule } from './numbers';
 export { checkNumber, readLimit, readNumber } from './numbers';
-export { checkOption, readBoolean, readOption } from './options';
+export { checkOption, readBoolean, readOption, readOptions } from './options';
 /** @public */
 export type { ParameterContext } from './parameter';
 export {
@@ -25,5 +25,5 @@ export {
 	readPayloadValue,
 } from './parameter';
 export { InvalidPayload, validatePayload } from './payload';
-export { refuse } from './refuse';
-export { checkText, MAX_TEXT_LENGTH, readText } from './text';
+export { refuse, shownValue } from './refuse';
+export { checkText, MAX_TEXT_LENGTH, readText, readWebAddress, WEB_ADDRESS } from './text';

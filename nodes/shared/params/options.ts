@@ -49,3 +49,20 @@ export function readBoolean(
 	if (value === false || value === 'false') return false;
 	throw refuse(ctx.getNode(), itemIndex, displayName, value, 'must be true or false');
 }
+
+/** Several options from a fixed list (a list, or text separated by commas), each checked; [] when empty. */
+export function readOptions<T extends string>(
+	ctx: ParameterContext,
+	name: string,
+	label: string,
+	allowed: readonly T[],
+	itemIndex: number,
+): T[] {
+	const raw = nodeParameter(ctx, name, itemIndex, []);
+	const values = (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
+		.map((value) => String(value).trim())
+		.filter(Boolean) as T[];
+	const bad = values.find((value) => !allowed.includes(value));
+	if (bad !== undefined) throw refuse(ctx.getNode(), itemIndex, label, bad, `must be one of ${allowed.join(', ')}`);
+	return [...new Set(values)];
+}

@@ -47,3 +47,15 @@ export function readText(
 	const value = rule?.upperCase ? text.toUpperCase() : text;
 	return checkText(ctx.getNode(), itemIndex, displayName, value, rule);
 }
+
+/** A web address Awin can link to: http:// or https://, a host, no spaces. */
+export const WEB_ADDRESS = /^https?:\/\/[^\s/]+\S*$/i;
+
+/** A web address parameter, trimmed and checked against WEB_ADDRESS. */
+export function readWebAddress(ctx: ParameterContext, name: string, displayName: string, itemIndex: number): string {
+	const value = readText(ctx, name, displayName, itemIndex);
+	if (!WEB_ADDRESS.test(value)) {
+		throw refuse(ctx.getNode(), itemIndex, displayName, value, 'must be a web address starting with http:// or https://');
+	}
+	return value;
+}

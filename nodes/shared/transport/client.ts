@@ -10,10 +10,11 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from '../limits';
-import { CREDENTIAL_TYPE, quotas, retryPolicy } from '../limits';
+import { CREDENTIAL_TYPE, PUBLIC_API, quotas, retryPolicy } from '../limits';
 import { nodeParameter } from '../params/parameter';
 import { clientErrorMessage, describeBody } from './errors';
-import { quotaKey, takeSlot } from './quota';
+import { burstAnswer, takeBurstSlot, usedUpQuota } from './publicBudget';
+import { quotaKey, takeSlot, UNCOUNTED_SLOT } from './quota';
 import { answerRedactor, credentialSecrets, redactDeep, secretRedactor } from './redact';
 import { backoffMs, isRateLimitBody, networkErrorCode, retryAfterMs, tries } from './retries';
 import type { ShapeCheck } from './shapes';
@@ -141,8 +142,11 @@ export async function createAwinClient(
 
 	async function request<T>(req: AwinRequest): Promise<AwinResponse<T>> {
 		const where = `${req.method} ${req.path}${req.context ? ` (${req.context})` : ''}`;
+		// Public API calls also wait for Awin's burst (publicBudget.ts).
+		const isPublic = req.path.startsWith(`${PUBLIC_API.prefix}/`);
 		for (let attempt = 1; ; attempt++) {
-			const slot = await wait(takeSlot(key, quotaList(), signal));
+			const burst = isPublic ? await wait(takeBurstSlot(key, signal)) : undefined;
+			const slot = isPublic && !PUBLIC_API.sharesUserQuota ? UNCOUNTED_SLOT : await wait(takeSlot(key, quotaList(), signal));
 			const options: IHttpRequestOptions = {
 				method: req.method,
 				url: `${baseUrl}${req.path}`,
@@ -171,8 +175,10 @@ export async function createAwinClient(
 				// so every secret of the credential leaves the body here, before any text is built from it.
 				body = redactAnswer(response.body);
 				slot.done();
+				burst?.done(burstAnswer(headers, retryAfterMs(headers), statusCode, body));
 			} catch (error) {
 				slot.done();
+				burst?.done();
 				// n8n aborts the request itself when the execution is stopped.
 				if (signal?.aborted) throw cancelled();
 				const code = networkErrorCode(error);
@@ -196,8 +202,11 @@ export async function createAwinClient(
 			}
 
 			const rateLimited = statusCode === 429 || isRateLimitBody(body);
-			// Someone else spends this token too when Awin says 429: the process adapts its own rate.
-			slot.answered(rateLimited, quotas[api], retryAfterMs(headers));
+			// Someone else spends this token too when Awin says 429: the process adapts its own rate
+			// (a Public API 429 is its burst's, which the burst slot has taken in already).
+			slot.answered(rateLimited && !isPublic, quotas[api], retryAfterMs(headers));
+			const usedUp = isPublic ? usedUpQuota(statusCode, body, retryAfterMs(headers)) : undefined;
+			if (usedUp) throw fail(req, usedUp.message, `${where}: ${describeBody(body)}. Not retried.`, 429, { awinCode: usedUp.code });
 			if (rateLimited) {
 				if (attempt < maxTries) continue;
 				throw fail(

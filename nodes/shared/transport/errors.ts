@@ -83,3 +83,10 @@ export function clientErrorMessage(statusCode: number, body: unknown): string {
 			return `Awin answered ${statusCode}${said ? `: ${said}` : ''}`;
 	}
 }
+
+/** The `code` of a Public API error body (`{ errors: [{ code }] }`). */
+export function publicErrorCode(body: unknown): string | undefined {
+	const errors = (body as IDataObject | undefined)?.errors;
+	const first = Array.isArray(errors) ? (errors[0] as IDataObject | undefined) : undefined;
+	return typeof first?.code === 'string' ? first.code : undefined;
+}

@@ -220,6 +220,9 @@ export interface Slot {
 	answered(rateLimited: boolean, quota: Quota, retryAfterMs: number | undefined): void;
 }
 
+/** A slot that counts nothing: for calls outside the user quota. */
+export const UNCOUNTED_SLOT: Slot = { waitedMs: 0, probe: false, done: () => undefined, answered: () => undefined };
+
 /**
  * Waits until one more call fits every quota, then counts it as sent. A burst up to the quota
  * goes at once. The wait ends early (rejecting with the signal's reason) when `signal` aborts.

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { WEB_ADDRESS } from '../../../shared/params';
 import { describeBody } from '../../../shared/transport';
 
 /** The click parameters Awin's Link Builder accepts, in the order the node shows them. */
@@ -14,7 +15,7 @@ export const linkRequestSchema = z.object({
 		.positive('must be an Awin advertiser ID above 0'),
 	destinationUrl: z
 		.string()
-		.regex(/^https?:\/\/[^\s/]+\S*$/i, 'must be a web address starting with http:// or https://')
+		.regex(WEB_ADDRESS, 'must be a web address starting with http:// or https://')
 		.optional(),
 	parameters: z.record(z.string()).optional(),
 });
