@@ -10,10 +10,10 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { accountLocator, requestOptionFields } from '../shared/descriptions';
 import { fetchPartnerships, partnershipsPath } from '../shared/helpers/partnerships';
 import { transactionsTrigger } from '../shared/limits';
-import { readAccountId, readClientSettings, readOption } from '../shared/params';
+import { readAccountId, readBoolean, readClientSettings, readOption } from '../shared/params';
 import { createAwinClient } from '../shared/transport';
-import type { Observed } from '../AwinTransactionsTrigger/memory';
-import { diffTransactions, readMemory } from '../AwinTransactionsTrigger/memory';
+import type { Observed } from '../shared/helpers/pollMemory';
+import { diffTransactions, readMemory } from '../shared/helpers/pollMemory';
 
 /** Each event: whose side, and the pending status it watches. */
 const EVENTS = {
@@ -102,7 +102,12 @@ export class AwinPartnershipTrigger implements INodeType {
 		const { side, status, partner } = EVENTS[event];
 		const id = readAccountId(this, side === 'advertiser' ? 'advertiserId' : 'publisherId', 0);
 		const account = { side, id, path: `/${side}s/${id}` };
-		const skipExisting = this.getNodeParameter('options.skipExisting', false) === true;
+		const skipExisting = readBoolean(
+			this,
+			'options.skipExisting',
+			'Skip Those Pending at Activation',
+			0,
+		);
 
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		const qs = { partnershipStatus: status, sort: '-partnership.statusUpdatedAt' };

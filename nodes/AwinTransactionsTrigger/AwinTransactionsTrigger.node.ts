@@ -28,8 +28,8 @@ import {
 } from '../shared/params';
 import { createAwinClient } from '../shared/transport';
 import { AWIN_TIMEZONES, MAX_WINDOW_DAYS, transactionsTrigger } from '../shared/limits';
-import type { Emitted, Observed } from './memory';
-import { amountsOf, diffTransactions, readMemory } from './memory';
+import type { Emitted, Observed } from '../shared/helpers/pollMemory';
+import { amountsOf, diffTransactions, readMemory } from '../shared/helpers/pollMemory';
 
 const STATUSES = ['approved', 'declined', 'deleted', 'pending'] as const;
 

@@ -1,6 +1,6 @@
 /** Unit tests of the trigger's memory (the built module): what counts as a change, and the bounds. */
-import type { Memory, Observed } from '../../dist/nodes/AwinTransactionsTrigger/memory.js';
-import { amountsOf, diffTransactions, readMemory } from '../../dist/nodes/AwinTransactionsTrigger/memory.js';
+import type { Memory, Observed } from '../../dist/nodes/shared/helpers/pollMemory.js';
+import { amountsOf, diffTransactions, readMemory } from '../../dist/nodes/shared/helpers/pollMemory.js';
 
 const seen = (id: number, status: string, at: number, sale = 10): Observed => {
 	const row = { id, commissionStatus: status, saleAmount: { amount: sale, currency: 'EUR' }, commissionAmount: { amount: sale / 10, currency: 'EUR' } };

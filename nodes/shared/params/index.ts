@@ -25,5 +25,5 @@ export {
 	readPayloadValue,
 } from './parameter';
 export { InvalidPayload, validatePayload } from './payload';
-export { refuse, shownValue } from './refuse';
+export { refuse } from './refuse';
 export { checkText, MAX_TEXT_LENGTH, readText, readWebAddress, WEB_ADDRESS } from './text';

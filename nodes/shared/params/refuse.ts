@@ -23,7 +23,7 @@ export function textOf(value: unknown): string {
 	}
 }
 
-export function shownValue(value: unknown): string {
+function shownValue(value: unknown): string {
 	const text =
 		typeof value === 'string' || value === undefined || value === null
 			? String(value)

@@ -129,8 +129,3 @@ export function burstAnswer(
 			: undefined,
 	};
 }
-
-/** Forgets every token's burst. For tests; production never calls it. */
-export function resetPublicBudgets(): void {
-	budgets.clear();
-}

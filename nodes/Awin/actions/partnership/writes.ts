@@ -14,7 +14,7 @@ import { createAwinClient, describeBody } from '../../../shared/transport';
 import type { PartnershipRef } from './fields';
 import { refJson } from './fields';
 
-export interface PlannedWrite {
+interface PlannedWrite {
 	ref: PartnershipRef;
 	/** Extra output fields (e.g. the mode of Set Tags). */
 	json?: IDataObject;

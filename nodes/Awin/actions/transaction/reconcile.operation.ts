@@ -8,6 +8,7 @@ import { AWIN_TIMEZONES } from '../../../shared/limits';
 import {
 	readAccount,
 	readAccountId,
+	readBoolean,
 	readClientSettings,
 	readNumber,
 	readOption,
@@ -30,10 +31,10 @@ const option = (name: string) => `options.${name}`;
 
 /** The settings of the whole run (the first item's: one reconciliation reads Awin once). */
 function readSettings(ctx: IExecuteFunctions) {
-	const flag = (name: string) => ctx.getNodeParameter(option(name), 0, true) as boolean;
+	const flag = (name: string, label: string) => readBoolean(ctx, option(name), label, 0, true);
 	const rule: ReferenceRule = {
-		ignoreCase: flag('ignoreCase'),
-		ignoreLeadingHash: flag('ignoreLeadingHash'),
+		ignoreCase: flag('ignoreCase', 'Ignore Case'),
+		ignoreLeadingHash: flag('ignoreLeadingHash', 'Ignore Leading #'),
 		prefix: readText(ctx, option('prefix'), 'Prefix to Ignore', 0),
 	};
 	const timezone = readOption(ctx, 'timezone', 'Timezone', AWIN_TIMEZONES, 0, 'UTC');
@@ -54,7 +55,12 @@ function readSettings(ctx: IExecuteFunctions) {
 			'Partial refund or changed amount in the shop',
 		),
 		channel: text('channel', 'Channel', 'aw'),
-		sendTransactionTime: ctx.getNodeParameter(option('sendTransactionTime'), 0, false) as boolean,
+		sendTransactionTime: readBoolean(
+			ctx,
+			option('sendTransactionTime'),
+			'Send Order Date as Transaction Time',
+			0,
+		),
 	};
 }
 
