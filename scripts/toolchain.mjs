@@ -122,9 +122,19 @@ if (reason && lstatSync(path.join(ROOT, 'node_modules'), { throwIfNoEntry: false
 	fail(`node_modules is a link and ${reason}: run npm ci where it points, or remove the link.`);
 }
 if (reason) {
-	console.log(`Installing the project's packages with npm ci (${reason}; about a minute)`);
-	const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, env, stdio: 'inherit' });
-	if (ci.status !== 0) process.exit(ci.status ?? 1);
+	const began = Date.now();
+	process.stdout.write(`Installing the project's packages with npm ci (${reason}; a few minutes the first time)... `);
+	// Errors only: npm's notices and warnings about install scripts are not for a newcomer's screen.
+	const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: ROOT,
+		env,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	if (ci.status !== 0) {
+		console.log('failed');
+		process.exit(ci.status ?? 1);
+	}
+	console.log(`done (${Math.round((Date.now() - began) / 1000)} s)`);
 	writeFileSync(STAMP, `${WANTED_MAJOR}\n`);
 }
 

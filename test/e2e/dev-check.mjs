@@ -51,10 +51,12 @@ const dev = spawn('npm', ['run', 'dev'], {
 let output = '';
 const exited = new Promise((resolve) => dev.once('exit', (code, signal) => resolve({ code, signal })));
 const ready = new Promise((resolve) => {
+	let shown = 0;
 	const read = (chunk) => {
-		const text = chunk.toString('utf8');
-		process.stdout.write(text.replace(/^/gm, '  | '));
-		output += text;
+		output += chunk.toString('utf8');
+		const complete = output.lastIndexOf('\n') + 1;
+		if (complete > shown) process.stdout.write(`${output.slice(shown, complete - 1).replace(/^/gm, '  | ')}\n`);
+		shown = Math.max(shown, complete);
 		if (/^Ready in \d+ s/m.test(output)) resolve(true);
 	};
 	dev.stdout.on('data', read);
