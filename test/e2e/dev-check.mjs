@@ -76,7 +76,7 @@ check(
 	stepLines.length === 5 && stepLines.every((line, i) => line.startsWith(`[${i + 1}/5] `) && / done \(\d+ s\)$/.test(line)),
 	stepLines.join(' / ') || 'no step lines',
 );
-const estimateAt = lines.findIndex((line) => /^First start: about \d+ minutes/.test(line));
+const estimateAt = lines.findIndex((line) => /^First start: \d+ to \d+ minutes/.test(line));
 const firstStepAt = lines.findIndex((line) => line.startsWith('[1/5] '));
 if (firstStart) {
 	check('a first start says before its first step how long it takes and why', estimateAt !== -1 && estimateAt < firstStepAt, `estimate at line ${estimateAt}, step 1 at ${firstStepAt}`);

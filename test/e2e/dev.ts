@@ -29,7 +29,7 @@ writeSync(setupLog, `\n=== npm run dev ${new Date().toISOString()}\n`);
 
 if (!n8nHostReady()) {
 	console.log(
-		`First start: about 5 minutes on a 2-core machine. It downloads n8n ${pinnedVersion()} (about 1,900 packages)` +
+		`First start: 5 to 10 minutes on a 2-core machine. It downloads n8n ${pinnedVersion()} (about 1,900 packages)` +
 			' and compiles its SQLite module, whose ready-made binaries are not on the npm registry. Later starts take about 20 s.',
 	);
 }
