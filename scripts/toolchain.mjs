@@ -66,14 +66,17 @@ function ensureNode() {
 		const partial = `${dir}.partial-${process.pid}`;
 		mkdirSync(partial, { recursive: true });
 		const npmArgs = ['install', '--prefix', partial, '--no-save', '--no-package-lock', '--no-audit', '--no-fund'];
-		const result = spawnSync('npm', [...npmArgs, '--loglevel=error', `${pkg}@${WANTED}`], {
+		// One quick retry: an unreachable registry should end in seconds, not minutes.
+		const fetchArgs = ['--fetch-retries=1', '--fetch-retry-mintimeout=1000', '--fetch-retry-maxtimeout=3000'];
+		const result = spawnSync('npm', [...npmArgs, ...fetchArgs, '--loglevel=error', `${pkg}@${WANTED}`], {
 			cwd: partial,
 			stdio: ['ignore', 'ignore', 'pipe'],
 			encoding: 'utf8',
 		});
 		if (result.status !== 0 || !existsSync(path.join(partial, 'node_modules', pkg, 'bin', 'node'))) {
 			rmSync(partial, { recursive: true, force: true });
-			const why = result.error ? result.error.message : (result.stderr || '').trim().split('\n').pop();
+			const lines = (result.stderr || '').split('\n').filter((l) => l.trim() && !/complete log/.test(l));
+			const why = result.error ? result.error.message : lines.find((l) => /code|errno|request to/.test(l)) || lines[0];
 			stop(`fetching ${pkg}@${WANTED} from the npm registry failed: ${why || `exit ${result.status}`}`);
 		}
 		rmSync(dir, { recursive: true, force: true });
