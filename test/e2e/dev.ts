@@ -80,40 +80,40 @@ const { sandbox, n8n, rest } = await step(4, 'Start the Awin sandbox and n8n (th
 });
 
 const imported = await step(5, 'Create the sandbox credentials and import the example workflows', async () => {
-// Sandbox credentials, created once and pointed at this run's sandbox URL.
-const existing = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
-async function sandboxCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
-	const found = existing.find((c) => c.name === name && c.type === type);
-	if (!found) return await rest.createCredential(name, type, data);
-	await rest.request('PATCH', `/credentials/${found.id}`, { name, type, data });
-	return { id: found.id, name };
-}
-const credentials: Credentials = {
-	awinApi: await sandboxCredential('Awin API (sandbox)', 'awinApi', { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: sandbox.url }),
-	awinConversionApi: await sandboxCredential('Awin Conversion API (sandbox)', 'awinConversionApi', {
-		apiKey: SANDBOX_SECRETS.apiKey,
-		baseUrl: sandbox.url,
-	}),
-};
-
-// The example workflows, as they are, with our nodes using the sandbox credentials.
-const examplesDir = path.join(ROOT, 'examples');
-const workflows = await rest.request<Array<{ name: string }>>('GET', '/workflows');
-const imported: string[] = [];
-for (const file of existsSync(examplesDir) ? readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort() : []) {
-	const example: WorkflowJson = loadExample(path.join(examplesDir, file));
-	if (workflows.some((w) => w.name === example.name)) continue;
-	for (const node of example.nodes) {
-		if (!node.type.startsWith(`${pkg.name}.`)) continue;
-		if (node.type === `${pkg.name}.awin`) {
-			const apiKey = ['conversion', 'proofOfPurchase'].includes(String(node.parameters.resource));
-			node.credentials = apiKey ? { awinConversionApi: credentials.awinConversionApi } : { awinApi: credentials.awinApi };
-		}
+	// Sandbox credentials, created once and pointed at this run's sandbox URL.
+	const existing = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
+	async function sandboxCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		const found = existing.find((c) => c.name === name && c.type === type);
+		if (!found) return await rest.createCredential(name, type, data);
+		await rest.request('PATCH', `/credentials/${found.id}`, { name, type, data });
+		return { id: found.id, name };
 	}
-	await rest.createWorkflow({ ...example, active: false });
-	imported.push(example.name);
-}
-return imported;
+	const credentials: Credentials = {
+		awinApi: await sandboxCredential('Awin API (sandbox)', 'awinApi', { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: sandbox.url }),
+		awinConversionApi: await sandboxCredential('Awin Conversion API (sandbox)', 'awinConversionApi', {
+			apiKey: SANDBOX_SECRETS.apiKey,
+			baseUrl: sandbox.url,
+		}),
+	};
+
+	// The example workflows, as they are, with our nodes using the sandbox credentials.
+	const examplesDir = path.join(ROOT, 'examples');
+	const workflows = await rest.request<Array<{ name: string }>>('GET', '/workflows');
+	const imported: string[] = [];
+	for (const file of existsSync(examplesDir) ? readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort() : []) {
+		const example: WorkflowJson = loadExample(path.join(examplesDir, file));
+		if (workflows.some((w) => w.name === example.name)) continue;
+		for (const node of example.nodes) {
+			if (!node.type.startsWith(`${pkg.name}.`)) continue;
+			if (node.type === `${pkg.name}.awin`) {
+				const apiKey = ['conversion', 'proofOfPurchase'].includes(String(node.parameters.resource));
+				node.credentials = apiKey ? { awinConversionApi: credentials.awinConversionApi } : { awinApi: credentials.awinApi };
+			}
+		}
+		await rest.createWorkflow({ ...example, active: false });
+		imported.push(example.name);
+	}
+	return imported;
 });
 
 console.log(`
