@@ -7,6 +7,7 @@ import { listSearch } from './methods/listSearch';
 
 /** Resources that authenticate with the x-api-key instead of the user token. */
 const API_KEY_RESOURCES = ['conversion', 'proofOfPurchase'];
+const TOKEN_RESOURCES = Object.keys(resources).filter((r) => !API_KEY_RESOURCES.includes(r));
 
 /**
  * Which credential sends the x-api-key. Awin's authentication page gives the x-api-key value as
@@ -14,7 +15,7 @@ const API_KEY_RESOURCES = ['conversion', 'proofOfPurchase'];
  * nobody pastes the token twice; nodes saved as version 1 keep the Awin Conversion API credential.
  */
 const credentialChoice = (version: number, fallback: string): INodeProperties => ({
-	displayName: 'Credential',
+	displayName: 'Authentication',
 	name: 'authentication',
 	type: 'options',
 	noDataExpression: true,
@@ -25,12 +26,20 @@ const credentialChoice = (version: number, fallback: string): INodeProperties =>
 	default: fallback,
 	// `hide` by resource, not `show`: n8n's editor treats every parameter named in the `show` of the
 	// field credentials depend on as part of the credential and drops it from the panel (it hid
-	// Resource).
-	displayOptions: {
-		show: { '@version': [version] },
-		hide: { resource: Object.keys(resources).filter((r) => !API_KEY_RESOURCES.includes(r)) },
-	},
+	// Resource; found by the editor test).
+	displayOptions: { show: { '@version': [version] }, hide: { resource: TOKEN_RESOURCES } },
 });
+
+/**
+ * Marks where n8n's editor puts the credential field: below Authentication. Without it the
+ * field goes above the first parameter the credentials depend on.
+ */
+const credentialField: INodeProperties = {
+	displayName: '',
+	name: 'credentials',
+	type: 'credentials',
+	default: '',
+};
 
 /**
  * The node's outputs: one, except for operations with named outputs (Transaction > Reconcile).
@@ -63,6 +72,10 @@ export class Awin implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: outputsExpression(),
+		// Both by `hide`, never `show`: a credential shown by `authentication` makes n8n's editor
+		// take that parameter for the node's main authentication field, hide it, and offer in
+		// every credential field only the credentials of the types shown by it; the Awin API
+		// credential, not among them, then showed as its bare ID.
 		credentials: [
 			{
 				name: 'awinApi',
@@ -72,10 +85,16 @@ export class Awin implements INodeType {
 			{
 				name: 'awinConversionApi',
 				required: true,
-				displayOptions: { show: { authentication: ['awinConversionApi'] } },
+				displayOptions: { hide: { authentication: ['awinApi'], resource: TOKEN_RESOURCES } },
 			},
 		],
-		properties: [resourcePicker, credentialChoice(1, 'awinConversionApi'), credentialChoice(1.1, 'awinApi'), ...Object.values(resources).flatMap(({ resource }) => resource.description)],
+		properties: [
+			resourcePicker,
+			credentialChoice(1, 'awinConversionApi'),
+			credentialChoice(1.1, 'awinApi'),
+			credentialField,
+			...Object.values(resources).flatMap(({ resource }) => resource.description),
+		],
 	};
 
 	methods = { listSearch };

@@ -125,6 +125,15 @@ export class AwinTrigger implements INodeType {
 				displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
 			},
 			{
+				// Where n8n's editor shows the credential field: below Authentication, which it
+				// depends on (without this n8n puts it above).
+				displayName: '',
+				name: 'credentials',
+				type: 'credentials',
+				default: '',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+			},
+			{
 				displayName:
 					'Without authentication anyone who learns this URL (from a log, a proxy, a screenshot) can start this workflow with made-up transactions. Choose Secret Token for production.',
 				name: 'noAuthenticationNotice',

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -49,25 +49,37 @@ export function nodeHeadersEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): void {
-	const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' });
+/** Where the installers' output goes: this terminal, or a log file's descriptor. */
+type Output = 'inherit' | number;
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: Output): void {
+	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', output, output] });
 	if (result.status !== 0) {
 		throw new Error(`${path.basename(command)} ${args.join(' ')} failed in ${cwd} (exit ${result.status ?? result.signal})`);
 	}
 }
 
 function nativeModulesLoad(env: NodeJS.ProcessEnv): boolean {
-	const probe = `const r = require('node:module').createRequire(${JSON.stringify(path.join(HOST_DIR, 'node_modules', 'n8n', 'package.json'))});
+	// From n8n's real folder: pnpm links its dependencies beside it, not under the top node_modules.
+	const n8nDir = path.join(HOST_DIR, 'node_modules', 'n8n');
+	if (!existsSync(n8nDir)) return false;
+	const probe = `const r = require('node:module').createRequire(${JSON.stringify(path.join(realpathSync(n8nDir), 'package.json'))});
 new (r('sqlite3').Database)(':memory:').close(); r('isolated-vm');`;
 	return spawnSync(process.execPath, ['-e', probe], { env, stdio: 'ignore' }).status === 0;
 }
 
-export function ensureN8nHost(log: (line: string) => void = console.log): N8nHost {
+/** Whether the pinned host is installed for this Node (then ensureN8nHost returns at once). */
+export function n8nHostReady(): boolean {
+	const bin = path.join(HOST_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+	return existsSync(bin) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === fingerprint();
+}
+
+export function ensureN8nHost(log: (line: string) => void = console.log, output: Output = 'inherit'): N8nHost {
 	const started = Date.now();
 	const bin = path.join(HOST_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 	const wanted = fingerprint();
 	const version = pinnedVersion();
-	if (existsSync(bin) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === wanted) {
+	if (n8nHostReady()) {
 		return { bin, version, cached: true, seconds: (Date.now() - started) / 1000 };
 	}
 
@@ -81,14 +93,15 @@ export function ensureN8nHost(log: (line: string) => void = console.log): N8nHos
 	if (!existsSync(pnpm)) {
 		log(`Fetching ${PNPM_SPEC} from the npm registry`);
 		mkdirSync(pnpmDir, { recursive: true });
-		run('npm', ['install', '--prefix', pnpmDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', PNPM_SPEC], ROOT, env);
+		run('npm', ['install', '--prefix', pnpmDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', PNPM_SPEC], ROOT, env, output);
 	}
 	// The lockfile decides every version; pnpm only downloads and links.
-	run(process.execPath, [pnpm, 'install', '--frozen-lockfile', '--reporter=append-only'], HOST_DIR, env);
+	run(process.execPath, [pnpm, 'install', '--frozen-lockfile', '--reporter=append-only'], HOST_DIR, env, output);
 	// n8n needs two native modules (SQLite, the Code node's sandbox). pnpm builds them during the
-	// install because package.json lists them in onlyBuiltDependencies; rebuild only if one does not
+	// install because package.json lists them in onlyBuiltDependencies (isolated-vm ships a binary
+	// for Node 24; sqlite3's are only on GitHub, so it is compiled); rebuild only if one does not
 	// load (an install interrupted mid-build, or one made before they were listed).
-	if (!nativeModulesLoad(env)) run(process.execPath, [pnpm, 'rebuild', 'sqlite3', 'isolated-vm'], HOST_DIR, env);
+	if (!nativeModulesLoad(env)) run(process.execPath, [pnpm, 'rebuild', 'sqlite3', 'isolated-vm'], HOST_DIR, env, output);
 
 	writeFileSync(STAMP, `${wanted}\n`);
 	const seconds = (Date.now() - started) / 1000;

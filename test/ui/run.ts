@@ -55,6 +55,7 @@ const rest = new N8nRest(n8n.url);
 await rest.signIn(OWNER);
 const awinApi = await rest.createCredential('Awin API (sandbox)', 'awinApi', { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: sandbox.url });
 const awinConversionApi = await rest.createCredential('Awin Conversion API (sandbox)', 'awinConversionApi', { apiKey: SANDBOX_SECRETS.apiKey, baseUrl: sandbox.url });
+const triggerSecret = await rest.createCredential('Awin Trigger Secret (ui)', 'awinTriggerSecretApi', { secretToken: 'ui-secret-0123456789abcdef' });
 
 const profile = mkdtempSync(path.join(tmpdir(), 'awin-ui-chromium-'));
 const browser = await puppeteer.launch({
@@ -124,6 +125,48 @@ async function overflowing(panel: import('puppeteer-core').ElementHandle): Promi
 	});
 }
 
+interface CredentialField {
+	label: string;
+	/** What the field shows: the selected credential as the user reads it. */
+	shown: string;
+}
+
+/** Every credential field of the panel: its label and the text it shows, in panel order. */
+async function credentialFields(panel: import('puppeteer-core').ElementHandle): Promise<CredentialField[]> {
+	return await panel.$$eval('[data-test-id="credentials-label"]', (labels) =>
+		labels.map((label) => {
+			const field = label.querySelector('[data-test-id="node-credentials-select"]');
+			const inputs = Array.from(field?.querySelectorAll('input') ?? []).map((i) => i.value);
+			const texts = Array.from(field?.querySelectorAll<HTMLElement>('.el-select__selected-item, .el-select__placeholder') ?? [])
+				.map((el) => el.innerText.trim());
+			const labelText = label.querySelector('label')?.innerText ?? (label as HTMLElement).innerText.split('\n')[0];
+			return { label: labelText.trim(), shown: [...texts, ...inputs].map((t) => t.trim()).filter(Boolean).join(' | ') };
+		}),
+	);
+}
+
+/** Waits until the panel's credential fields show text, then asserts each shows the credential's name. */
+async function assertCredentialsShown(panel: import('puppeteer-core').ElementHandle, names: string[]): Promise<CredentialField[]> {
+	await page.waitForFunction(
+		(count) => {
+			const fields = Array.from(document.querySelectorAll('[data-test-id="ndv"] [data-test-id="node-credentials-select"]'));
+			return fields.length === count && fields.every((f) => (f as HTMLElement).innerText.trim() || Array.from(f.querySelectorAll('input')).some((i) => i.value));
+		},
+		WAIT,
+		names.length,
+	);
+	const fields = await credentialFields(panel);
+	assert.deepEqual(fields.map((f) => f.shown), names, `credential fields show ${JSON.stringify(fields)}`);
+	return fields;
+}
+
+/** Names of the panel's parameters and the credential field ('<credential>'), top to bottom. */
+async function panelOrder(panel: import('puppeteer-core').ElementHandle): Promise<string[]> {
+	return await panel.$$eval('[data-test-id^="parameter-input-"], [data-test-id="credentials-label"]', (els) =>
+		els.map((e) => (e.getAttribute('data-test-id') === 'credentials-label' ? '<credential>' : e.getAttribute('data-test-id')!.replace('parameter-input-', ''))),
+	);
+}
+
 async function unmaskedSecretInputs(panel: import('puppeteer-core').ElementHandle): Promise<string[]> {
 	return await panel.evaluate((root) =>
 		Array.from(root.querySelectorAll<HTMLElement>('[data-test-id^="parameter-input-"]'))
@@ -132,8 +175,17 @@ async function unmaskedSecretInputs(panel: import('puppeteer-core').ElementHandl
 	);
 }
 
+let ownNodeLabel = '';
 try {
 	await signInInBrowser(page);
+
+	await check("an n8n node's credential field (GitHub, Authentication by credential type) has a label", async () => {
+		const panel = await openPanel({ name: 'GitHub', type: 'n8n-nodes-base.github', typeVersion: 1.1, parameters: { authentication: 'accessToken', resource: 'user', operation: 'getRepositories', owner: { __rl: true, mode: 'name', value: 'n8n-io' } } });
+		await panel.waitForSelector('[data-test-id="credentials-label"]', WAIT);
+		ownNodeLabel = (await panel.$eval('[data-test-id="credentials-label"] label', (el) => (el as HTMLElement).innerText)).trim();
+		assert.ok(ownNodeLabel, 'no label');
+		console.log(`        n8n's own label: "${ownNodeLabel}"`);
+	});
 
 	for (const { resource, operation } of operations()) {
 		await check(`Awin ${resource} > ${operation}: panel renders its parameters, no console error`, async () => {
@@ -142,6 +194,8 @@ try {
 			await page.waitForSelector('[data-test-id="ndv"] [data-test-id^="parameter-input-"]', WAIT);
 			const names = await panel.$$eval('[data-test-id^="parameter-input-"]', (els) => els.map((e) => e.getAttribute('data-test-id')));
 			assert.ok(names.includes('parameter-input-resource') && names.includes('parameter-input-operation'), `parameters shown: ${names.join(', ')}`);
+			const [field] = await assertCredentialsShown(panel, [awinApi.name]);
+			assert.equal(field.label, ownNodeLabel, "credential field's label (n8n's own nodes say it so)");
 			assert.deepEqual(await unmaskedSecretInputs(panel), [], 'secret typed in an unmasked field');
 			assert.deepEqual(await overflowing(panel), [], 'content cut off');
 			if (resource === 'conversion') await page.screenshot({ path: path.join(ROOT, 'docs/images/create-orders.png') });
@@ -154,6 +208,26 @@ try {
 		consoleErrors.length = 0;
 		const panel = await openPanel(awinNode('conversion', 'createOrders', 1));
 		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-resource"]', WAIT);
+		await assertCredentialsShown(panel, [awinConversionApi.name]);
+		const order = await panelOrder(panel);
+		assert.ok(order.indexOf('authentication') !== -1 && order.indexOf('authentication') < order.indexOf('<credential>'), `order: ${order.join(', ')}`);
+		assert.deepEqual(await overflowing(panel), [], 'content cut off');
+		assert.deepEqual(consoleErrors, [], 'browser console errors');
+	});
+
+	await check('Awin Trigger (new nodes): Authentication first, then its credential, shown by name', async () => {
+		consoleErrors.length = 0;
+		const panel = await openPanel({
+			name: 'Awin Trigger',
+			type: 'n8n-nodes-awin.awinTrigger',
+			typeVersion: 2,
+			webhookId: randomUUID(),
+			parameters: { event: 'transactionNotification', authentication: 'secretToken', options: {} },
+			credentials: { awinTriggerSecretApi: { id: triggerSecret.id, name: triggerSecret.name } },
+		});
+		await assertCredentialsShown(panel, [triggerSecret.name]);
+		const order = await panelOrder(panel);
+		assert.deepEqual(order.slice(order.indexOf('authentication'), order.indexOf('authentication') + 2), ['authentication', '<credential>'], `order: ${order.join(', ')}`);
 		assert.deepEqual(await overflowing(panel), [], 'content cut off');
 		assert.deepEqual(consoleErrors, [], 'browser console errors');
 	});
@@ -210,6 +284,7 @@ try {
 	await check('Awin Transactions Trigger: panel shows its poll times', async () => {
 		const panel = await openPanel({ name: 'Awin Transactions Trigger', type: 'n8n-nodes-awin.awinTransactionsTrigger', typeVersion: 1, parameters: {}, credentials: { awinApi: { id: awinApi.id, name: awinApi.name } } });
 		await page.waitForFunction(() => (document.querySelector('[data-test-id="ndv"]') as HTMLElement | null)?.innerText.includes('Poll Times'), WAIT);
+		await assertCredentialsShown(panel, [awinApi.name]);
 		assert.deepEqual(await overflowing(panel), [], 'content cut off');
 	});
 } finally {
