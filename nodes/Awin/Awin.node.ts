@@ -26,7 +26,7 @@ const credentialChoice = (version: number, fallback: string): INodeProperties =>
 	default: fallback,
 	// `hide` by resource, not `show`: n8n's editor treats every parameter named in the `show` of the
 	// field credentials depend on as part of the credential and drops it from the panel (it hid
-	// Resource; found by the editor test).
+	// Resource).
 	displayOptions: { show: { '@version': [version] }, hide: { resource: TOKEN_RESOURCES } },
 });
 
