@@ -5,8 +5,13 @@
 
 /** Decimals of a currency (ISO 4217 via Intl: GBP 2, JPY 0, KWD 3), looked up once per code. */
 const digitsOf = new Map<string, number>();
+// A run is mostly one currency: comparing with the last code asked is cheaper than a map lookup,
+// which hashes every freshly read code first.
+let lastCurrency = '';
+let lastDigits = 2;
 
 export function minorDigits(currency: string): number {
+	if (currency === lastCurrency) return lastDigits;
 	let digits = digitsOf.get(currency);
 	if (digits === undefined) {
 		try {
@@ -17,6 +22,8 @@ export function minorDigits(currency: string): number {
 		}
 		digitsOf.set(currency, digits);
 	}
+	lastCurrency = currency;
+	lastDigits = digits;
 	return digits;
 }
 
