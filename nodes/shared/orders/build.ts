@@ -18,13 +18,20 @@ export function withoutBlanks(order: IDataObject): IDataObject {
 	);
 }
 
+const hasLongText = (line: Plain) =>
+	BASKET_TEXTS.some((field) => {
+		const value = line[field];
+		return typeof value === 'string' && value.length > ORDER_LIMITS.basketText;
+	});
+
 /**
  * The order to send with its descriptive basket texts cut to Awin's limit, as Awin itself would,
  * and the warnings saying which. The order given is not changed: it may be the input item's own.
  */
 export function truncateOrderTexts(order: IDataObject): { order: IDataObject; warnings: readonly string[] } {
 	const basket = order.basket as Plain[] | undefined;
-	if (!basket) return { order, warnings: NO_WARNINGS };
+	// Nearly no order has a text to cut: those are looked at without building a copy of the basket.
+	if (!basket || !basket.some(hasLongText)) return { order, warnings: NO_WARNINGS };
 	const warnings: string[] = [];
 	const max = ORDER_LIMITS.basketText;
 	const lines = basket.map((line, index) => {

@@ -182,7 +182,8 @@ function listCheck(field: ListField): FieldCheck {
 			if (checked !== v[index]) list ??= v.slice(0, index);
 			list?.push(checked);
 		}
-		if (unique) {
+		// One entry cannot repeat another: lists of one (most baskets) skip the set it takes.
+		if (unique && v.length > 1) {
 			failed = false;
 			reportRepeats(list ?? v, unique, flag);
 			if (failed) return REFUSED;
