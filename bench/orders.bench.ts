@@ -16,16 +16,26 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { awinNode, credentialsFor, PACKAGE_ROOT, runWorkflow, startSandbox, workflowOf } from '../test/harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	PACKAGE_ROOT,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../test/harness/index.ts';
 
 type Limits = typeof import('../nodes/shared/limits');
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) =>
 	args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const counts = (args.find((a) => !a.startsWith('--')) ?? '1000,10000,100000').split(',').map(Number);
+const counts = (args.find((a) => !a.startsWith('--')) ?? '1000,10000,100000')
+	.split(',')
+	.map(Number);
 const api = flag('api', 'conversion') as 'conversion' | 'proofOfPurchase';
-const defaults = api === 'conversion' ? { limit: '20', window: '1000' } : { limit: '6', window: '1000' };
+const defaults =
+	api === 'conversion' ? { limit: '20', window: '1000' } : { limit: '6', window: '1000' };
 const limit = Number(flag('limit', defaults.limit));
 const windowMs = Number(flag('window-ms', defaults.window));
 const batchSize = Number(flag('batch-size', '1000'));
@@ -40,7 +50,12 @@ const sandbox = await startSandbox({ quotas: { [api]: { limit, windowMs } } });
 function order(i: number): IDataObject {
 	const base = { orderReference: `BENCH-${i}`, amount: 49.99, currency: 'GBP' };
 	return api === 'conversion'
-		? { ...base, channel: 'aw', awc: `1001_1762859852_${i}`, commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }] }
+		? {
+				...base,
+				channel: 'aw',
+				awc: `1001_1762859852_${i}`,
+				commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }],
+			}
 		: { ...base, transactionTime: 1762859931 };
 }
 
@@ -54,9 +69,25 @@ const node = awinNode({
 });
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-console.log(`Create Orders (${api}) via the engine against the sandbox; quota ${limit} calls per ${windowMs} ms, batch size ${batchSize}`);
-console.log('quota floor = (ceil(calls / limit) - 1) * window; CPU = this process (engine, node and sandbox together)');
-console.log(['orders', 'calls', 'wall', 'quota floor', 'wall/floor', 'CPU/order', 'peak RSS', 'peak heap', 'statuses'].join('\t'));
+console.log(
+	`Create Orders (${api}) via the engine against the sandbox; quota ${limit} calls per ${windowMs} ms, batch size ${batchSize}`,
+);
+console.log(
+	'quota floor = (ceil(calls / limit) - 1) * window; CPU = this process (engine, node and sandbox together)',
+);
+console.log(
+	[
+		'orders',
+		'calls',
+		'wall',
+		'quota floor',
+		'wall/floor',
+		'CPU/order',
+		'peak RSS',
+		'peak heap',
+		'statuses',
+	].join('\t'),
+);
 
 for (const n of counts) {
 	sandbox.reset();
@@ -73,7 +104,10 @@ for (const n of counts) {
 	const sampler = setInterval(sample, 25);
 	const cpu = process.cpuUsage();
 	const started = performance.now();
-	const run = await runWorkflow(workflowOf(node), { credentials: credentialsFor(sandbox), start: { node: 'Start', items } });
+	const run = await runWorkflow(workflowOf(node), {
+		credentials: credentialsFor(sandbox),
+		start: { node: 'Start', items },
+	});
 	const wall = performance.now() - started;
 	const used = process.cpuUsage(cpu);
 	clearInterval(sampler);
@@ -82,7 +116,8 @@ for (const n of counts) {
 	const calls = sandbox.requestsTo(/\/orders$/).length;
 	const floor = Math.max(0, Math.ceil(calls / limit) - 1) * windowMs;
 	const statuses: Record<string, number> = {};
-	for (const item of run.output('Awin')) statuses[String(item.json.status)] = (statuses[String(item.json.status)] ?? 0) + 1;
+	for (const item of run.output('Awin'))
+		statuses[String(item.json.status)] = (statuses[String(item.json.status)] ?? 0) + 1;
 	console.log(
 		[
 			n,

@@ -16,7 +16,8 @@ import { promisify } from 'node:util';
 
 import { startSandbox } from '../test/harness/index.ts';
 
-const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const flag = (name: string, fallback: string) =>
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const sizes = flag('sizes', '1000,20000,100000').split(',').map(Number);
 const operations = flag('ops', 'conversion,proofOfPurchase,validate').split(',');
 const repeat = Number(flag('repeat', '1'));
@@ -30,39 +31,71 @@ interface Measurement {
 	peakRssMb: number;
 }
 
-const sandbox = await startSandbox({ quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy } });
+const sandbox = await startSandbox({
+	quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy },
+});
 
 // Not execFileSync: the sandbox answers from this process's event loop.
 async function measure(operation: string, n: number, implementation: string): Promise<Measurement> {
 	sandbox.reset();
 	const { stdout: output } = await promisify(execFile)(
 		process.execPath,
-		['--experimental-transform-types', '--no-warnings', '--expose-gc', 'bench/run.mjs', 'bench/writes.child.ts', `--op=${operation}`, `--n=${n}`, `--impl=${implementation}`, `--url=${sandbox.url}`],
+		[
+			'--experimental-transform-types',
+			'--no-warnings',
+			'--expose-gc',
+			'bench/run.mjs',
+			'bench/writes.child.ts',
+			`--op=${operation}`,
+			`--n=${n}`,
+			`--impl=${implementation}`,
+			`--url=${sandbox.url}`,
+		],
 		{ encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
 	);
 	const line = output.trim().split('\n').pop() ?? '';
 	const result = JSON.parse(line) as Measurement;
 	const expected = operation === 'validate' ? 'submitted' : 'registered';
 	if (result.status !== 'success' || result.statuses[expected] !== n) {
-		throw new Error(`${implementation} ${operation} N=${n} did not ${expected} every item: ${line}`);
+		throw new Error(
+			`${implementation} ${operation} N=${n} did not ${expected} every item: ${line}`,
+		);
 	}
 	return result;
 }
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * q + 0.5)];
+const quantile = (values: number[], q: number) =>
+	[...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * q + 0.5)];
 const median = (values: number[]) => quantile(values, 0.5);
 
-console.log(`Write operations through n8n's engine against the sandbox; quota lifted; fresh process per run; ${repeat} pairs, medians`);
-console.log('CPU = µs per item in the run (engine + node); RSS = peak of the whole process (n8n loaded, input items held)');
-console.log(['operation', 'items', 'awin CPU', 'minimal CPU', 'CPU ratio (quartiles)', 'awin RSS', 'minimal RSS', 'RSS ratio (quartiles)'].join('\t'));
+console.log(
+	`Write operations through n8n's engine against the sandbox; quota lifted; fresh process per run; ${repeat} pairs, medians`,
+);
+console.log(
+	'CPU = µs per item in the run (engine + node); RSS = peak of the whole process (n8n loaded, input items held)',
+);
+console.log(
+	[
+		'operation',
+		'items',
+		'awin CPU',
+		'minimal CPU',
+		'CPU ratio (quartiles)',
+		'awin RSS',
+		'minimal RSS',
+		'RSS ratio (quartiles)',
+	].join('\t'),
+);
 for (const operation of operations) {
 	for (const n of sizes) {
 		const runs: Record<'awin' | 'minimal', Measurement[]> = { awin: [], minimal: [] };
 		for (let r = 0; r < repeat; r++) {
 			const order = r % 2 === 0 ? (['minimal', 'awin'] as const) : (['awin', 'minimal'] as const);
-			for (const implementation of order) runs[implementation].push(await measure(operation, n, implementation));
+			for (const implementation of order)
+				runs[implementation].push(await measure(operation, n, implementation));
 		}
-		const figure = (impl: 'awin' | 'minimal', of: (m: Measurement) => number) => median(runs[impl].map(of));
+		const figure = (impl: 'awin' | 'minimal', of: (m: Measurement) => number) =>
+			median(runs[impl].map(of));
 		const ratio = (of: (m: Measurement) => number) => {
 			const ratios = runs.awin.map((m, r) => of(m) / of(runs.minimal[r]));
 			const x = (q: number) => quantile(ratios, q).toFixed(2);

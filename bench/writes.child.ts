@@ -8,13 +8,21 @@ import path from 'node:path';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { awinNode, nodeTypes, PACKAGE_ROOT, runWorkflow, SANDBOX_SECRETS, workflowOf } from '../test/harness/index.ts';
+import {
+	awinNode,
+	nodeTypes,
+	PACKAGE_ROOT,
+	runWorkflow,
+	SANDBOX_SECRETS,
+	workflowOf,
+} from '../test/harness/index.ts';
 import { MinimalWriteNode } from './minimal.node.ts';
 
 type Limits = typeof import('../nodes/shared/limits');
 export type Operation = 'conversion' | 'proofOfPurchase' | 'validate';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
+const arg = (name: string) =>
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
 const operation = arg('op') as Operation;
 const n = Number(arg('n'));
 const implementation = arg('impl') as 'awin' | 'minimal';
@@ -22,15 +30,24 @@ const url = arg('url');
 const roomy = { limit: 100_000, windowMs: 1_000 };
 
 // The quota must not set the pace: the bench measures the engine and the node.
-const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js')) as Limits;
-limits.configureAwinLimits({ quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy } });
+const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
+) as Limits;
+limits.configureAwinLimits({
+	quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy },
+});
 nodeTypes['bench.minimalWrite'] = new MinimalWriteNode();
 
 function item(i: number): IDataObject {
-	if (operation === 'validate') return { action: 'approve', transaction: { transactionId: 100_000 + i } };
+	if (operation === 'validate')
+		return { action: 'approve', transaction: { transactionId: 100_000 + i } };
 	if (operation === 'conversion') return conversionOrder(i);
 	const base = { orderReference: `BENCH-${i}`, amount: 49.99, currency: 'GBP' };
-	return { ...base, transactionTime: 1762859931, commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }] };
+	return {
+		...base,
+		transactionTime: 1762859931,
+		commissionGroups: [{ code: 'DEFAULT', amount: 49.99 }],
+	};
 }
 
 /** The full example order of Awin's Conversion API page: every field a shop typically sends. */
@@ -61,14 +78,45 @@ function conversionOrder(i: number): IDataObject {
 
 const account = (value: string) => ({ __rl: true, mode: 'id', value });
 const awinParameters = {
-	conversion: { resource: 'conversion', operation: 'createOrders', advertiserId: '10001', inputMode: 'json' },
-	proofOfPurchase: { resource: 'proofOfPurchase', operation: 'createOrders', publisherId: '20001', advertiserId: '10001', inputMode: 'json' },
-	validate: { resource: 'transaction', operation: 'validate', advertiserId: account('10001'), inputMode: 'json' },
+	conversion: {
+		resource: 'conversion',
+		operation: 'createOrders',
+		advertiserId: '10001',
+		inputMode: 'json',
+	},
+	proofOfPurchase: {
+		resource: 'proofOfPurchase',
+		operation: 'createOrders',
+		publisherId: '20001',
+		advertiserId: '10001',
+		inputMode: 'json',
+	},
+	validate: {
+		resource: 'transaction',
+		operation: 'validate',
+		advertiserId: account('10001'),
+		inputMode: 'json',
+	},
 }[operation];
 const minimalParameters = {
-	conversion: { url: `${url}/s2s/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, credentialType: 'awinConversionApi' },
-	proofOfPurchase: { url: `${url}/publishers/20001/advertiser/10001/orders`, kind: 'orders', batchSize: 1000, credentialType: 'awinConversionApi' },
-	validate: { url: `${url}/advertisers/10001/transactions/batch`, kind: 'validations', batchSize: 40_000, credentialType: 'awinApi' },
+	conversion: {
+		url: `${url}/s2s/advertiser/10001/orders`,
+		kind: 'orders',
+		batchSize: 1000,
+		credentialType: 'awinConversionApi',
+	},
+	proofOfPurchase: {
+		url: `${url}/publishers/20001/advertiser/10001/orders`,
+		kind: 'orders',
+		batchSize: 1000,
+		credentialType: 'awinConversionApi',
+	},
+	validate: {
+		url: `${url}/advertisers/10001/transactions/batch`,
+		kind: 'validations',
+		batchSize: 40_000,
+		credentialType: 'awinApi',
+	},
 }[operation];
 
 const node: INode =
@@ -81,7 +129,10 @@ const node: INode =
 				typeVersion: 1,
 				position: [400, 0],
 				parameters: minimalParameters,
-				credentials: { awinApi: { id: '1', name: 'Awin API' }, awinConversionApi: { id: '2', name: 'Awin Conversion API' } },
+				credentials: {
+					awinApi: { id: '1', name: 'Awin API' },
+					awinConversionApi: { id: '2', name: 'Awin Conversion API' },
+				},
 			};
 
 const items = Array.from({ length: n }, (_, i) => ({ json: item(i) }));
@@ -101,7 +152,8 @@ const used = process.cpuUsage(cpu);
 const usedMain = process.threadCpuUsage(mainThread);
 const wallMs = performance.now() - started;
 const statuses: Record<string, number> = {};
-for (const out of run.output('Awin')) statuses[String(out.json.status)] = (statuses[String(out.json.status)] ?? 0) + 1;
+for (const out of run.output('Awin'))
+	statuses[String(out.json.status)] = (statuses[String(out.json.status)] ?? 0) + 1;
 console.log(
 	JSON.stringify({
 		operation,

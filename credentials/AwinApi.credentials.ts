@@ -24,7 +24,8 @@ export class AwinApi implements ICredentialType {
 				{
 					name: 'Classic Token',
 					value: 'classic',
-					description: 'The token that does not expire (API Credentials > Classic Token > Show token)',
+					description:
+						'The token that does not expire (API Credentials > Classic Token > Show token)',
 				},
 				{
 					name: 'Personal Access Token',
@@ -35,7 +36,7 @@ export class AwinApi implements ICredentialType {
 			],
 			default: 'classic',
 			description:
-				'Both are sent the same way; this only tells where to find yours. Partnership operations use Awin\'s newer API, where Awin documents the Personal Access Token.',
+				"Both are sent the same way; this only tells where to find yours. Partnership operations use Awin's newer API, where Awin documents the Personal Access Token.",
 		},
 		{
 			displayName: 'API Token',
@@ -79,14 +80,16 @@ export class AwinApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: "Awin rejected this API token (401), answering on its API's account list (GET /accounts). Copy the token again from Awin: API Credentials, Classic Token or Personal Access Token tab; check that a Personal Access Token has not expired.",
+					message:
+						"Awin rejected this API token (401), answering on its API's account list (GET /accounts). Copy the token again from Awin: API Credentials, Classic Token or Personal Access Token tab; check that a Personal Access Token has not expired.",
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: "Awin refused this API token (403) on its API's account list (GET /accounts). Check that your Awin user still has access to its accounts, and that a Personal Access Token has a role on them.",
+					message:
+						"Awin refused this API token (403) on its API's account list (GET /accounts). Check that your Awin user still has access to its accounts, and that a Personal Access Token has a role on them.",
 				},
 			},
 		],

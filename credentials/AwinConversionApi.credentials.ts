@@ -68,7 +68,8 @@ export class AwinConversionApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'Awin refused this API token (403). Check that your Awin user still has access to its accounts.',
+					message:
+						'Awin refused this API token (403). Check that your Awin user still has access to its accounts.',
 				},
 			},
 		],

@@ -11,7 +11,8 @@ const MAX_LINES = 300;
 function importsOf(text) {
 	const found = [];
 	const pattern = /^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?'([^']+)';/gm;
-	for (const match of text.matchAll(pattern)) found.push({ typeOnly: Boolean(match[1]), from: match[2] });
+	for (const match of text.matchAll(pattern))
+		found.push({ typeOnly: Boolean(match[1]), from: match[2] });
 	return found;
 }
 
@@ -29,7 +30,8 @@ export function checkLayout(root) {
 		const say = (rule) => findings.push(`${file}: ${rule}`);
 
 		const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-		if (lines > MAX_LINES) say(`${lines} lines; at most ${MAX_LINES} (move work to a helper beside it)`);
+		if (lines > MAX_LINES)
+			say(`${lines} lines; at most ${MAX_LINES} (move work to a helper beside it)`);
 
 		// Parameters are read through the readers of nodes/shared/params/, which check them.
 		if (!file.startsWith('nodes/shared/params/') && /\.getNodeParameter\(/.test(text)) {
@@ -44,7 +46,8 @@ export function checkLayout(root) {
 			// Parameter fragments only: nothing that runs, besides the figures of limits.ts.
 			if (file.startsWith('nodes/shared/descriptions/') && to && !typeOnly) {
 				const allowed = to.startsWith('nodes/shared/descriptions/') || to === 'nodes/shared/limits';
-				if (!allowed) say(`imports ${from}; descriptions import only other descriptions and limits`);
+				if (!allowed)
+					say(`imports ${from}; descriptions import only other descriptions and limits`);
 			}
 			// The transport depends on no room but the readers' one function and the credentials.
 			if (file.startsWith('nodes/shared/transport/') && to && !typeOnly) {
@@ -53,7 +56,8 @@ export function checkLayout(root) {
 					to === 'nodes/shared/limits' ||
 					to === 'nodes/shared/params/parameter' ||
 					to.startsWith('credentials/');
-				if (!allowed) say(`imports ${from}; the transport imports only limits, credentials and itself`);
+				if (!allowed)
+					say(`imports ${from}; the transport imports only limits, credentials and itself`);
 			}
 		}
 	}

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 import { ESLint } from 'eslint';
 import glob from 'fast-glob';
-import { buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	buildScanConfig,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 import { checkLayout } from './layout.mjs';
 
@@ -22,7 +25,11 @@ async function lint(dir, patterns, label) {
 		overrideConfigFile: true,
 		overrideConfig: await buildScanConfig(),
 	});
-	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const files = glob.sync(patterns, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = await eslint.lintFiles(files);
 	const findings = results.reduce((n, r) => n + r.errorCount + r.warningCount, 0);
 	const formatted = await (await eslint.loadFormatter('stylish')).format(results);
@@ -48,11 +55,30 @@ try {
 	});
 	const knipOutput = `${knip.stdout ?? ''}${knip.stderr ?? ''}`.trim();
 	if (knipOutput) console.log(knipOutput);
-	const unused = knip.status === 0 ? 0 : Math.max(1, (knipOutput.match(/^\S.*:\d+:\d+\s*$/gm) ?? []).length);
+	const unused =
+		knip.status === 0 ? 0 : Math.max(1, (knipOutput.match(/^\S.*:\d+:\d+\s*$/gm) ?? []).length);
 	console.log(`lint unused code (knip): ${unused} findings`);
 	findings += unused;
 
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	// One format for the whole tree (.prettierrc.js, the starter's settings); `npm run format` fixes it.
+	const prettier = spawnSync(
+		path.join(root, 'node_modules/.bin/prettier'),
+		['--check', '--log-level', 'warn', '.'],
+		{ cwd: root, encoding: 'utf8' },
+	);
+	const prettierOutput = `${prettier.stdout ?? ''}${prettier.stderr ?? ''}`.trim();
+	if (prettierOutput) console.log(prettierOutput);
+	const unformatted =
+		prettier.status === 0
+			? 0
+			: Math.max(1, (prettierOutput.match(/^\[warn\] (?!Code style)/gm) ?? []).length);
+	console.log(`lint format (prettier): ${unformatted} findings`);
+	findings += unformatted;
+
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
 	const unpacked = path.join(packDir, 'package');
 	execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', packDir]);

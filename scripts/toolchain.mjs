@@ -15,7 +15,15 @@
  * Plain JavaScript for any Node from 18 on: npm runs package scripts without node_modules.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +64,8 @@ function ensureNode() {
 		return { bin: path.dirname(process.execPath), home: ownHome, version: process.version };
 	}
 	const os = { linux: 'linux', darwin: 'darwin' }[process.platform];
-	if (!os || !['x64', 'arm64'].includes(process.arch)) stop(`no npm package of Node for ${process.platform}-${process.arch}`);
+	if (!os || !['x64', 'arm64'].includes(process.arch))
+		stop(`no npm package of Node for ${process.platform}-${process.arch}`);
 	const pkg = `node-${os}-${process.arch}`;
 	const dir = cacheHome();
 	const home = path.join(dir, 'node_modules', pkg);
@@ -65,19 +74,44 @@ function ensureNode() {
 		console.log(`Fetching Node ${WANTED} from the npm registry (${pkg}, about 30 MB) into ${dir}`);
 		const partial = `${dir}.partial-${process.pid}`;
 		mkdirSync(partial, { recursive: true });
-		const npmArgs = ['install', '--prefix', partial, '--no-save', '--no-package-lock', '--no-audit', '--no-fund'];
+		const npmArgs = [
+			'install',
+			'--prefix',
+			partial,
+			'--no-save',
+			'--no-package-lock',
+			'--no-audit',
+			'--no-fund',
+		];
 		// One quick retry: an unreachable registry should end in seconds, not minutes.
-		const fetchArgs = ['--fetch-retries=1', '--fetch-retry-mintimeout=1000', '--fetch-retry-maxtimeout=3000'];
-		const result = spawnSync('npm', [...npmArgs, ...fetchArgs, '--loglevel=error', `${pkg}@${WANTED}`], {
-			cwd: partial,
-			stdio: ['ignore', 'ignore', 'pipe'],
-			encoding: 'utf8',
-		});
-		if (result.status !== 0 || !existsSync(path.join(partial, 'node_modules', pkg, 'bin', 'node'))) {
+		const fetchArgs = [
+			'--fetch-retries=1',
+			'--fetch-retry-mintimeout=1000',
+			'--fetch-retry-maxtimeout=3000',
+		];
+		const result = spawnSync(
+			'npm',
+			[...npmArgs, ...fetchArgs, '--loglevel=error', `${pkg}@${WANTED}`],
+			{
+				cwd: partial,
+				stdio: ['ignore', 'ignore', 'pipe'],
+				encoding: 'utf8',
+			},
+		);
+		if (
+			result.status !== 0 ||
+			!existsSync(path.join(partial, 'node_modules', pkg, 'bin', 'node'))
+		) {
 			rmSync(partial, { recursive: true, force: true });
-			const lines = (result.stderr || '').split('\n').filter((l) => l.trim() && !/complete log/.test(l));
-			const why = result.error ? result.error.message : lines.find((l) => /code|errno|request to/.test(l)) || lines[0];
-			stop(`fetching ${pkg}@${WANTED} from the npm registry failed: ${why || `exit ${result.status}`}`);
+			const lines = (result.stderr || '')
+				.split('\n')
+				.filter((l) => l.trim() && !/complete log/.test(l));
+			const why = result.error
+				? result.error.message
+				: lines.find((l) => /code|errno|request to/.test(l)) || lines[0];
+			stop(
+				`fetching ${pkg}@${WANTED} from the npm registry failed: ${why || `exit ${result.status}`}`,
+			);
 		}
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(path.dirname(dir), { recursive: true });
@@ -91,7 +125,8 @@ function installNeeded() {
 	const hidden = path.join(ROOT, 'node_modules', '.package-lock.json');
 	if (!existsSync(hidden)) return 'node_modules is missing';
 	const installed = JSON.parse(readFileSync(hidden, 'utf8')).packages || {};
-	const locked = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')).packages || {};
+	const locked =
+		JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')).packages || {};
 	for (const [name, entry] of Object.entries(locked)) {
 		if (name === '' || entry.link) continue;
 		const found = installed[name];
@@ -116,17 +151,24 @@ for (const name of ['NODE', 'npm_node_execpath', 'npm_config_node_gyp']) delete 
 env.npm_config_nodedir = node.home;
 env.AWIN_TOOLCHAIN = node.version;
 if (node.bin !== path.dirname(process.execPath)) {
-	console.log(`Using Node ${node.version} from ${node.bin} (to run other npm scripts: export PATH="${node.bin}:$PATH")`);
+	console.log(
+		`Using Node ${node.version} from ${node.bin} (to run other npm scripts: export PATH="${node.bin}:$PATH")`,
+	);
 }
 
 const reason = installNeeded();
-if (reason && lstatSync(path.join(ROOT, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) {
+if (
+	reason &&
+	lstatSync(path.join(ROOT, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()
+) {
 	// npm ci would empty the folder the link points to, which other checkouts may be using.
 	fail(`node_modules is a link and ${reason}: run npm ci where it points, or remove the link.`);
 }
 if (reason) {
 	const began = Date.now();
-	process.stdout.write(`Installing the project's packages with npm ci (${reason}; a few minutes the first time)... `);
+	process.stdout.write(
+		`Installing the project's packages with npm ci (${reason}; a few minutes the first time)... `,
+	);
 	// Errors only: npm's notices and warnings about install scripts are not for a newcomer's screen.
 	const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: ROOT,

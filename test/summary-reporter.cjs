@@ -4,7 +4,9 @@ class SummaryReporter {
 		const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped } = results;
 		const suitesFailed = results.numFailedTestSuites;
 		if (suitesFailed > 0 && failed === 0) console.log(`${suitesFailed} test suites failed to run`);
-		console.log(`\n${passed} passed, ${failed + (failed === 0 ? suitesFailed : 0)} failed, ${skipped} skipped`);
+		console.log(
+			`\n${passed} passed, ${failed + (failed === 0 ? suitesFailed : 0)} failed, ${skipped} skipped`,
+		);
 	}
 }
 module.exports = SummaryReporter;

@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourcePicker, resources } from './actions/resources';
@@ -20,8 +26,16 @@ const credentialChoice = (version: number, fallback: string): INodeProperties =>
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'Awin API (Personal Token)', value: 'awinApi', description: 'The token your other Awin operations use, sent as x-api-key' },
-		{ name: 'Awin Conversion API (Separate Key)', value: 'awinConversionApi', description: 'A key held in its own credential' },
+		{
+			name: 'Awin API (Personal Token)',
+			value: 'awinApi',
+			description: 'The token your other Awin operations use, sent as x-api-key',
+		},
+		{
+			name: 'Awin Conversion API (Separate Key)',
+			value: 'awinConversionApi',
+			description: 'A key held in its own credential',
+		},
 	],
 	default: fallback,
 	// `hide` by resource, not `show`: n8n's editor treats every parameter named in the `show` of the
@@ -67,7 +81,8 @@ export class Awin implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send conversions, validate commissions and read transactions and reports from Awin',
+		description:
+			'Send conversions, validate commissions and read transactions and reports from Awin',
 		defaults: { name: 'Awin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -81,7 +81,8 @@ export class AwinTransactionsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Last " + $parameter["lookBackDays"] + " days"}}',
-		description: 'Starts the workflow when an Awin transaction is new, changes status or is amended',
+		description:
+			'Starts the workflow when an Awin transaction is new, changes status or is amended',
 		defaults: { name: 'Awin Transactions Trigger' },
 		credentials: [{ name: 'awinApi', required: true }],
 		polling: true,
@@ -110,11 +111,16 @@ export class AwinTransactionsTrigger implements INodeType {
 				name: 'dateType',
 				type: 'options',
 				options: [
-					{ name: 'Transaction', value: 'transaction', description: 'Watch sales made in the look-back window' },
+					{
+						name: 'Transaction',
+						value: 'transaction',
+						description: 'Watch sales made in the look-back window',
+					},
 					{
 						name: 'Validation',
 						value: 'validation',
-						description: 'Watch transactions approved or declined in the look-back window, however old the sale',
+						description:
+							'Watch transactions approved or declined in the look-back window, however old the sale',
 					},
 				],
 				default: 'transaction',
@@ -135,7 +141,8 @@ export class AwinTransactionsTrigger implements INodeType {
 		const account = readAccount(this, 0, ['advertiser', 'publisher']);
 		const dateType = readOption(this, 'dateType', 'Date Type', DATE_TYPES, 0, 'transaction');
 		const timezone = readOption(this, 'options.timezone', 'Timezone', AWIN_TIMEZONES, 0, 'UTC');
-		const lookBackDays = readNumber(this, 'lookBackDays', 'Look-Back Days', 0, LOOK_BACK_DAYS) ?? 30;
+		const lookBackDays =
+			readNumber(this, 'lookBackDays', 'Look-Back Days', 0, LOOK_BACK_DAYS) ?? 30;
 		const settings = readCollection(this, 'options', 'Options', 0) as TriggerOptions;
 		const statuses: string[] = splitList(settings.statuses).map((status) =>
 			checkOption(this.getNode(), 0, 'Statuses', status, STATUSES),
@@ -154,12 +161,17 @@ export class AwinTransactionsTrigger implements INodeType {
 		);
 
 		const observed = rows.map((row) => observe(row, dateType, timezone, end.toMillis()));
-		const watched = (e: Emitted) => statuses.length === 0 || statuses.includes(e.transaction.status);
+		const watched = (e: Emitted) =>
+			statuses.length === 0 || statuses.includes(e.transaction.status);
 		const present = presentTransactions(settings.simplify === true);
 		const toItems = (emitted: Emitted[]) => {
 			const shaped = present(emitted.map((e) => e.transaction.row));
 			return this.helpers.returnJsonArray(
-				shaped.map((json, i) => ({ ...json, change: emitted[i].change, previousStatus: emitted[i].previousStatus })),
+				shaped.map((json, i) => ({
+					...json,
+					change: emitted[i].change,
+					previousStatus: emitted[i].previousStatus,
+				})),
 			);
 		};
 
@@ -184,7 +196,8 @@ export class AwinTransactionsTrigger implements INodeType {
 		// Assigned only when it changed: n8n saves the workflow's static data when it is touched.
 		if (diff.memoryChanged) staticData[MEMORY_KEY] = diff.memory as unknown as IDataObject;
 
-		const emit = diff.firstPoll && settings.emitExisting !== true ? [] : diff.changes.filter(watched);
+		const emit =
+			diff.firstPoll && settings.emitExisting !== true ? [] : diff.changes.filter(watched);
 		return emit.length > 0 ? [toItems(emit)] : null;
 	}
 }

@@ -46,8 +46,10 @@ export class AwinTrigger implements INodeType {
 		// 2: the secret lives in a credential (or "None" is chosen explicitly); 1 kept it as a parameter.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["event"] === "conversionBatch" ? "Conversion batch processed" : "Transaction notification"}}',
-		description: 'Starts the workflow when Awin reports a new transaction or the result of a conversion batch',
+		subtitle:
+			'={{$parameter["event"] === "conversionBatch" ? "Conversion batch processed" : "Transaction notification"}}',
+		description:
+			'Starts the workflow when Awin reports a new transaction or the result of a conversion batch',
 		defaults: { name: 'Awin Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -64,13 +66,25 @@ export class AwinTrigger implements INodeType {
 		webhooks: [
 			// responseData '' (not absent): n8n's default for absent is the literal text
 			// 'firstEntryJson'; an empty value makes it answer with this node's webhookResponse.
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', responseData: '', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
 		],
 		properties: [
 			{
 				displayName:
-					'In Awin, open <b>Toolbox > Transaction Notifications</b> and paste this node\'s Production URL with <code>?token=</code> and your Secret Token added. For GET, append the macros you need, each on its own, e.g. <code>&transactionId=!!!transactionId!!!</code> <code>&commission=!!!commission!!!</code> <code>&clickRef=!!!clickRef!!!</code> (full list in docs/triggers.md). For POST nothing else is needed. Activate the workflow first.',
+					"In Awin, open <b>Toolbox > Transaction Notifications</b> and paste this node's Production URL with <code>?token=</code> and your Secret Token added. For GET, append the macros you need, each on its own, e.g. <code>&transactionId=!!!transactionId!!!</code> <code>&commission=!!!commission!!!</code> <code>&clickRef=!!!clickRef!!!</code> (full list in docs/triggers.md). For POST nothing else is needed. Activate the workflow first.",
 				name: 'transactionNotice',
 				type: 'notice',
 				default: '',
@@ -78,7 +92,7 @@ export class AwinTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Put this node\'s Production URL with <code>?token=</code> and your Secret Token added (e.g. <code>https://your-n8n/webhook/…/webhook?token=SECRET</code>) in the <b>Webhook URL</b> option of Awin > Conversion > Create Orders, or in the <code>webhook.url</code> of your own Conversion API calls. Activate the workflow first.',
+					"Put this node's Production URL with <code>?token=</code> and your Secret Token added (e.g. <code>https://your-n8n/webhook/…/webhook?token=SECRET</code>) in the <b>Webhook URL</b> option of Awin > Conversion > Create Orders, or in the <code>webhook.url</code> of your own Conversion API calls. Activate the workflow first.",
 				name: 'conversionNotice',
 				type: 'notice',
 				default: '',
@@ -99,7 +113,8 @@ export class AwinTrigger implements INodeType {
 					{
 						name: 'Transaction Notification',
 						value: 'transactionNotification',
-						description: 'Publishers: Awin tracked a new transaction (Toolbox > Transaction Notifications)',
+						description:
+							'Publishers: Awin tracked a new transaction (Toolbox > Transaction Notifications)',
 					},
 				],
 				default: 'transactionNotification',
@@ -240,7 +255,8 @@ export class AwinTrigger implements INodeType {
 				const parsed = parseConversionBatch(request);
 				if (!parsed.ok) return answer(res, parsed.status, { error: parsed.reason });
 				key = parsed.value.batchId;
-				items = options.splitOrders === false ? [wholeBatch(parsed.value)] : splitBatch(parsed.value);
+				items =
+					options.splitOrders === false ? [wholeBatch(parsed.value)] : splitBatch(parsed.value);
 			} else {
 				const parsed = parseTransactionNotification(request);
 				if (!parsed.ok) return answer(res, parsed.status, { error: parsed.reason });
@@ -251,13 +267,17 @@ export class AwinTrigger implements INodeType {
 		} catch (error) {
 			// The parsers are meant never to throw; if one does, Awin gets a 500 (and may retry)
 			// rather than n8n starting an execution that fails on an empty item.
-			return answer(res, 500, { error: `Could not read the notification: ${(error as Error).message}` });
+			return answer(res, 500, {
+				error: `Could not read the notification: ${(error as Error).message}`,
+			});
 		}
 
 		// Absent options behave as their defaults in the editor: duplicates are ignored unless turned off.
 		if (options.ignoreDuplicates ?? true) {
 			const memory = this.getWorkflowStaticData('node');
-			const seen = Array.isArray(memory[MEMORY_KEY[event]]) ? [...(memory[MEMORY_KEY[event]] as string[])] : [];
+			const seen = Array.isArray(memory[MEMORY_KEY[event]])
+				? [...(memory[MEMORY_KEY[event]] as string[])]
+				: [];
 			const duplicate = seenBefore(seen, key);
 			// Assigned (not pushed in place) so that n8n notices the change and saves it.
 			memory[MEMORY_KEY[event]] = seen;

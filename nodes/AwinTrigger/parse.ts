@@ -17,14 +17,28 @@ import { assign, isRecord, postedDocument, queryFields, reject } from './request
 export const DEDUP_MEMORY = 1000;
 
 /** Fields that hold a number even when Awin sends them as text ("12.50"). */
-const AMOUNT_FIELDS = new Set(['transactionAmount', 'commission', 'unitPrice', 'quantity', 'amount']);
+const AMOUNT_FIELDS = new Set([
+	'transactionAmount',
+	'commission',
+	'unitPrice',
+	'quantity',
+	'amount',
+]);
 /** Fields that hold JSON text in a GET notification (and maybe in a POST one). */
 const JSON_LIST_FIELDS = new Set(['commissionGroups', 'products']);
 /**
  * Fields that stay text although they may look numeric: ids and click refs are keys to match
  * on (a member id "000123" must not become 123), currencies, codes and URLs are names.
  */
-const TEXT_FIELDS = new Set(['id', 'url', 'transactionCurrency', 'currency', 'transactionDate', 'name', 'description']);
+const TEXT_FIELDS = new Set([
+	'id',
+	'url',
+	'transactionCurrency',
+	'currency',
+	'transactionDate',
+	'name',
+	'description',
+]);
 const TEXT_SUFFIX = /(?:Id|ID|Ref\d*|ref\d*|Code|code|Type|Name|Reference)$/;
 /** An Awin macro left as it was, e.g. `!!!clickRef2!!!` when the click had no clickRef2. */
 const MACRO = /!!![A-Za-z0-9_]*!!!/g;
@@ -136,14 +150,17 @@ function withIsoTimes(fields: JsonObject): JsonObject {
  * A publisher transaction notification: GET with the values in the query (macros replaced by
  * Awin), or POST with a form field AwinTransactionPush holding JSON, a JSON body, or form fields.
  */
-export function parseTransactionNotification(request: IncomingRequest): Parsed<TransactionNotification> {
+export function parseTransactionNotification(
+	request: IncomingRequest,
+): Parsed<TransactionNotification> {
 	const query = queryFields(request.query);
 	let source: JsonObject = query;
 	if (request.method === 'POST') {
 		const posted = postedDocument(request, true);
 		if (posted && !posted.ok) return posted;
 		if (posted) {
-			if (!isRecord(posted.value)) return reject(400, 'Expected a JSON object with the transaction');
+			if (!isRecord(posted.value))
+				return reject(400, 'Expected a JSON object with the transaction');
 			// Extra query parameters of the callback URL are kept; the body wins on conflicts.
 			source = { ...query, ...posted.value };
 		}
@@ -152,7 +169,12 @@ export function parseTransactionNotification(request: IncomingRequest): Parsed<T
 	const fields = withIsoTimes(normaliseFields(source, warnings));
 	const id = fields.transactionId;
 	if (typeof id !== 'string' || id === '') {
-		return reject(400, id === undefined || id === '' ? 'Missing transactionId' : 'transactionId must be text or a number');
+		return reject(
+			400,
+			id === undefined || id === ''
+				? 'Missing transactionId'
+				: 'transactionId must be text or a number',
+		);
 	}
 	return { ok: true, value: { transactionId: id, fields, warnings } };
 }
@@ -160,14 +182,19 @@ export function parseTransactionNotification(request: IncomingRequest): Parsed<T
 function orderOf(entry: JsonObject): JsonObject {
 	const order: JsonObject = {};
 	for (const [key, value] of Object.entries(entry)) {
-		assign(order, key, key === 'orderReference' && typeof value === 'number' ? String(value) : value);
+		assign(
+			order,
+			key,
+			key === 'orderReference' && typeof value === 'number' ? String(value) : value,
+		);
 	}
 	return order;
 }
 
 /** The Conversion API's webhook notifier: one JSON POST once every order of a batch is processed. */
 export function parseConversionBatch(request: IncomingRequest): Parsed<ConversionBatch> {
-	if (request.method !== 'POST') return reject(405, 'Awin posts conversion batch results; use POST');
+	if (request.method !== 'POST')
+		return reject(405, 'Awin posts conversion batch results; use POST');
 	const posted = postedDocument(request, false);
 	if (posted === undefined) return reject(400, 'Empty body');
 	if (!posted.ok) return posted;
@@ -177,13 +204,17 @@ export function parseConversionBatch(request: IncomingRequest): Parsed<Conversio
 	let { batchId } = document;
 	if (typeof batchId === 'number' && Number.isFinite(batchId)) batchId = String(batchId);
 	if (typeof batchId !== 'string' || batchId.trim() === '') {
-		return reject(400, batchId === undefined || batchId === '' ? 'Missing batchId' : 'batchId must be text');
+		return reject(
+			400,
+			batchId === undefined || batchId === '' ? 'Missing batchId' : 'batchId must be text',
+		);
 	}
 
 	const fields: JsonObject = {};
 	for (const [key, value] of Object.entries(document)) assign(fields, key, value);
 	fields.batchId = batchId;
-	if (typeof fields.timestamp === 'string') fields.timestamp = losslessNumber(fields.timestamp.trim()) ?? fields.timestamp;
+	if (typeof fields.timestamp === 'string')
+		fields.timestamp = losslessNumber(fields.timestamp.trim()) ?? fields.timestamp;
 
 	const orders: ConversionBatch['orders'] = [];
 	for (const [listName, status] of ORDER_LISTS) {
@@ -209,7 +240,9 @@ export function parseConversionBatch(request: IncomingRequest): Parsed<Conversio
 /** One item per order: its status, the failure code and message (null when none), the batch. */
 export function splitBatch(batch: ConversionBatch): JsonObject[] {
 	const listNames = new Set<string>(ORDER_LISTS.map(([name]) => name));
-	const batchExtras = Object.entries(batch.fields).filter(([key]) => !listNames.has(key) && key !== 'batchId');
+	const batchExtras = Object.entries(batch.fields).filter(
+		([key]) => !listNames.has(key) && key !== 'batchId',
+	);
 	return batch.orders.map(({ status, order }) => {
 		const item: JsonObject = {
 			batchId: batch.batchId,
@@ -227,7 +260,8 @@ export function splitBatch(batch: ConversionBatch): JsonObject[] {
 
 /** One item for the whole batch, with the count of orders in each state. */
 export function wholeBatch(batch: ConversionBatch): JsonObject {
-	const count = (status: OrderStatus) => batch.orders.filter((order) => order.status === status).length;
+	const count = (status: OrderStatus) =>
+		batch.orders.filter((order) => order.status === status).length;
 	return {
 		...batch.fields,
 		successfulCount: count('successful'),
@@ -246,4 +280,3 @@ export function seenBefore(memory: string[], key: string, limit = DEDUP_MEMORY):
 	if (memory.length > limit) memory.splice(0, memory.length - limit);
 	return false;
 }
-

@@ -37,10 +37,16 @@ export interface Rejection {
 
 export type Parsed<T> = { ok: true; value: T } | ({ ok: false } & Rejection);
 
-export const reject = (status: Rejection['status'], reason: string): { ok: false } & Rejection => ({ ok: false, status, reason });
+export const reject = (status: Rejection['status'], reason: string): { ok: false } & Rejection => ({
+	ok: false,
+	status,
+	reason,
+});
 
 export function isRecord(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }
 
 /** Copies own enumerable fields; `__proto__` from JSON.parse is dropped instead of reshaping the object. */
@@ -96,7 +102,9 @@ export function queryFields(query: unknown): JsonObject {
 
 function bodySize(request: IncomingRequest): number {
 	if (request.rawBody !== undefined) {
-		return typeof request.rawBody === 'string' ? Buffer.byteLength(request.rawBody) : request.rawBody.length;
+		return typeof request.rawBody === 'string'
+			? Buffer.byteLength(request.rawBody)
+			: request.rawBody.length;
 	}
 	if (typeof request.body === 'string') return Buffer.byteLength(request.body);
 	return 0;
@@ -123,13 +131,17 @@ function nestingDepth(value: unknown): number {
 
 /** The bytes of a push, before it is read: undefined when they may be parsed, else why not. */
 export function checkBody(request: IncomingRequest): Rejection | undefined {
-	if (bodySize(request) > MAX_BODY_BYTES) return { status: 413, reason: `Body larger than ${MAX_BODY_BYTES} bytes` };
-	if (Buffer.isBuffer(request.rawBody) && !isUtf8(request.rawBody)) return { status: 400, reason: 'Body is not valid UTF-8' };
+	if (bodySize(request) > MAX_BODY_BYTES)
+		return { status: 413, reason: `Body larger than ${MAX_BODY_BYTES} bytes` };
+	if (Buffer.isBuffer(request.rawBody) && !isUtf8(request.rawBody))
+		return { status: 400, reason: 'Body is not valid UTF-8' };
 	return undefined;
 }
 
 const tooDeep = (value: unknown): Parsed<unknown> | undefined =>
-	nestingDepth(value) > MAX_NESTING ? reject(400, `Body nested deeper than ${MAX_NESTING} levels`) : undefined;
+	nestingDepth(value) > MAX_NESTING
+		? reject(400, `Body nested deeper than ${MAX_NESTING} levels`)
+		: undefined;
 
 function parseJson(text: string, what: string): Parsed<unknown> {
 	try {
@@ -155,7 +167,10 @@ function parseTextBody(text: string): Parsed<unknown> {
  * form field, or the raw text when the content type was missing or text/plain. Undefined: no body.
  * A document nested deeper than MAX_NESTING is refused before anything walks it.
  */
-export function postedDocument(request: IncomingRequest, unwrapPushField: boolean): Parsed<unknown> | undefined {
+export function postedDocument(
+	request: IncomingRequest,
+	unwrapPushField: boolean,
+): Parsed<unknown> | undefined {
 	const { body } = request;
 	const deep = tooDeep(body);
 	if (deep) return deep;
@@ -179,4 +194,3 @@ export function postedDocument(request: IncomingRequest, unwrapPushField: boolea
 	if (text === undefined || text.trim() === '') return undefined;
 	return parseTextBody(text);
 }
-

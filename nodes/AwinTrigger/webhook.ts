@@ -54,7 +54,10 @@ export async function triggerSecret(ctx: IHookFunctions | IWebhookFunctions): Pr
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The Awin Trigger Secret Token is ${secret.length} characters long; it must have at least ${MIN_TRIGGER_SECRET_LENGTH}`,
-			{ description: 'Open the Awin Trigger Secret credential and paste a longer random value (e.g. the output of "openssl rand -hex 24"), or choose Authentication > None explicitly.' },
+			{
+				description:
+					'Open the Awin Trigger Secret credential and paste a longer random value (e.g. the output of "openssl rand -hex 24"), or choose Authentication > None explicitly.',
+			},
 		);
 	}
 	return secret;
@@ -66,7 +69,8 @@ export async function awinTriggerSecretTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const length = String(credential.data?.secretToken ?? '').length;
-	if (length >= MIN_TRIGGER_SECRET_LENGTH) return { status: 'OK', message: 'The secret is long enough' };
+	if (length >= MIN_TRIGGER_SECRET_LENGTH)
+		return { status: 'OK', message: 'The secret is long enough' };
 	const message = `The secret has ${length} characters; use at least ${MIN_TRIGGER_SECRET_LENGTH}`;
 	return { status: 'Error', message };
 }

@@ -26,10 +26,13 @@ export function dateWindows(
 	timezone: string,
 	format: typeof AWIN_DATETIME | typeof AWIN_DATE,
 ): DateWindow[] {
-	if (!Number.isInteger(maxDays) || maxDays < 1) throw new RangeError(`maxDays must be a positive integer, got ${maxDays}`);
+	if (!Number.isInteger(maxDays) || maxDays < 1)
+		throw new RangeError(`maxDays must be a positive integer, got ${maxDays}`);
 	const byDay = format === AWIN_DATE;
 	const unit = byDay ? { days: 1 } : { seconds: 1 };
-	let from: DateTime = start.setZone(timezone, { keepLocalTime: true }).startOf(byDay ? 'day' : 'second');
+	let from: DateTime = start
+		.setZone(timezone, { keepLocalTime: true })
+		.startOf(byDay ? 'day' : 'second');
 	const last = end.setZone(timezone, { keepLocalTime: true }).startOf(byDay ? 'day' : 'second');
 	if (!from.isValid || !last.isValid) throw new RangeError('Invalid start or end date');
 	if (last < from) throw new RangeError('The end date is before the start date');

@@ -86,7 +86,13 @@ export const PUBLIC_API = {
 	maxTags: 1_000,
 	/** Billing documents per page: "Minimum 1 Maximum 100 Default 25". */
 	billingDocumentsPerPage: 100,
-	billingDocumentTypes: ['INVOICE', 'CREDIT_NOTE', 'PREPAYMENT_REFUND', 'PREPAYMENT_REQUEST', 'PREPAYMENT_INVOICE'],
+	billingDocumentTypes: [
+		'INVOICE',
+		'CREDIT_NOTE',
+		'PREPAYMENT_REFUND',
+		'PREPAYMENT_REQUEST',
+		'PREPAYMENT_INVOICE',
+	],
 	prepaymentLinkStatuses: ['ONLINE', 'OFFLINE'],
 	/** Advertiser IDs per programme terms call: "At most 50". */
 	termsPerCall: 50,
@@ -157,7 +163,9 @@ export function configureAwinLimits(changes: {
 	retryPolicy?: Partial<typeof retryPolicy>;
 	transactionsTrigger?: Partial<typeof transactionsTrigger>;
 }): void {
-	for (const [api, quota] of Object.entries(changes.quotas ?? {}) as Array<[AwinApi, Partial<Quota>]>) {
+	for (const [api, quota] of Object.entries(changes.quotas ?? {}) as Array<
+		[AwinApi, Partial<Quota>]
+	>) {
 		Object.assign(quotas[api], quota);
 	}
 	Object.assign(retryPolicy, changes.retryPolicy ?? {});
@@ -191,15 +199,74 @@ export const AWIN_REPORT_TIMEZONES = [
 
 /** Region codes of the aggregated reports (publisher, advertiser and creative performance). */
 export const AWIN_REGIONS = [
-	'AT', 'AU', 'BE', 'BR', 'BU', 'CA', 'CH', 'DE', 'DK', 'ES',
-	'FI', 'FR', 'GB', 'IE', 'IT', 'NL', 'NO', 'PL', 'SE', 'US',
+	'AT',
+	'AU',
+	'BE',
+	'BR',
+	'BU',
+	'CA',
+	'CH',
+	'DE',
+	'DK',
+	'ES',
+	'FI',
+	'FR',
+	'GB',
+	'IE',
+	'IT',
+	'NL',
+	'NO',
+	'PL',
+	'SE',
+	'US',
 ] as const;
 
 /** Region codes of the campaign report: Awin's page lists 46 ("currently supported: AE AR AT ..."). */
 export const AWIN_CAMPAIGN_REGIONS = [
-	'AE', 'AR', 'AT', 'AU', 'BE', 'BG', 'BR', 'BU', 'CA', 'CH',
-	'CL', 'CN', 'CO', 'CZ', 'DE', 'DK', 'ES', 'FI', 'FR', 'GB',
-	'GR', 'HR', 'HU', 'IE', 'IN', 'IT', 'JP', 'LT', 'LV', 'MX',
-	'NL', 'NO', 'NZ', 'PE', 'PL', 'PT', 'RO', 'RU', 'SE', 'SG',
-	'SI', 'SK', 'TR', 'UA', 'US', 'ZA',
+	'AE',
+	'AR',
+	'AT',
+	'AU',
+	'BE',
+	'BG',
+	'BR',
+	'BU',
+	'CA',
+	'CH',
+	'CL',
+	'CN',
+	'CO',
+	'CZ',
+	'DE',
+	'DK',
+	'ES',
+	'FI',
+	'FR',
+	'GB',
+	'GR',
+	'HR',
+	'HU',
+	'IE',
+	'IN',
+	'IT',
+	'JP',
+	'LT',
+	'LV',
+	'MX',
+	'NL',
+	'NO',
+	'NZ',
+	'PE',
+	'PL',
+	'PT',
+	'RO',
+	'RU',
+	'SE',
+	'SG',
+	'SI',
+	'SK',
+	'TR',
+	'UA',
+	'US',
+	'ZA',
 ] as const;

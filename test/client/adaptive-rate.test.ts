@@ -3,7 +3,13 @@
  * and climbs back slowly, so workers or tools sharing a token stop running into Awin's limit.
  */
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { FAST_RETRIES, limits, quota, restoreLimits } from './support.ts';
 
 describe('the rate curve', () => {
@@ -17,8 +23,15 @@ describe('the rate curve', () => {
 	test('a 429 halves the rate; more 429s within the same window are the same signal', () => {
 		const halved = quota.adaptRate(quota.fullRate(QUOTA), QUOTA, REFUSED, 10 * MINUTE);
 		expect(halved).toEqual({ allowed: 10, changedAt: 10 * MINUTE, probeAt: 12 * MINUTE });
-		expect(quota.adaptRate(halved, QUOTA, REFUSED, 10 * MINUTE + 5_000)).toMatchObject({ allowed: 10, changedAt: 10 * MINUTE });
-		expect(quota.adaptRate(halved, QUOTA, REFUSED, 11 * MINUTE)).toEqual({ allowed: 5, changedAt: 11 * MINUTE, probeAt: 13 * MINUTE });
+		expect(quota.adaptRate(halved, QUOTA, REFUSED, 10 * MINUTE + 5_000)).toMatchObject({
+			allowed: 10,
+			changedAt: 10 * MINUTE,
+		});
+		expect(quota.adaptRate(halved, QUOTA, REFUSED, 11 * MINUTE)).toEqual({
+			allowed: 5,
+			changedAt: 11 * MINUTE,
+			probeAt: 13 * MINUTE,
+		});
 	});
 
 	test('never below one call per window', () => {
@@ -44,7 +57,11 @@ describe('the rate curve', () => {
 	test('a refused probe keeps the rate (it was our own question) and holds probing back PROBE_BACKOFF_WINDOWS windows', () => {
 		const state = { allowed: 10, changedAt: 0, probeAt: 2 * MINUTE };
 		expect(quota.PROBE_BACKOFF_WINDOWS).toBe(32);
-		expect(quota.adaptRate(state, QUOTA, REFUSED_PROBE, 3 * MINUTE)).toEqual({ allowed: 10, changedAt: 0, probeAt: 35 * MINUTE });
+		expect(quota.adaptRate(state, QUOTA, REFUSED_PROBE, 3 * MINUTE)).toEqual({
+			allowed: 10,
+			changedAt: 0,
+			probeAt: 35 * MINUTE,
+		});
 	});
 
 	test('two workers with one token that both meet a 429 settle on shares that fit the quota', () => {
@@ -87,7 +104,9 @@ describe('through the engine: another user of the token leaves this process half
 		});
 		const run = await runWorkflow(workflowOf(pull), { credentials: credentialsFor(sandbox) });
 		expect(run.status).toBe('success');
-		const statuses = sandbox.requestsTo(/^\/advertisers\/10001\/transactions\/?$/).map((c) => c.status);
+		const statuses = sandbox
+			.requestsTo(/^\/advertisers\/10001\/transactions\/?$/)
+			.map((c) => c.status);
 		const refused = statuses.filter((s) => s === 429).length;
 		console.log(`adaptive limiter: ${statuses.length} calls, ${refused} answered 429`);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(24);

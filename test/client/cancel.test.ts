@@ -41,7 +41,11 @@ describe('stopping an execution', () => {
 	});
 
 	test('ends the pause after a 429 (Retry-After 20 s)', async () => {
-		sandbox.fault({ status: 429, body: { error: 'request.limit.exceeded' }, headers: { 'retry-after': '20' } });
+		sandbox.fault({
+			status: 429,
+			body: { error: 'request.limit.exceeded' },
+			headers: { 'retry-after': '20' },
+		});
 
 		const { result, stopTookMs } = await runAndStop();
 

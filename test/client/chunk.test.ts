@@ -13,7 +13,9 @@ import { PACKAGE_ROOT } from '../harness/index.ts';
 import { limits } from './support.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { chunk } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/helpers/batch.js')) as typeof BatchModule;
+const { chunk } = require(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/helpers/batch.js'),
+) as typeof BatchModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ItemOutcomes } = require(
 	path.join(PACKAGE_ROOT, 'dist/nodes/shared/helpers/outcomes.js'),
@@ -45,7 +47,8 @@ describe('chunk', () => {
 
 		expect(calls.map((c) => c.length)).toEqual([1_000, 1_000, 500]);
 		expect(calls.flat()).toEqual(entries);
-		for (const entry of calls.flat()) expect(entry.payload.orderReference).toBe(`R${entry.itemIndex}`);
+		for (const entry of calls.flat())
+			expect(entry.payload.orderReference).toBe(`R${entry.itemIndex}`);
 	});
 
 	test('no entries make no calls; a bad size is refused', () => {
@@ -59,8 +62,15 @@ describe('chunk -> calls -> ItemOutcomes round trip', () => {
 	test('answers that come back per call, out of order, give one output item per input item, paired', () => {
 		// Items 0..6; item 3 had no valid order and was failed before sending.
 		const outcomes = new ItemOutcomes(context(true), 7);
-		outcomes.fail(3, { orderReference: 'R3' }, new NodeOperationError(node, 'amount is missing', { itemIndex: 3 }));
-		const entries = [0, 1, 2, 4, 5, 6].map((itemIndex) => ({ itemIndex, payload: { orderReference: `R${itemIndex}` } }));
+		outcomes.fail(
+			3,
+			{ orderReference: 'R3' },
+			new NodeOperationError(node, 'amount is missing', { itemIndex: 3 }),
+		);
+		const entries = [0, 1, 2, 4, 5, 6].map((itemIndex) => ({
+			itemIndex,
+			payload: { orderReference: `R${itemIndex}` },
+		}));
 
 		// Awin answers each call with the references it accepted and those it refused.
 		const calls = chunk(entries, 4);
@@ -71,7 +81,11 @@ describe('chunk -> calls -> ItemOutcomes round trip', () => {
 					outcomes.fail(
 						itemIndex,
 						{ ...payload },
-						new NodeApiError(node, {}, { message: 'Awin refused order R5', httpCode: '206', itemIndex }),
+						new NodeApiError(
+							node,
+							{},
+							{ message: 'Awin refused order R5', httpCode: '206', itemIndex },
+						),
 					);
 				} else {
 					outcomes.succeed(itemIndex, { ...payload, status: 'accepted' });
@@ -81,18 +95,34 @@ describe('chunk -> calls -> ItemOutcomes round trip', () => {
 
 		const output = outcomes.finish();
 		expect(output).toHaveLength(7);
-		expect(output.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })));
-		expect(output.map((o) => o.json.orderReference)).toEqual(['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6']);
+		expect(output.map((o) => o.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })),
+		);
+		expect(output.map((o) => o.json.orderReference)).toEqual([
+			'R0',
+			'R1',
+			'R2',
+			'R3',
+			'R4',
+			'R5',
+			'R6',
+		]);
 		expect(output[3].json.error).toBe('amount is missing');
 		expect(output[5].json.error).toBe('Awin refused order R5');
-		expect(output.filter((o) => o.json.error).map((o) => (o.pairedItem as { item: number }).item)).toEqual([3, 5]);
+		expect(
+			output.filter((o) => o.json.error).map((o) => (o.pairedItem as { item: number }).item),
+		).toEqual([3, 5]);
 		expect(output[0].json.status).toBe('accepted');
 	});
 
 	test('without Continue On Fail, finish() throws the first failure, naming every failed item', () => {
 		const outcomes = new ItemOutcomes(context(false), 3);
 		outcomes.succeed(0, {});
-		outcomes.fail(1, {}, new NodeOperationError(node, 'bad amount', { itemIndex: 1, description: 'amount: required' }));
+		outcomes.fail(
+			1,
+			{},
+			new NodeOperationError(node, 'bad amount', { itemIndex: 1, description: 'amount: required' }),
+		);
 		outcomes.fail(2, {}, new NodeOperationError(node, 'bad currency', { itemIndex: 2 }));
 
 		let thrown: NodeOperationError | undefined;

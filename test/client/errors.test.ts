@@ -45,8 +45,12 @@ describe('Awin error bodies become readable NodeApiErrors', () => {
 		const error = (await run()).nodes.Awin.error;
 
 		expect(error?.httpCode).toBe('400');
-		expect(error?.message).toBe("Awin rejected the request as invalid (400): Unknown account type 'partner'");
-		expect(error?.description).toBe("GET /accounts: invalid.parameter - Unknown account type 'partner'");
+		expect(error?.message).toBe(
+			"Awin rejected the request as invalid (400): Unknown account type 'partner'",
+		);
+		expect(error?.description).toBe(
+			"GET /accounts: invalid.parameter - Unknown account type 'partner'",
+		);
 	});
 
 	test('a validation list names each field', async () => {
@@ -73,20 +77,29 @@ describe('Awin error bodies become readable NodeApiErrors', () => {
 	test('a body that echoes the token never shows it, in the error or anything n8n stores', async () => {
 		sandbox.fault({
 			status: 403,
-			body: { error: 'forbidden', description: `Token ${SANDBOX_SECRETS.apiToken} may not read this` },
+			body: {
+				error: 'forbidden',
+				description: `Token ${SANDBOX_SECRETS.apiToken} may not read this`,
+			},
 		});
 
 		const result = await run({}, { onError: 'continueRegularOutput' });
 
 		const [item] = result.output('Awin');
 		expect(item.json.httpCode).toBe('403');
-		expect(item.json.error).toBe('Awin refused access (403): the credential cannot reach this account or API');
+		expect(item.json.error).toBe(
+			'Awin refused access (403): the credential cannot reach this account or API',
+		);
 		expect(item.json.errorDetails).toContain('Token *** may not read this');
 		expect(result.serialized).not.toContain(SANDBOX_SECRETS.apiToken);
 	});
 
 	test('a server error after the last try names the tries and keeps the code, without the token', async () => {
-		sandbox.fault({ status: 500, body: { error: 'internal', description: 'Unexpected failure' }, times: 5 });
+		sandbox.fault({
+			status: 500,
+			body: { error: 'internal', description: 'Unexpected failure' },
+			times: 5,
+		});
 
 		const result = await run({ maxTries: 2 });
 
@@ -106,7 +119,10 @@ describe('describeBody (pure)', () => {
 		['', ''],
 		['  Service   Unavailable \n', 'Service Unavailable'],
 		[{ error: 'request.limit.exceeded', description: 'limit' }, 'request.limit.exceeded - limit'],
-		[[{ field: 'amount', message: 'must be positive' }, { field: 'currency' }], 'amount: must be positive; {"field":"currency"}'],
+		[
+			[{ field: 'amount', message: 'must be positive' }, { field: 'currency' }],
+			'amount: must be positive; {"field":"currency"}',
+		],
 		[{ errors: ['first', 'second'] }, 'first; second'],
 		[{ error: { message: 'nested' } }, 'nested'],
 		[{ unexpected: true }, '{"unexpected":true}'],

@@ -5,7 +5,14 @@
 import type { AwinSandbox } from '../harness/index.ts';
 import { credentialsFor, runWorkflow, startSandbox } from '../harness/index.ts';
 import { SANDBOX_ACCOUNTS } from '../sandbox/routes/accounts.ts';
-import { accountsWorkflow, FAST_RETRIES, items, limits, mostInAnyWindow, restoreLimits } from './support.ts';
+import {
+	accountsWorkflow,
+	FAST_RETRIES,
+	items,
+	limits,
+	mostInAnyWindow,
+	restoreLimits,
+} from './support.ts';
 
 let sandbox: AwinSandbox;
 const LIMIT = 2;
@@ -18,18 +25,22 @@ afterAll(async () => await sandbox.close());
 beforeEach(() => {
 	sandbox.reset();
 	restoreLimits();
-	limits.configureAwinLimits({ quotas: { bearer: { limit: LIMIT, windowMs: WINDOW_MS } }, retryPolicy: FAST_RETRIES });
+	limits.configureAwinLimits({
+		quotas: { bearer: { limit: LIMIT, windowMs: WINDOW_MS } },
+		retryPolicy: FAST_RETRIES,
+	});
 });
 afterAll(() => restoreLimits());
 
 describe('quota per secret', () => {
 	test('three executions sharing one token never send more than the quota in any window, and all succeed', async () => {
 		const runs = await Promise.all(
-			[0, 1, 2].map(async () =>
-				await runWorkflow(accountsWorkflow(), {
-					credentials: credentialsFor(sandbox),
-					start: { node: 'Start', items: items('all', 'advertiser', 'publisher') },
-				}),
+			[0, 1, 2].map(
+				async () =>
+					await runWorkflow(accountsWorkflow(), {
+						credentials: credentialsFor(sandbox),
+						start: { node: 'Start', items: items('all', 'advertiser', 'publisher') },
+					}),
 			),
 		);
 
@@ -45,8 +56,11 @@ describe('quota per secret', () => {
 			expect(run.status).toBe('success');
 			const output = run.output('Awin');
 			expect(output).toHaveLength(SANDBOX_ACCOUNTS.length + 2 + 1);
-			expect(output.filter((i) => (i.pairedItem as { item: number }).item === 1).map((i) => i.json.accountType))
-				.toEqual(['advertiser', 'advertiser']);
+			expect(
+				output
+					.filter((i) => (i.pairedItem as { item: number }).item === 1)
+					.map((i) => i.json.accountType),
+			).toEqual(['advertiser', 'advertiser']);
 		}
 	});
 
@@ -80,6 +94,8 @@ describe('quota per secret', () => {
 
 		expect(run.status).toBe('canceled');
 		expect(Date.now() - started).toBeLessThan(10_000);
-		expect(sandbox.requestsTo(/^\/accounts$/).map((c) => c.query)).toEqual([{ type: 'advertiser' }]);
+		expect(sandbox.requestsTo(/^\/accounts$/).map((c) => c.query)).toEqual([
+			{ type: 'advertiser' },
+		]);
 	});
 });

@@ -22,7 +22,9 @@ const rateLimitBody = {
 
 function expectAllAccounts(result: Awaited<ReturnType<typeof run>>) {
 	expect(result.status).toBe('success');
-	expect(result.output('Awin').map((i) => i.json.accountId)).toEqual(SANDBOX_ACCOUNTS.map((a) => a.accountId));
+	expect(result.output('Awin').map((i) => i.json.accountId)).toEqual(
+		SANDBOX_ACCOUNTS.map((a) => a.accountId),
+	);
 }
 
 describe('429 from Awin', () => {
@@ -56,7 +58,8 @@ describe('429 from Awin', () => {
 
 		const first = run();
 		// The second execution starts once the first got its 429, well inside the pause.
-		while (sandbox.requests[0]?.status !== 429) await new Promise((resolve) => setTimeout(resolve, 10));
+		while (sandbox.requests[0]?.status !== 429)
+			await new Promise((resolve) => setTimeout(resolve, 10));
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		const secondStarted = Date.now();
 		const second = runWorkflow(accountsWorkflow(), {
@@ -140,7 +143,11 @@ describe('server errors and network failures on a read', () => {
 	});
 
 	test('server errors stop after Max Tries per Call with the HTTP code', async () => {
-		sandbox.fault({ status: 503, body: { error: 'unavailable', description: 'maintenance' }, times: 10 });
+		sandbox.fault({
+			status: 503,
+			body: { error: 'unavailable', description: 'maintenance' },
+			times: 10,
+		});
 
 		const result = await run({ maxTries: 2 });
 
@@ -167,7 +174,9 @@ describe('server errors and network failures on a read', () => {
 		expect(accountsCalls()).toHaveLength(2);
 		const error = result.nodes.Awin.error;
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toMatch(/^Could not reach Awin \((ECONNRESET|socket hang up)\) after 2 tries$/);
+		expect(error?.message).toMatch(
+			/^Could not reach Awin \((ECONNRESET|socket hang up)\) after 2 tries$/,
+		);
 		expect(error?.httpCode ?? null).toBeNull();
 	});
 
@@ -189,7 +198,9 @@ describe('server errors and network failures on a read', () => {
 			start: { node: 'Start', items: items('all') },
 		});
 
-		expect(result.nodes.Awin.error?.message).toBe('Could not reach Awin (ECONNREFUSED) after 2 tries');
+		expect(result.nodes.Awin.error?.message).toBe(
+			'Could not reach Awin (ECONNREFUSED) after 2 tries',
+		);
 		expect(result.nodes.Awin.error?.description).toContain('Base URL');
 	});
 });

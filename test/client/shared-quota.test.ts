@@ -11,19 +11,33 @@ const WINDOW_MS = 3_000;
 const QUOTA = { limit: 2, windowMs: WINDOW_MS };
 const QUOTAS = { bearer: QUOTA, conversion: QUOTA };
 
-const sandbox = useSandbox({ quotas: QUOTAS }, { quotas: QUOTAS, retryPolicy: { ...FAST_RETRIES, maxTries: 1 } });
+const sandbox = useSandbox(
+	{ quotas: QUOTAS },
+	{ quotas: QUOTAS, retryPolicy: { ...FAST_RETRIES, maxTries: 1 } },
+);
 
 test('reads (Bearer) and Conversion orders (x-api-key) with one token share its quota: no 429, never over it', async () => {
 	const credentials = credentialsFor(sandbox);
-	const order = conversionNode({}, { typeVersion: 1.1, credentials: { awinApi: { id: '1', name: 'Awin API' } } });
+	const order = conversionNode(
+		{},
+		{ typeVersion: 1.1, credentials: { awinApi: { id: '1', name: 'Awin API' } } },
+	);
 	const [reads, orders] = await Promise.all([
-		runWorkflow(accountsWorkflow(), { credentials, start: { node: 'Start', items: items('advertiser', 'publisher') } }),
-		runWorkflow(workflowOf(order), { credentials, start: { node: 'Start', items: asItems([SEED_003_ORDER]) } }),
+		runWorkflow(accountsWorkflow(), {
+			credentials,
+			start: { node: 'Start', items: items('advertiser', 'publisher') },
+		}),
+		runWorkflow(workflowOf(order), {
+			credentials,
+			start: { node: 'Start', items: asItems([SEED_003_ORDER]) },
+		}),
 	]);
 
 	expect(reads.status).toBe('success');
 	expect(orders.status).toBe('success');
-	const calls = sandbox.requests.filter((r) => /^\/accounts$|^\/s2s\/advertiser\/\d+\/orders$/.test(r.path));
+	const calls = sandbox.requests.filter((r) =>
+		/^\/accounts$|^\/s2s\/advertiser\/\d+\/orders$/.test(r.path),
+	);
 	expect(calls).toHaveLength(3);
 	// Counted separately, the order would have gone out beside the two reads and met Awin's 429.
 	expect(calls.map((c) => c.status)).toEqual([200, 200, 200]);

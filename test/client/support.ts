@@ -39,7 +39,10 @@ export function restoreLimits(): void {
  * A test file's sandbox: started before its tests and closed after them; before each test it forgets
  * its requests and faults, and the package's limits go back to production values, then `limitsForEach`.
  */
-export function useSandbox(options: SandboxOptions = {}, limitsForEach?: Parameters<typeof limits.configureAwinLimits>[0]): AwinSandbox {
+export function useSandbox(
+	options: SandboxOptions = {},
+	limitsForEach?: Parameters<typeof limits.configureAwinLimits>[0],
+): AwinSandbox {
 	const sandbox = new AwinSandbox(options);
 	beforeAll(async () => await sandbox.start());
 	afterAll(async () => {
@@ -62,7 +65,10 @@ export const FAST_RETRIES = { backoffBaseMs: 20, backoffMaxMs: 40, rateLimitWait
  * call per distinct type (the operation asks once per type).
  */
 export function accountsNode(options: INodeParameters = {}, extra: Partial<INode> = {}): INode {
-	return awinNode({ resource: 'account', operation: 'getMany', accountTypeFilter: '={{ $json.type }}', options }, extra);
+	return awinNode(
+		{ resource: 'account', operation: 'getMany', accountTypeFilter: '={{ $json.type }}', options },
+		extra,
+	);
 }
 
 export function accountsWorkflow(options: INodeParameters = {}, extra: Partial<INode> = {}) {

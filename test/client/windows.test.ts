@@ -34,7 +34,8 @@ function expectWellFormed(
 		expect(end.diff(start, 'days').days).toBeLessThan(maxDays);
 		expect(end.toMillis() - start.toMillis()).toBeLessThan(maxDays * DAY_MS);
 		// The next window begins one second after this one ends: no gap, no overlap.
-		if (i + 1 < windows.length) expect(parse(windows[i + 1].start).toMillis() - end.toMillis()).toBe(1_000);
+		if (i + 1 < windows.length)
+			expect(parse(windows[i + 1].start).toMillis() - end.toMillis()).toBe(1_000);
 	});
 }
 
@@ -87,14 +88,24 @@ describe('dateWindows', () => {
 
 	test('any range in any Awin timezone: contiguous, complete, never longer than the maximum', () => {
 		let seed = 42;
-		const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+		const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 		for (let i = 0; i < 200; i++) {
 			const zone = limits.AWIN_TIMEZONES[i % limits.AWIN_TIMEZONES.length];
 			const maxDays = 1 + Math.floor(random() * 40);
-			const start = DateTime.fromMillis(Date.UTC(2023, 0, 1) + random() * 700 * DAY_MS, { zone }).startOf('second');
-			const end = start.plus({ milliseconds: Math.floor(random() * 200 * DAY_MS) }).startOf('second');
+			const start = DateTime.fromMillis(Date.UTC(2023, 0, 1) + random() * 700 * DAY_MS, {
+				zone,
+			}).startOf('second');
+			const end = start
+				.plus({ milliseconds: Math.floor(random() * 200 * DAY_MS) })
+				.startOf('second');
 			const windows = dateWindows(start, end, maxDays, zone, AWIN_DATETIME);
-			expectWellFormed(windows, start.toFormat(AWIN_DATETIME), end.toFormat(AWIN_DATETIME), maxDays, zone);
+			expectWellFormed(
+				windows,
+				start.toFormat(AWIN_DATETIME),
+				end.toFormat(AWIN_DATETIME),
+				maxDays,
+				zone,
+			);
 		}
 	});
 
@@ -120,13 +131,17 @@ describe('dateWindows', () => {
 		expect(dateWindows(at, at, 31, 'UTC', AWIN_DATETIME)).toEqual([
 			{ start: '2024-05-05T12:00:00', end: '2024-05-05T12:00:00' },
 		]);
-		expect(dateWindows(at, at, 400, 'UTC', AWIN_DATE)).toEqual([{ start: '2024-05-05', end: '2024-05-05' }]);
+		expect(dateWindows(at, at, 400, 'UTC', AWIN_DATE)).toEqual([
+			{ start: '2024-05-05', end: '2024-05-05' },
+		]);
 	});
 
 	test('an end before the start, an invalid date or a bad maximum is refused', () => {
 		const a = parseLocal('2024-05-05T00:00:00', 'UTC');
 		const b = parseLocal('2024-05-04T00:00:00', 'UTC');
-		expect(() => dateWindows(a, b, 31, 'UTC', AWIN_DATETIME)).toThrow('The end date is before the start date');
+		expect(() => dateWindows(a, b, 31, 'UTC', AWIN_DATETIME)).toThrow(
+			'The end date is before the start date',
+		);
 		expect(() => dateWindows(parseLocal('not a date', 'UTC'), a, 31, 'UTC', AWIN_DATETIME)).toThrow(
 			'Invalid start or end date',
 		);
@@ -142,12 +157,18 @@ describe('parseLocal', () => {
 	});
 
 	test('a date-time with an offset is converted to the timezone', () => {
-		expect(parseLocal('2024-03-01T10:00:00Z', 'Europe/Berlin').toFormat(AWIN_DATETIME)).toBe('2024-03-01T11:00:00');
-		expect(parseLocal('2024-03-01T10:00:00-05:00', 'UTC').toFormat(AWIN_DATETIME)).toBe('2024-03-01T15:00:00');
+		expect(parseLocal('2024-03-01T10:00:00Z', 'Europe/Berlin').toFormat(AWIN_DATETIME)).toBe(
+			'2024-03-01T11:00:00',
+		);
+		expect(parseLocal('2024-03-01T10:00:00-05:00', 'UTC').toFormat(AWIN_DATETIME)).toBe(
+			'2024-03-01T15:00:00',
+		);
 	});
 
 	test('a date is midnight in the timezone; a luxon DateTime is converted', () => {
-		expect(parseLocal('2024-03-01', 'US/Eastern').toFormat(AWIN_DATETIME)).toBe('2024-03-01T00:00:00');
+		expect(parseLocal('2024-03-01', 'US/Eastern').toFormat(AWIN_DATETIME)).toBe(
+			'2024-03-01T00:00:00',
+		);
 		const instant = DateTime.fromISO('2024-03-01T12:00:00Z');
 		expect(parseLocal(instant, 'US/Eastern').toFormat(AWIN_DATETIME)).toBe('2024-03-01T07:00:00');
 	});

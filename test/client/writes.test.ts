@@ -9,11 +9,19 @@ import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { AwinSandbox } from '../harness/index.ts';
-import { nodeTypes, runWorkflow, SANDBOX_SECRETS, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	nodeTypes,
+	runWorkflow,
+	SANDBOX_SECRETS,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { FAST_RETRIES, limits, restoreLimits, transport } from './support.ts';
 
 const PROBE_TYPE = 'test.awinWriteProbe';
-const ORDERS = { orders: [{ orderReference: 'ORDER-1', amount: 10, currency: 'GBP', channel: 'aw' }] };
+const ORDERS = {
+	orders: [{ orderReference: 'ORDER-1', amount: 10, currency: 'GBP', channel: 'aw' }],
+};
 
 /** Sends ORDERS once with POST /probe/orders through the shared client; `idempotent` from the node. */
 const writeProbe: INodeType = {
@@ -91,7 +99,9 @@ describe('a write after an ambiguous failure is not re-sent', () => {
 		expect(posts()[0].body).toEqual(ORDERS);
 		const error = result.nodes.Probe.error;
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toMatch(/failed after the request was sent .*Awin may or may not have processed it/);
+		expect(error?.message).toMatch(
+			/failed after the request was sent .*Awin may or may not have processed it/,
+		);
 		expect(error?.description).toContain('not re-sent automatically');
 		expect(error?.description).toContain('Check in Awin before sending it again');
 		expect(error?.httpCode ?? null).toBeNull();
@@ -109,7 +119,11 @@ describe('a write after an ambiguous failure is not re-sent', () => {
 	});
 
 	test('504 from a gateway: sent once, with the HTTP code', async () => {
-		sandbox.fault({ status: 504, body: '<html><title>504 Gateway Time-out</title></html>', times: 5 });
+		sandbox.fault({
+			status: 504,
+			body: '<html><title>504 Gateway Time-out</title></html>',
+			times: 5,
+		});
 
 		const result = await post(false);
 
@@ -118,7 +132,9 @@ describe('a write after an ambiguous failure is not re-sent', () => {
 		expect(error?.httpCode).toBe('504');
 		expect(error?.message).toBe('Awin answered 504 (server error)');
 		expect(error?.description).toContain('504 Gateway Time-out');
-		expect(error?.description).toContain('Awin may or may not have processed this call; it is not re-sent automatically');
+		expect(error?.description).toContain(
+			'Awin may or may not have processed this call; it is not re-sent automatically',
+		);
 	});
 });
 
@@ -141,7 +157,9 @@ describe('a write is re-sent when Awin certainly did not process it', () => {
 
 		const result = await post(false, url);
 
-		expect(result.nodes.Probe.error?.message).toBe('Could not reach Awin (ECONNREFUSED) after 3 tries');
+		expect(result.nodes.Probe.error?.message).toBe(
+			'Could not reach Awin (ECONNREFUSED) after 3 tries',
+		);
 	});
 
 	test('a POST marked idempotent (e.g. a read sent as POST) is retried after a dropped connection', async () => {

@@ -13,7 +13,12 @@ export async function check(name: string, fn: () => Promise<void> | void): Promi
 		return true;
 	} catch (error) {
 		counts.failed++;
-		console.log(`  FAIL  ${name}\n        ${String((error as Error).stack ?? error).split('\n').slice(0, 8).join('\n        ')}`);
+		console.log(
+			`  FAIL  ${name}\n        ${String((error as Error).stack ?? error)
+				.split('\n')
+				.slice(0, 8)
+				.join('\n        ')}`,
+		);
 		return false;
 	}
 }

@@ -16,7 +16,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const READY_TIMEOUT_MS = 25 * 60_000;
 const STOP_TIMEOUT_MS = 60_000;
 // What compilers, node-gyp, make, pnpm and npm's script runner print; none of it belongs on screen.
-const BUILD_NOISE = /\bgyp\b|node-gyp|warning: |\bCC\(|\bCXX\(|\.(c|cc|cpp|h):\d+:|\bmake(\[\d+\])?: |Progress: resolved|Packages: \+|prebuild-install/;
+const BUILD_NOISE =
+	/\bgyp\b|node-gyp|warning: |\bCC\(|\bCXX\(|\.(c|cc|cpp|h):\d+:|\bmake(\[\d+\])?: |Progress: resolved|Packages: \+|prebuild-install/;
 
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -39,7 +40,9 @@ const n8nPort = await freePort();
 const sandboxPort = await freePort();
 const firstStart = !existsSync(path.join(ROOT, '.n8n-host', '.installed'));
 const began = Date.now();
-console.log(`dev-check: npm run dev with ${process.version} first on the PATH, HOME=${process.env.HOME}`);
+console.log(
+	`dev-check: npm run dev with ${process.version} first on the PATH, HOME=${process.env.HOME}`,
+);
 
 // Its own process group, so Ctrl+C can be sent as a terminal does: to npm and all below it.
 const dev = spawn('npm', ['run', 'dev'], {
@@ -49,13 +52,16 @@ const dev = spawn('npm', ['run', 'dev'], {
 	detached: true,
 });
 let output = '';
-const exited = new Promise((resolve) => dev.once('exit', (code, signal) => resolve({ code, signal })));
+const exited = new Promise((resolve) =>
+	dev.once('exit', (code, signal) => resolve({ code, signal })),
+);
 const ready = new Promise((resolve) => {
 	let shown = 0;
 	const read = (chunk) => {
 		output += chunk.toString('utf8');
 		const complete = output.lastIndexOf('\n') + 1;
-		if (complete > shown) process.stdout.write(`${output.slice(shown, complete - 1).replace(/^/gm, '  | ')}\n`);
+		if (complete > shown)
+			process.stdout.write(`${output.slice(shown, complete - 1).replace(/^/gm, '  | ')}\n`);
 		shown = Math.max(shown, complete);
 		if (/^Ready in \d+ s/m.test(output)) resolve(true);
 	};
@@ -67,32 +73,60 @@ const ready = new Promise((resolve) => {
 
 const isReady = await ready;
 const seconds = Math.round((Date.now() - began) / 1000);
-check(`npm run dev says it is ready (${seconds} s${firstStart ? ', first start' : ''})`, isReady, output.split('\n').slice(-20).join('\n        '));
+check(
+	`npm run dev says it is ready (${seconds} s${firstStart ? ', first start' : ''})`,
+	isReady,
+	output.split('\n').slice(-20).join('\n        '),
+);
 
 const lines = output.split('\n');
 const stepLines = lines.filter((line) => /^\[\d\/\d\] /.test(line));
 check(
 	'one line per step: install n8n, build, install the package, start n8n, import the examples, each done',
-	stepLines.length === 5 && stepLines.every((line, i) => line.startsWith(`[${i + 1}/5] `) && / done \(\d+ s\)$/.test(line)),
+	stepLines.length === 5 &&
+		stepLines.every((line, i) => line.startsWith(`[${i + 1}/5] `) && / done \(\d+ s\)$/.test(line)),
 	stepLines.join(' / ') || 'no step lines',
 );
 const estimateAt = lines.findIndex((line) => /^First start: \d+ to \d+ minutes/.test(line));
 const firstStepAt = lines.findIndex((line) => line.startsWith('[1/5] '));
 if (firstStart) {
-	check('a first start says before its first step how long it takes and why', estimateAt !== -1 && estimateAt < firstStepAt, `estimate at line ${estimateAt}, step 1 at ${firstStepAt}`);
+	check(
+		'a first start says before its first step how long it takes and why',
+		estimateAt !== -1 && estimateAt < firstStepAt,
+		`estimate at line ${estimateAt}, step 1 at ${firstStepAt}`,
+	);
 } else {
 	counts.skipped++;
 	console.log('  skip  the first-start estimate (n8n was already installed here)');
 }
 const noise = lines.filter((line) => BUILD_NOISE.test(line));
-check('no compiler or installer output on screen', noise.length === 0, noise.slice(0, 5).join('\n        '));
+check(
+	'no compiler or installer output on screen',
+	noise.length === 0,
+	noise.slice(0, 5).join('\n        '),
+);
 const logLine = lines.find((line) => line.startsWith('Set-up output'));
 const logFile = logLine && path.resolve(ROOT, logLine.slice(logLine.lastIndexOf(': ') + 2).trim());
-check('the set-up output went to the log file it names', Boolean(logFile && existsSync(logFile) && (!firstStart || /gyp info ok/.test(readFileSync(logFile, 'utf8')))), `log: ${logFile}`);
+check(
+	'the set-up output went to the log file it names',
+	Boolean(
+		logFile &&
+		existsSync(logFile) &&
+		(!firstStart || /gyp info ok/.test(readFileSync(logFile, 'utf8'))),
+	),
+	`log: ${logFile}`,
+);
 
 if (isReady) {
-	const answer = await fetch(`http://127.0.0.1:${n8nPort}/healthz`).then((r) => r.status, (error) => String(error));
-	check('n8n answers on the port it printed', answer === 200 && output.includes(`http://127.0.0.1:${n8nPort}`), `healthz: ${answer}`);
+	const answer = await fetch(`http://127.0.0.1:${n8nPort}/healthz`).then(
+		(r) => r.status,
+		(error) => String(error),
+	);
+	check(
+		'n8n answers on the port it printed',
+		answer === 200 && output.includes(`http://127.0.0.1:${n8nPort}`),
+		`healthz: ${answer}`,
+	);
 }
 
 // Ctrl+C.
@@ -101,13 +135,23 @@ try {
 } catch {
 	// already gone
 }
-const stopped = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(null), STOP_TIMEOUT_MS))]);
+const stopped = await Promise.race([
+	exited,
+	new Promise((resolve) => setTimeout(() => resolve(null), STOP_TIMEOUT_MS)),
+]);
 let n8nGone = false;
 for (let i = 0; i < 60 && !n8nGone; i++) {
-	n8nGone = await fetch(`http://127.0.0.1:${n8nPort}/healthz`).then(() => false, () => true);
+	n8nGone = await fetch(`http://127.0.0.1:${n8nPort}/healthz`).then(
+		() => false,
+		() => true,
+	);
 	if (!n8nGone) await new Promise((resolve) => setTimeout(resolve, 1000));
 }
-check('Ctrl+C stops n8n and the sandbox', stopped !== null && n8nGone, `npm exited: ${stopped !== null}, n8n gone: ${n8nGone}`);
+check(
+	'Ctrl+C stops n8n and the sandbox',
+	stopped !== null && n8nGone,
+	`npm exited: ${stopped !== null}, n8n gone: ${n8nGone}`,
+);
 if (stopped === null) {
 	try {
 		process.kill(-dev.pid, 'SIGKILL');

@@ -19,7 +19,12 @@ const DEV_DIR = path.join(ROOT, '.n8n-dev');
 const SETUP_LOG = path.join(DEV_DIR, 'setup.log');
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 5701);
-const OWNER = { email: 'dev@n8n-nodes-awin.dev', password: 'Awin-sandbox-1', firstName: 'Awin', lastName: 'Developer' };
+const OWNER = {
+	email: 'dev@n8n-nodes-awin.dev',
+	password: 'Awin-sandbox-1',
+	firstName: 'Awin',
+	lastName: 'Developer',
+};
 const STEPS = 5;
 const started = Date.now();
 
@@ -33,7 +38,9 @@ if (!n8nHostReady()) {
 			' and compiles its SQLite module, whose ready-made binaries are not on the npm registry. Later starts take about 20 s.',
 	);
 }
-console.log(`Set-up output (pnpm, npm, the compiler): ${path.relative(process.cwd(), SETUP_LOG) || SETUP_LOG}`);
+console.log(
+	`Set-up output (pnpm, npm, the compiler): ${path.relative(process.cwd(), SETUP_LOG) || SETUP_LOG}`,
+);
 
 /** Runs one step: its line when it starts, "done" and its seconds when it ends. */
 async function step<T>(index: number, title: string, work: () => T | Promise<T>): Promise<T> {
@@ -46,17 +53,24 @@ async function step<T>(index: number, title: string, work: () => T | Promise<T>)
 	} catch (error) {
 		console.log('failed');
 		const tail = readFileSync(SETUP_LOG, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
-		console.error(`${tail}\n${String((error as Error).message ?? error)}\n(full output: ${SETUP_LOG})`);
+		console.error(
+			`${tail}\n${String((error as Error).message ?? error)}\n(full output: ${SETUP_LOG})`,
+		);
 		process.exit(1);
 	}
 }
 
-const host = await step(1, `Install n8n ${pinnedVersion()}${n8nHostReady() ? ' (already installed)' : ''}`, () =>
-	ensureN8nHost((line) => writeSync(setupLog, `${line}\n`), setupLog),
+const host = await step(
+	1,
+	`Install n8n ${pinnedVersion()}${n8nHostReady() ? ' (already installed)' : ''}`,
+	() => ensureN8nHost((line) => writeSync(setupLog, `${line}\n`), setupLog),
 );
 
 await step(2, 'Build the package', () => {
-	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', setupLog, setupLog] });
+	const build = spawnSync('npm', ['run', 'build'], {
+		cwd: ROOT,
+		stdio: ['ignore', setupLog, setupLog],
+	});
 	if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
 });
 
@@ -66,55 +80,85 @@ await step(3, `Install ${pkg.name}@${pkg.version} into n8n as a community packag
 	installLikeN8n(packed.tarball, path.join(DEV_DIR, 'user'), pkg.name, pkg.version);
 });
 
-const { sandbox, n8n, rest } = await step(4, 'Start the Awin sandbox and n8n (the first start migrates its database)', async () => {
-	const sandbox = await startSandbox({ port: SANDBOX_PORT });
-	const n8n = await startN8n({
-		bin: host.bin,
-		userFolder: path.join(DEV_DIR, 'user'),
-		port: N8N_PORT,
-		logFile: path.join(DEV_DIR, 'n8n.log'),
-	});
-	const rest = new N8nRest(n8n.url);
-	await rest.signIn(OWNER);
-	return { sandbox, n8n, rest };
-});
+const { sandbox, n8n, rest } = await step(
+	4,
+	'Start the Awin sandbox and n8n (the first start migrates its database)',
+	async () => {
+		const sandbox = await startSandbox({ port: SANDBOX_PORT });
+		const n8n = await startN8n({
+			bin: host.bin,
+			userFolder: path.join(DEV_DIR, 'user'),
+			port: N8N_PORT,
+			logFile: path.join(DEV_DIR, 'n8n.log'),
+		});
+		const rest = new N8nRest(n8n.url);
+		await rest.signIn(OWNER);
+		return { sandbox, n8n, rest };
+	},
+);
 
-const imported = await step(5, 'Create the sandbox credentials and import the example workflows', async () => {
-	// Sandbox credentials, created once and pointed at this run's sandbox URL.
-	const existing = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
-	async function sandboxCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
-		const found = existing.find((c) => c.name === name && c.type === type);
-		if (!found) return await rest.createCredential(name, type, data);
-		await rest.request('PATCH', `/credentials/${found.id}`, { name, type, data });
-		return { id: found.id, name };
-	}
-	const credentials: Credentials = {
-		awinApi: await sandboxCredential('Awin API (sandbox)', 'awinApi', { apiToken: SANDBOX_SECRETS.apiToken, baseUrl: sandbox.url }),
-		awinConversionApi: await sandboxCredential('Awin Conversion API (sandbox)', 'awinConversionApi', {
-			apiKey: SANDBOX_SECRETS.apiKey,
-			baseUrl: sandbox.url,
-		}),
-	};
-
-	// The example workflows, as they are, with our nodes using the sandbox credentials.
-	const examplesDir = path.join(ROOT, 'examples');
-	const workflows = await rest.request<Array<{ name: string }>>('GET', '/workflows');
-	const imported: string[] = [];
-	for (const file of existsSync(examplesDir) ? readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort() : []) {
-		const example: WorkflowJson = loadExample(path.join(examplesDir, file));
-		if (workflows.some((w) => w.name === example.name)) continue;
-		for (const node of example.nodes) {
-			if (!node.type.startsWith(`${pkg.name}.`)) continue;
-			if (node.type === `${pkg.name}.awin`) {
-				const apiKey = ['conversion', 'proofOfPurchase'].includes(String(node.parameters.resource));
-				node.credentials = apiKey ? { awinConversionApi: credentials.awinConversionApi } : { awinApi: credentials.awinApi };
-			}
+const imported = await step(
+	5,
+	'Create the sandbox credentials and import the example workflows',
+	async () => {
+		// Sandbox credentials, created once and pointed at this run's sandbox URL.
+		const existing = await rest.request<Array<{ id: string; name: string; type: string }>>(
+			'GET',
+			'/credentials',
+		);
+		async function sandboxCredential(
+			name: string,
+			type: string,
+			data: Record<string, unknown>,
+		): Promise<{ id: string; name: string }> {
+			const found = existing.find((c) => c.name === name && c.type === type);
+			if (!found) return await rest.createCredential(name, type, data);
+			await rest.request('PATCH', `/credentials/${found.id}`, { name, type, data });
+			return { id: found.id, name };
 		}
-		await rest.createWorkflow({ ...example, active: false });
-		imported.push(example.name);
-	}
-	return imported;
-});
+		const credentials: Credentials = {
+			awinApi: await sandboxCredential('Awin API (sandbox)', 'awinApi', {
+				apiToken: SANDBOX_SECRETS.apiToken,
+				baseUrl: sandbox.url,
+			}),
+			awinConversionApi: await sandboxCredential(
+				'Awin Conversion API (sandbox)',
+				'awinConversionApi',
+				{
+					apiKey: SANDBOX_SECRETS.apiKey,
+					baseUrl: sandbox.url,
+				},
+			),
+		};
+
+		// The example workflows, as they are, with our nodes using the sandbox credentials.
+		const examplesDir = path.join(ROOT, 'examples');
+		const workflows = await rest.request<Array<{ name: string }>>('GET', '/workflows');
+		const imported: string[] = [];
+		for (const file of existsSync(examplesDir)
+			? readdirSync(examplesDir)
+					.filter((f) => f.endsWith('.json'))
+					.sort()
+			: []) {
+			const example: WorkflowJson = loadExample(path.join(examplesDir, file));
+			if (workflows.some((w) => w.name === example.name)) continue;
+			for (const node of example.nodes) {
+				if (!node.type.startsWith(`${pkg.name}.`)) continue;
+				if (node.type === `${pkg.name}.awin`) {
+					const apiKey = ['conversion', 'proofOfPurchase'].includes(
+						String(node.parameters.resource),
+					);
+					node.credentials = apiKey
+						? { awinConversionApi: credentials.awinConversionApi }
+						: { awinApi: credentials.awinApi };
+				}
+			}
+			await rest.createWorkflow({ ...example, active: false });
+			imported.push(example.name);
+		}
+		return imported;
+	},
+);
 
 console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(0)} s: n8n ${host.version} with ${pkg.name}@${pkg.version} at ${n8n.url}
@@ -133,7 +177,9 @@ Every request the sandbox receives is printed below. Ctrl+C stops n8n and the sa
 let shown = 0;
 const timer = setInterval(() => {
 	for (const r of sandbox.requests.slice(shown)) {
-		console.log(`sandbox ${new Date(r.time).toISOString()} ${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''} -> ${r.status ?? '...'}`);
+		console.log(
+			`sandbox ${new Date(r.time).toISOString()} ${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''} -> ${r.status ?? '...'}`,
+		);
 	}
 	shown = sandbox.requests.length;
 }, 500);

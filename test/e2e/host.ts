@@ -7,7 +7,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	realpathSync,
+	writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -28,7 +35,9 @@ export interface N8nHost {
 
 /** The n8n version the pinned host installs. */
 export function pinnedVersion(): string {
-	const pkg = JSON.parse(readFileSync(path.join(PINNED_DIR, 'package.json'), 'utf8')) as { dependencies: { n8n: string } };
+	const pkg = JSON.parse(readFileSync(path.join(PINNED_DIR, 'package.json'), 'utf8')) as {
+		dependencies: { n8n: string };
+	};
 	return pkg.dependencies.n8n;
 }
 
@@ -42,7 +51,10 @@ function fingerprint(): string {
 
 /** Node's own headers, so node-gyp builds sqlite3 and isolated-vm for the Node that runs n8n. */
 export function nodeHeadersEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+	};
 	const home = path.dirname(path.dirname(process.execPath));
 	if (existsSync(path.join(home, 'include', 'node', 'node.h'))) env.npm_config_nodedir = home;
 	else delete env.npm_config_nodedir;
@@ -52,10 +64,18 @@ export function nodeHeadersEnv(): NodeJS.ProcessEnv {
 /** Where the installers' output goes: this terminal, or a log file's descriptor. */
 type Output = 'inherit' | number;
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: Output): void {
+function run(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: NodeJS.ProcessEnv,
+	output: Output,
+): void {
 	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', output, output] });
 	if (result.status !== 0) {
-		throw new Error(`${path.basename(command)} ${args.join(' ')} failed in ${cwd} (exit ${result.status ?? result.signal})`);
+		throw new Error(
+			`${path.basename(command)} ${args.join(' ')} failed in ${cwd} (exit ${result.status ?? result.signal})`,
+		);
 	}
 }
 
@@ -71,10 +91,15 @@ new (r('sqlite3').Database)(':memory:').close(); r('isolated-vm');`;
 /** Whether the pinned host is installed for this Node (then ensureN8nHost returns at once). */
 export function n8nHostReady(): boolean {
 	const bin = path.join(HOST_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
-	return existsSync(bin) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === fingerprint();
+	return (
+		existsSync(bin) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === fingerprint()
+	);
 }
 
-export function ensureN8nHost(log: (line: string) => void = console.log, output: Output = 'inherit'): N8nHost {
+export function ensureN8nHost(
+	log: (line: string) => void = console.log,
+	output: Output = 'inherit',
+): N8nHost {
 	const started = Date.now();
 	const bin = path.join(HOST_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 	const wanted = fingerprint();
@@ -83,9 +108,12 @@ export function ensureN8nHost(log: (line: string) => void = console.log, output:
 		return { bin, version, cached: true, seconds: (Date.now() - started) / 1000 };
 	}
 
-	log(`Installing n8n ${version} into ${path.relative(ROOT, HOST_DIR)}/ (first time: a few minutes; reused afterwards)`);
+	log(
+		`Installing n8n ${version} into ${path.relative(ROOT, HOST_DIR)}/ (first time: a few minutes; reused afterwards)`,
+	);
 	mkdirSync(HOST_DIR, { recursive: true });
-	for (const file of PINNED_FILES) copyFileSync(path.join(PINNED_DIR, file), path.join(HOST_DIR, file));
+	for (const file of PINNED_FILES)
+		copyFileSync(path.join(PINNED_DIR, file), path.join(HOST_DIR, file));
 	const env = nodeHeadersEnv();
 
 	const pnpmDir = path.join(HOST_DIR, 'pnpm');
@@ -93,15 +121,37 @@ export function ensureN8nHost(log: (line: string) => void = console.log, output:
 	if (!existsSync(pnpm)) {
 		log(`Fetching ${PNPM_SPEC} from the npm registry`);
 		mkdirSync(pnpmDir, { recursive: true });
-		run('npm', ['install', '--prefix', pnpmDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', PNPM_SPEC], ROOT, env, output);
+		run(
+			'npm',
+			[
+				'install',
+				'--prefix',
+				pnpmDir,
+				'--no-save',
+				'--no-package-lock',
+				'--no-audit',
+				'--no-fund',
+				PNPM_SPEC,
+			],
+			ROOT,
+			env,
+			output,
+		);
 	}
 	// The lockfile decides every version; pnpm only downloads and links.
-	run(process.execPath, [pnpm, 'install', '--frozen-lockfile', '--reporter=append-only'], HOST_DIR, env, output);
+	run(
+		process.execPath,
+		[pnpm, 'install', '--frozen-lockfile', '--reporter=append-only'],
+		HOST_DIR,
+		env,
+		output,
+	);
 	// n8n needs two native modules (SQLite, the Code node's sandbox). pnpm builds them during the
 	// install because package.json lists them in onlyBuiltDependencies (isolated-vm ships a binary
 	// for Node 24; sqlite3's are only on GitHub, so it is compiled); rebuild only if one does not
 	// load (an install interrupted mid-build, or one made before they were listed).
-	if (!nativeModulesLoad(env)) run(process.execPath, [pnpm, 'rebuild', 'sqlite3', 'isolated-vm'], HOST_DIR, env, output);
+	if (!nativeModulesLoad(env))
+		run(process.execPath, [pnpm, 'rebuild', 'sqlite3', 'isolated-vm'], HOST_DIR, env, output);
 
 	writeFileSync(STAMP, `${wanted}\n`);
 	const seconds = (Date.now() - started) / 1000;
@@ -112,5 +162,7 @@ export function ensureN8nHost(log: (line: string) => void = console.log, output:
 // `node test/e2e/host.ts`: install (or confirm) the host on its own.
 if (import.meta.filename === process.argv[1]) {
 	const host = ensureN8nHost();
-	console.log(`n8n ${host.version} ${host.cached ? 'already installed' : 'installed'} (${host.seconds.toFixed(1)} s): ${host.bin}`);
+	console.log(
+		`n8n ${host.version} ${host.cached ? 'already installed' : 'installed'} (${host.seconds.toFixed(1)} s): ${host.bin}`,
+	);
 }

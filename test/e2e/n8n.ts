@@ -9,7 +9,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +45,9 @@ export function packageInfo(): PackageInfo {
 		files.map((file) => {
 			const exports = require(path.join(ROOT, file)) as Record<string, unknown>;
 			// The class: a credential file may also export a constant (the trigger secret's length).
-			const type = Object.values(exports).find((value) => typeof value === 'function') as new () => unknown;
+			const type = Object.values(exports).find(
+				(value) => typeof value === 'function',
+			) as new () => unknown;
 			return new type() as { description?: { name: string }; name?: string };
 		});
 	return {
@@ -51,10 +61,19 @@ export function packageInfo(): PackageInfo {
 /** `npm pack` of the built package: exactly what the registry would serve. Returns the tarball path. */
 export function packPackage(destination: string): { tarball: string; files: string[] } {
 	mkdirSync(destination, { recursive: true });
-	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT, encoding: 'utf8' });
+	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
-	const [packed] = JSON.parse(result.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-	return { tarball: path.join(destination, packed.filename), files: packed.files.map((f) => f.path) };
+	const [packed] = JSON.parse(result.stdout) as Array<{
+		filename: string;
+		files: Array<{ path: string }>;
+	}>;
+	return {
+		tarball: path.join(destination, packed.filename),
+		files: packed.files.map((f) => f.path),
+	};
 }
 
 /**
@@ -64,7 +83,12 @@ export function packPackage(destination: string): { tarball: string; files: stri
  * n8n-workflow resolves to n8n's own copy), `npm install` its runtime dependencies with scripts off,
  * and record it in the folder's package.json.
  */
-export function installLikeN8n(tarball: string, userFolder: string, name: string, version: string): string {
+export function installLikeN8n(
+	tarball: string,
+	userFolder: string,
+	name: string,
+	version: string,
+): string {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const packageDir = path.join(nodesDir, 'node_modules', name);
 	rmSync(packageDir, { recursive: true, force: true });
@@ -73,15 +97,26 @@ export function installLikeN8n(tarball: string, userFolder: string, name: string
 	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 
 	const manifestPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
-	void devDependencies, void peerDependencies, void optionalDependencies;
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		readFileSync(manifestPath, 'utf8'),
+	);
+	(void devDependencies, void peerDependencies, void optionalDependencies);
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	const install = spawnSync(
 		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
 		{ cwd: packageDir, encoding: 'utf8', env: nodeHeadersEnv() },
 	);
-	if (install.status !== 0) throw new Error(`npm install in ${packageDir} failed: ${install.stderr}`);
+	if (install.status !== 0)
+		throw new Error(`npm install in ${packageDir} failed: ${install.stderr}`);
 
 	const ledgerPath = path.join(nodesDir, 'package.json');
 	const ledger = existsSync(ledgerPath)
@@ -165,7 +200,9 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 	};
 	child.stdout?.on('data', capture);
 	child.stderr?.on('data', capture);
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code)),
+	);
 
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) {
@@ -179,7 +216,10 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 
 	const deadline = Date.now() + (options.timeoutMs ?? 180_000);
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready; log: ${options.logFile}\n${text.slice(-3000)}`);
+		if (child.exitCode !== null)
+			throw new Error(
+				`n8n exited with ${child.exitCode} before it was ready; log: ${options.logFile}\n${text.slice(-3000)}`,
+			);
 		try {
 			// 200 only once the database is migrated and n8n is fully started (abstract-server.ts).
 			const response = await fetch(`${url}/healthz/readiness`);
@@ -190,7 +230,9 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n was not ready after ${(options.timeoutMs ?? 180_000) / 1000} s; log: ${options.logFile}\n${text.slice(-3000)}`);
+			throw new Error(
+				`n8n was not ready after ${(options.timeoutMs ?? 180_000) / 1000} s; log: ${options.logFile}\n${text.slice(-3000)}`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -249,27 +291,49 @@ export class N8nRest {
 		}
 		if (!response.ok) throw new RestError(response.status, parsed, `${method} /rest${route}`);
 		// The REST API wraps answers in { data }.
-		return (parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: T }).data : parsed) as T;
+		return (
+			parsed && typeof parsed === 'object' && 'data' in parsed
+				? (parsed as { data: T }).data
+				: parsed
+		) as T;
 	}
 
 	/** The node or credential types the editor loads (/types/nodes.json, /types/credentials.json; needs a login). */
 	async types(kind: 'nodes' | 'credentials'): Promise<Array<{ name: string }>> {
-		const response = await fetch(`${this.url}/types/${kind}.json`, { headers: { cookie: this.cookie, 'browser-id': this.browserId } });
-		if (!response.ok) throw new RestError(response.status, await response.text(), `GET /types/${kind}.json`);
+		const response = await fetch(`${this.url}/types/${kind}.json`, {
+			headers: { cookie: this.cookie, 'browser-id': this.browserId },
+		});
+		if (!response.ok)
+			throw new RestError(response.status, await response.text(), `GET /types/${kind}.json`);
 		return (await response.json()) as Array<{ name: string }>;
 	}
 
 	/** First start: create the owner (which logs in); later starts: log in. */
-	async signIn(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
-		const settings = await this.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+	async signIn(owner: {
+		email: string;
+		password: string;
+		firstName: string;
+		lastName: string;
+	}): Promise<void> {
+		const settings = await this.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>(
+			'GET',
+			'/settings',
+		);
 		if (settings.userManagement?.showSetupOnFirstLoad) {
 			await this.request('POST', '/owner/setup', owner);
 		} else {
-			await this.request('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+			await this.request('POST', '/login', {
+				emailOrLdapLoginId: owner.email,
+				password: owner.password,
+			});
 		}
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string }> {
 		return await this.request('POST', '/credentials', { name, type, data });
 	}
 
@@ -279,29 +343,45 @@ export class N8nRest {
 		type: string,
 		data: Record<string, unknown>,
 	): Promise<{ status: 'OK' | 'Error'; message: string }> {
-		return await this.request('POST', '/credentials/test', { credentials: { id: credential.id, name: credential.name, type, data } });
+		return await this.request('POST', '/credentials/test', {
+			credentials: { id: credential.id, name: credential.name, type, data },
+		});
 	}
 
-	async createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string; versionId: string; name: string }> {
+	async createWorkflow(
+		workflow: Record<string, unknown>,
+	): Promise<{ id: string; versionId: string; name: string }> {
 		return await this.request('POST', '/workflows', workflow);
 	}
 
 	async activate(workflow: { id: string; versionId: string; name: string }): Promise<void> {
-		await this.request('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId, name: workflow.name });
+		await this.request('POST', `/workflows/${workflow.id}/activate`, {
+			versionId: workflow.versionId,
+			name: workflow.name,
+		});
 	}
 
 	/** Runs a saved workflow as the editor's "Execute workflow" does; returns the execution id. */
 	async runManually(workflowId: string, triggerName: string): Promise<string> {
-		const result = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
-			triggerToStartFrom: { name: triggerName },
-		});
-		if (!result.executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(result)}`);
+		const result = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${workflowId}/run`,
+			{
+				triggerToStartFrom: { name: triggerName },
+			},
+		);
+		if (!result.executionId)
+			throw new Error(`n8n did not start an execution: ${JSON.stringify(result)}`);
 		return result.executionId;
 	}
 
-	async executions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>> {
+	async executions(
+		workflowId: string,
+	): Promise<Array<{ id: string; status: string; mode: string }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const result = await this.request<{ results: Array<{ id: string; status: string; mode: string }> }>('GET', `/executions?filter=${filter}&limit=100`);
+		const result = await this.request<{
+			results: Array<{ id: string; status: string; mode: string }>;
+		}>('GET', `/executions?filter=${filter}&limit=100`);
 		return result.results;
 	}
 
@@ -309,16 +389,28 @@ export class N8nRest {
 	async execution(id: string, timeoutMs = 120_000): Promise<SavedExecution> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const saved = await this.request<{ status: string; finished: boolean; data: string; mode: string }>('GET', `/executions/${id}`).catch(
-				(error: unknown) => {
-					if (error instanceof RestError && error.status === 404) return undefined;
-					throw error;
-				},
-			);
+			const saved = await this.request<{
+				status: string;
+				finished: boolean;
+				data: string;
+				mode: string;
+			}>('GET', `/executions/${id}`).catch((error: unknown) => {
+				if (error instanceof RestError && error.status === 404) return undefined;
+				throw error;
+			});
 			if (saved && !['new', 'running', 'waiting'].includes(saved.status)) {
-				return { id, status: saved.status, mode: saved.mode, raw: saved.data, data: parseFlatted(saved.data) as SavedExecution['data'] };
+				return {
+					id,
+					status: saved.status,
+					mode: saved.mode,
+					raw: saved.data,
+					data: parseFlatted(saved.data) as SavedExecution['data'],
+				};
 			}
-			if (Date.now() > deadline) throw new Error(`execution ${id} still ${saved?.status ?? 'missing'} after ${timeoutMs / 1000} s`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`execution ${id} still ${saved?.status ?? 'missing'} after ${timeoutMs / 1000} s`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 300));
 		}
 	}
@@ -338,7 +430,13 @@ export interface SavedExecution {
 				string,
 				Array<{
 					error?: { message: string; description?: string };
-					data?: { main?: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown; error?: unknown }> | null> };
+					data?: {
+						main?: Array<Array<{
+							json: Record<string, unknown>;
+							pairedItem?: unknown;
+							error?: unknown;
+						}> | null>;
+					};
 				}>
 			>;
 		};
@@ -346,7 +444,11 @@ export interface SavedExecution {
 }
 
 /** Items of a node's main output (first run, output `index`) in a saved execution. */
-export function outputOf(execution: SavedExecution, node: string, index = 0): Array<{ json: Record<string, unknown>; pairedItem?: unknown }> {
+export function outputOf(
+	execution: SavedExecution,
+	node: string,
+	index = 0,
+): Array<{ json: Record<string, unknown>; pairedItem?: unknown }> {
 	return execution.data.resultData.runData[node]?.[0]?.data?.main?.[index] ?? [];
 }
 

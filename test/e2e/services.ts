@@ -89,12 +89,30 @@ export interface Redis {
 export async function startRedis(): Promise<Redis> {
 	const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
 	const bin = which.stdout.trim();
-	if (!bin) throw new Error('redis-server is not installed: apt-get install -y redis-server (.ci/run does this)');
+	if (!bin)
+		throw new Error(
+			'redis-server is not installed: apt-get install -y redis-server (.ci/run does this)',
+		);
 	const port = await freePort();
 	const dir = mkdtempSync(path.join(tmpdir(), 'awin-redis-'));
-	const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-		stdio: 'ignore',
-	});
+	const child = spawn(
+		bin,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
+		{
+			stdio: 'ignore',
+		},
+	);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const deadline = Date.now() + 20_000;
 	for (;;) {
@@ -106,7 +124,8 @@ export async function startRedis(): Promise<Redis> {
 			socket.once('error', () => resolve(false));
 		});
 		if (up) break;
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);
+		if (child.exitCode !== null || Date.now() > deadline)
+			throw new Error(`redis-server did not start on port ${port}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	return {

@@ -26,12 +26,24 @@ export function triggerNode(type: string, event: string, secretToken: string): W
 /** The node's production URL, computed as n8n computes it (NodeHelpers.getNodeWebhookPath). */
 export function webhookUrl(baseUrl: string, workflowId: string, node: WorkflowNode): string {
 	const { NodeHelpers } = require('n8n-workflow') as typeof import('n8n-workflow');
-	const built = require(path.join(ROOT, 'dist', 'nodes', 'AwinTrigger', 'AwinTrigger.node.js')) as Record<string, new () => { description: { webhooks?: Array<{ path: string; isFullPath?: boolean }> } }>;
+	const built = require(
+		path.join(ROOT, 'dist', 'nodes', 'AwinTrigger', 'AwinTrigger.node.js'),
+	) as Record<
+		string,
+		new () => { description: { webhooks?: Array<{ path: string; isFullPath?: boolean }> } }
+	>;
 	const [webhook] = new (Object.values(built)[0])().description.webhooks ?? [];
 	if (!webhook || typeof webhook.path !== 'string' || webhook.path.startsWith('=')) {
-		throw new Error('the Awin Trigger has no static webhook path; teach test/e2e/trigger.ts how to find its URL');
+		throw new Error(
+			'the Awin Trigger has no static webhook path; teach test/e2e/trigger.ts how to find its URL',
+		);
 	}
-	const webhookPath = NodeHelpers.getNodeWebhookPath(workflowId, node as never, webhook.path, webhook.isFullPath === true);
+	const webhookPath = NodeHelpers.getNodeWebhookPath(
+		workflowId,
+		node as never,
+		webhook.path,
+		webhook.isFullPath === true,
+	);
 	return `${baseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`;
 }
 
@@ -61,7 +73,14 @@ export function sampleNotifications(event: string): Notification[] {
 					batchId,
 					successfulOrders: [{ orderReference: 'E2E-1001', correlationId: 'corr-1' }],
 					pendingOrders: [{ orderReference: 'E2E-1002', correlationId: 'corr-2' }],
-					failedOrders: [{ orderReference: 'E2E-1003', correlationId: 'corr-3', code: 'VAL_NO_CLICKS_MATCHED', message: 'No clicks matched' }],
+					failedOrders: [
+						{
+							orderReference: 'E2E-1003',
+							correlationId: 'corr-3',
+							code: 'VAL_NO_CLICKS_MATCHED',
+							message: 'No clicks matched',
+						},
+					],
 					timestamp: Math.floor(Date.now() / 1000),
 				}),
 				expect: [batchId, 'E2E-1001', 'E2E-1003', 'VAL_NO_CLICKS_MATCHED'],
@@ -89,7 +108,12 @@ export function sampleNotifications(event: string): Notification[] {
 			label: 'POST form AwinTransactionPush',
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ AwinTransactionPush: JSON.stringify({ ...transaction, transactionId: String(900_000_001 + serial * 10) }) }).toString(),
+			body: new URLSearchParams({
+				AwinTransactionPush: JSON.stringify({
+					...transaction,
+					transactionId: String(900_000_001 + serial * 10),
+				}),
+			}).toString(),
 			expect: [String(900_000_001 + serial * 10), 'member-42'],
 		},
 	];

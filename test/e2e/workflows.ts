@@ -26,7 +26,10 @@ export interface WorkflowNode {
 export interface WorkflowJson {
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main?: Array<Array<{ node: string; type: string; index: number }> | null> }>;
+	connections: Record<
+		string,
+		{ main?: Array<Array<{ node: string; type: string; index: number }> | null> }
+	>;
 	settings?: Record<string, unknown>;
 	pinData?: Record<string, Array<{ json: Record<string, unknown> }>>;
 	[key: string]: unknown;
@@ -35,9 +38,34 @@ export interface WorkflowJson {
 /** n8n core nodes that run offline, needing no account: they run for real in the e2e n8n. */
 const OFFLINE_NODES = new Set(
 	[
-		'aggregate', 'code', 'compareDatasets', 'crypto', 'dateTime', 'filter', 'if', 'itemLists', 'limit', 'manualTrigger',
-		'merge', 'noOp', 'removeDuplicates', 'renameKeys', 'scheduleTrigger', 'set', 'sort', 'splitInBatches', 'splitOut',
-		'stickyNote', 'summarize', 'switch', 'respondToWebhook', 'executionData', 'stopAndError', 'html', 'xml', 'markdown',
+		'aggregate',
+		'code',
+		'compareDatasets',
+		'crypto',
+		'dateTime',
+		'filter',
+		'if',
+		'itemLists',
+		'limit',
+		'manualTrigger',
+		'merge',
+		'noOp',
+		'removeDuplicates',
+		'renameKeys',
+		'scheduleTrigger',
+		'set',
+		'sort',
+		'splitInBatches',
+		'splitOut',
+		'stickyNote',
+		'summarize',
+		'switch',
+		'respondToWebhook',
+		'executionData',
+		'stopAndError',
+		'html',
+		'xml',
+		'markdown',
 	].map((name) => `n8n-nodes-base.${name}`),
 );
 
@@ -69,7 +97,10 @@ export interface PreparedExample {
  */
 function fillAccountPickers(node: WorkflowNode, filled: PreparedExample['filled']): WorkflowNode {
 	const parameters = { ...node.parameters };
-	for (const [name, side] of [['advertiserId', 'advertiser'], ['publisherId', 'publisher']] as const) {
+	for (const [name, side] of [
+		['advertiserId', 'advertiser'],
+		['publisherId', 'publisher'],
+	] as const) {
 		const locator = parameters[name] as { __rl?: boolean; value?: unknown } | undefined;
 		if (!locator?.__rl || (locator.value !== '' && locator.value !== undefined)) continue;
 		const account = SANDBOX_ACCOUNTS.find((a) => a.accountType === side);
@@ -95,8 +126,11 @@ function credentialsFor(node: WorkflowNode, credentials: Credentials): WorkflowN
 	if (node.type.endsWith('.awin')) {
 		// Version 1 sends orders with the Conversion API credential; 1.1 with Awin API unless told otherwise.
 		const orders = ['conversion', 'proofOfPurchase'].includes(String(node.parameters.resource));
-		const separateKey = node.typeVersion < 1.1 || node.parameters.authentication === 'awinConversionApi';
-		return orders && separateKey ? { awinConversionApi: credentials.awinConversionApi } : { awinApi: credentials.awinApi };
+		const separateKey =
+			node.typeVersion < 1.1 || node.parameters.authentication === 'awinConversionApi';
+		return orders && separateKey
+			? { awinConversionApi: credentials.awinConversionApi }
+			: { awinApi: credentials.awinApi };
 	}
 	if (!node.credentials) return undefined;
 	return Object.fromEntries(
@@ -123,11 +157,17 @@ export function prepareExample(
 
 	// Sample input for a start node: the example's own pin data, else test/e2e/inputs/<example>.json.
 	const fixtureFile = path.join(ROOT, 'test', 'e2e', 'inputs', fileName);
-	const fixture = existsSync(fixtureFile) ? (JSON.parse(readFileSync(fixtureFile, 'utf8')) as WorkflowJson['pinData']) : {};
+	const fixture = existsSync(fixtureFile)
+		? (JSON.parse(readFileSync(fixtureFile, 'utf8')) as WorkflowJson['pinData'])
+		: {};
 	workflow.pinData = { ...(workflow.pinData ?? {}), ...fixture };
 
 	const starts = workflow.nodes.filter(
-		(node) => !node.disabled && node.type !== 'n8n-nodes-base.stickyNote' && !hasIncoming(workflow, node.name) && workflow.connections[node.name],
+		(node) =>
+			!node.disabled &&
+			node.type !== 'n8n-nodes-base.stickyNote' &&
+			!hasIncoming(workflow, node.name) &&
+			workflow.connections[node.name],
 	);
 	const start =
 		starts.find((node) => workflow.pinData?.[node.name]) ??
@@ -147,7 +187,10 @@ export function prepareExample(
 
 	workflow.nodes = workflow.nodes.map((node) => {
 		if (node.type.startsWith(`${packageName}.`)) {
-			const prepared = { ...fillAccountPickers(node, filled), credentials: credentialsFor(node, credentials) };
+			const prepared = {
+				...fillAccountPickers(node, filled),
+				credentials: credentialsFor(node, credentials),
+			};
 			if (node.type.endsWith('Trigger') && !prepared.webhookId) prepared.webhookId = randomUUID();
 			ours.push(prepared);
 			return prepared;
@@ -163,7 +206,21 @@ export function prepareExample(
 			? `needs a ${Object.keys(node.credentials).join('/')} account`
 			: `${node.type} is not run offline here`;
 		replaced.push({ name: node.name, type: node.type, reason });
-		return { id: node.id, name: node.name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: node.position, parameters: {} };
+		return {
+			id: node.id,
+			name: node.name,
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: node.position,
+			parameters: {},
+		};
 	});
-	return { workflow, start: workflow.nodes.find((node) => node.name === start.name) as WorkflowNode, startMode, replaced, ours, filled };
+	return {
+		workflow,
+		start: workflow.nodes.find((node) => node.name === start.name) as WorkflowNode,
+		startMode,
+		replaced,
+		ours,
+		filled,
+	};
 }

@@ -19,15 +19,24 @@ const ORDERS_PATH = /^\/s2s\/advertiser\/\d+\/orders$/;
 
 describe('one Awin API credential serves the Conversion API (Awin: x-api-key is "<your token>")', () => {
 	test('a new node (1.1) sends the personal token of the Awin API credential as x-api-key; no Conversion credential needed', async () => {
-		const node = conversionNode({}, { typeVersion: 1.1, credentials: { awinApi: { id: '1', name: 'Awin API' } } });
+		const node = conversionNode(
+			{},
+			{ typeVersion: 1.1, credentials: { awinApi: { id: '1', name: 'Awin API' } } },
+		);
 		const onlyToken = { awinApi: credentialsFor(sandbox).awinApi };
-		const run = await runWorkflow(workflowOf(node), { credentials: onlyToken, start: { node: 'Start', items: asItems([SEED_003_ORDER]) } });
+		const run = await runWorkflow(workflowOf(node), {
+			credentials: onlyToken,
+			start: { node: 'Start', items: asItems([SEED_003_ORDER]) },
+		});
 
 		expect(run.status).toBe('success');
 		const [call] = sandbox.requestsTo(ORDERS_PATH, 'POST');
 		expect(call.headers['x-api-key']).toBe(SANDBOX_SECRETS.apiToken);
 		expect(call.status).toBe(200);
-		expect(run.output('Awin')[0].json).toMatchObject({ status: 'registered', orderReference: '#1100011' });
+		expect(run.output('Awin')[0].json).toMatchObject({
+			status: 'registered',
+			orderReference: '#1100011',
+		});
 	});
 
 	test('a node saved as version 1 keeps its Awin Conversion API credential (a separate key still works)', async () => {
@@ -36,14 +45,21 @@ describe('one Awin API credential serves the Conversion API (Awin: x-api-key is 
 			start: { node: 'Start', items: asItems([SEED_003_ORDER]) },
 		});
 		expect(run.status).toBe('success');
-		expect(sandbox.requestsTo(ORDERS_PATH, 'POST')[0].headers['x-api-key']).toBe(SANDBOX_SECRETS.apiKey);
+		expect(sandbox.requestsTo(ORDERS_PATH, 'POST')[0].headers['x-api-key']).toBe(
+			SANDBOX_SECRETS.apiKey,
+		);
 	});
 
 	test('version 1.1 can still choose the separate key', async () => {
 		const node = conversionNode({ authentication: 'awinConversionApi' }, { typeVersion: 1.1 });
-		const run = await runWorkflow(workflowOf(node), { credentials: credentialsFor(sandbox), start: { node: 'Start', items: asItems([SEED_003_ORDER]) } });
+		const run = await runWorkflow(workflowOf(node), {
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: asItems([SEED_003_ORDER]) },
+		});
 		expect(run.status).toBe('success');
-		expect(sandbox.requestsTo(ORDERS_PATH, 'POST')[0].headers['x-api-key']).toBe(SANDBOX_SECRETS.apiKey);
+		expect(sandbox.requestsTo(ORDERS_PATH, 'POST')[0].headers['x-api-key']).toBe(
+			SANDBOX_SECRETS.apiKey,
+		);
 	});
 });
 
@@ -65,18 +81,23 @@ describe('reports offer what each Awin page lists', () => {
 		});
 
 	test('creative report sends dateType (Awin: transaction | validation) beside the required region', async () => {
-		const result = await januaryReport('getCreativePerformance', { region: 'DE', dateType: 'validation' });
+		const result = await januaryReport('getCreativePerformance', {
+			region: 'DE',
+			dateType: 'validation',
+		});
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).toMatchObject({ region: 'DE', dateType: 'validation' });
 	});
 
 	test('campaign report sends includeNumbersWithoutCampaign when asked', async () => {
-		const result = await januaryReport('getCampaignPerformance', { filters: { includeNumbersWithoutCampaign: true } });
+		const result = await januaryReport('getCampaignPerformance', {
+			filters: { includeNumbersWithoutCampaign: true },
+		});
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).toMatchObject({ includeNumbersWithoutCampaign: 'true' });
 	});
 
-	test('advertiser campaign report never sends region (Awin\'s page lists none), even from an older saved filter', async () => {
+	test("advertiser campaign report never sends region (Awin's page lists none), even from an older saved filter", async () => {
 		const result = await januaryReport('getCampaignPerformance', { filters: { region: 'GB' } });
 		expect(result.status).toBe('success');
 		expect(sandbox.requests[0].query).not.toHaveProperty('region');
@@ -86,14 +107,20 @@ describe('reports offer what each Awin page lists', () => {
 describe('Region lists: each report offers the codes its Awin page lists', () => {
 	const regionsOf = (operation: string) =>
 		nodeTypes['n8n-nodes-awin.awin'].description.properties
-			.filter((p) => p.name === 'region' && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation))
+			.filter(
+				(p) =>
+					p.name === 'region' &&
+					(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
+			)
 			.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
 
 	test('campaign report: the 46 codes of its page ("AE AR AT ... US ZA"); the other reports: their 20', () => {
 		const { AWIN_CAMPAIGN_REGIONS, AWIN_REGIONS } = builtLimits();
 		expect(regionsOf('getCampaignPerformance')).toEqual([...AWIN_CAMPAIGN_REGIONS]);
 		expect(AWIN_CAMPAIGN_REGIONS).toHaveLength(46);
-		expect(AWIN_CAMPAIGN_REGIONS).toEqual(expect.arrayContaining(['AE', 'AR', 'JP', 'NZ', 'ZA', 'BU', 'GB', 'US']));
+		expect(AWIN_CAMPAIGN_REGIONS).toEqual(
+			expect.arrayContaining(['AE', 'AR', 'JP', 'NZ', 'ZA', 'BU', 'GB', 'US']),
+		);
 		expect(regionsOf('getAdvertiserPerformance')).toEqual([...AWIN_REGIONS]);
 		expect(regionsOf('getCreativePerformance')).toEqual([...AWIN_REGIONS]);
 		expect(AWIN_REGIONS).toHaveLength(20);
@@ -102,7 +129,12 @@ describe('Region lists: each report offers the codes its Awin page lists', () =>
 
 describe('Programme > Get Many: relationship is optional on Awin', () => {
 	const programmes = (params: INodeParameters) =>
-		run({ resource: 'programme', operation: 'getMany', publisherId: { __rl: true, mode: 'list', value: '20001' }, ...params });
+		run({
+			resource: 'programme',
+			operation: 'getMany',
+			publisherId: { __rl: true, mode: 'list', value: '20001' },
+			...params,
+		});
 
 	test('"All" sends no relationship and lists every programme, with includeHidden when asked', async () => {
 		const all = await programmes({ relationship: 'all', includeHidden: true });

@@ -16,7 +16,10 @@ import { credentialTypes } from './package.ts';
 export type TestCredentials = Record<string, ICredentialDataDecryptedObject>;
 
 /** Resolves `={{$credentials.x}}` templates like n8n's own credentials helper. */
-export function resolveCredentialValue(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+export function resolveCredentialValue(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
 	return Expression.resolveWithoutWorkflow(value, { $credentials: credentials });
 }
@@ -59,7 +62,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				);
 			}
 			(options as unknown as Record<string, unknown>)[target] = {
-				...((options as unknown as Record<string, Record<string, unknown> | undefined>)[target] ?? {}),
+				...((options as unknown as Record<string, Record<string, unknown> | undefined>)[target] ??
+					{}),
 				...resolved,
 			};
 		}
@@ -78,7 +82,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by these nodes');
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.credentials[type];
 		if (!data) throw new Error(`The test gave no credentials of type ${type}`);
 		// Defaults from the credential type, as n8n applies them.

@@ -19,13 +19,16 @@ import { DataDeduplicationService } from 'n8n-core';
 const lists = new Map<string, string[]>();
 
 function listKey(scope: DeduplicationScope, context: ICheckProcessedContextData): string {
-	if (!context.workflow.id) throw new Error('n8n needs a saved workflow (an id) for de-duplication');
-	if (scope === 'node' && !context.node) throw new Error("No node information has been provided and so cannot use scope 'node'");
+	if (!context.workflow.id)
+		throw new Error('n8n needs a saved workflow (an id) for de-duplication');
+	if (scope === 'node' && !context.node)
+		throw new Error("No node information has been provided and so cannot use scope 'node'");
 	return `${context.workflow.id}\n${scope === 'node' ? `n:${context.node?.id}` : ''}`;
 }
 
 function entriesOnly(options: ICheckProcessedOptions): void {
-	if (options.mode !== 'entries') throw new Error(`The test store keeps mode "entries" only, not "${options.mode}"`);
+	if (options.mode !== 'entries')
+		throw new Error(`The test store keeps mode "entries" only, not "${options.mode}"`);
 }
 
 const memoryStore: IDataDeduplicator = {

@@ -47,7 +47,13 @@ export interface OutputItem {
 export interface NodeRun {
 	/** Items per output: [0] is the main output, [1] the error output when it is on. */
 	outputs: OutputItem[][];
-	error?: { message: string; description?: string | null; httpCode?: string | null; name?: string; context?: IDataObject };
+	error?: {
+		message: string;
+		description?: string | null;
+		httpCode?: string | null;
+		name?: string;
+		context?: IDataObject;
+	};
 	executionTime: number;
 }
 
@@ -99,7 +105,10 @@ const registry: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-export function additionalData(credentials: TestCredentials, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function additionalData(
+	credentials: TestCredentials,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper(credentials),
 		hooks,
@@ -141,14 +150,20 @@ export function buildWorkflow(json: WorkflowJson): Workflow {
 	});
 }
 
-export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
+export async function runWorkflow(
+	json: WorkflowJson,
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const workflow = buildWorkflow(json);
 	const startName = options.start?.node ?? json.nodes[0].name;
 	const startNode = workflow.getNode(startName);
 	if (!startNode) throw new Error(`No node named ${startName}`);
 
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, '1', { ...json, id: 'test' } as unknown as IWorkflowBase);
+	const hooks = new ExecutionLifecycleHooks(mode, '1', {
+		...json,
+		id: 'test',
+	} as unknown as IWorkflowBase);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
@@ -161,7 +176,11 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 		},
 	});
 
-	const execute = new WorkflowExecute(additionalData(options.credentials ?? {}, hooks), mode, runExecutionData);
+	const execute = new WorkflowExecute(
+		additionalData(options.credentials ?? {}, hooks),
+		mode,
+		runExecutionData,
+	);
 	const running = execute.processRunExecutionData(workflow);
 	options.onStart?.(() => running.cancel());
 	await running.catch(() => undefined);
@@ -171,8 +190,20 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 
 function plainError(error: unknown): NodeRun['error'] {
 	if (!error) return undefined;
-	const e = error as { message: string; description?: string | null; httpCode?: string | null; name?: string; context?: IDataObject };
-	return { message: e.message, description: e.description, httpCode: e.httpCode, name: e.name, context: e.context };
+	const e = error as {
+		message: string;
+		description?: string | null;
+		httpCode?: string | null;
+		name?: string;
+		context?: IDataObject;
+	};
+	return {
+		message: e.message,
+		description: e.description,
+		httpCode: e.httpCode,
+		name: e.name,
+		context: e.context,
+	};
 }
 
 function summarise(run: IRun, serialize: boolean): RunResult {

@@ -10,9 +10,11 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 // Jest loads this file as CommonJS (__dirname); the bench loads it as an ES module under Node's
 // type stripping, started by npm from the package root.
-export const PACKAGE_ROOT = typeof __dirname === 'string' ? path.resolve(__dirname, '..', '..') : process.cwd();
+export const PACKAGE_ROOT =
+	typeof __dirname === 'string' ? path.resolve(__dirname, '..', '..') : process.cwd();
 // Jest's own require under jest, so the nodes share the test's module registry (one n8n-workflow).
-const requireFromRoot = typeof require === 'function' ? require : createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+const requireFromRoot =
+	typeof require === 'function' ? require : createRequire(path.join(PACKAGE_ROOT, 'package.json'));
 export const PACKAGE_NAME = 'n8n-nodes-awin';
 
 interface PackageJson {
@@ -28,10 +30,15 @@ function loadClasses<T>(files: string[]): T[] {
 	});
 }
 
-const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageJson;
+const pkg = JSON.parse(
+	readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'),
+) as PackageJson;
 
 export const nodeTypes: Record<string, INodeType> = Object.fromEntries(
-	loadClasses<INodeType>(pkg.n8n.nodes).map((node) => [`${PACKAGE_NAME}.${node.description.name}`, node]),
+	loadClasses<INodeType>(pkg.n8n.nodes).map((node) => [
+		`${PACKAGE_NAME}.${node.description.name}`,
+		node,
+	]),
 );
 
 export const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(

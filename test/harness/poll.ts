@@ -45,7 +45,9 @@ export interface Poller {
 
 /** A copy as n8n's database row holds it, without the proxies' change flag. */
 const copy = (data: IDataObject): IDataObject =>
-	JSON.parse(JSON.stringify(data, (key, value: unknown) => (key === '__dataChanged' ? undefined : value))) as IDataObject;
+	JSON.parse(
+		JSON.stringify(data, (key, value: unknown) => (key === '__dataChanged' ? undefined : value)),
+	) as IDataObject;
 
 type Tracked = IDataObject & { __dataChanged?: boolean };
 
@@ -82,7 +84,10 @@ export function startPolling(
 
 		async poll() {
 			const node = active.getNode(triggerNode.name) as INode;
-			const hooks = new ExecutionLifecycleHooks('trigger', '1', { ...workflow, id: 'test' } as unknown as IWorkflowBase);
+			const hooks = new ExecutionLifecycleHooks('trigger', '1', {
+				...workflow,
+				id: 'test',
+			} as unknown as IWorkflowBase);
 			let emitted: INodeExecutionData[][] | undefined;
 			const context = new PollContext(
 				active,
@@ -108,7 +113,11 @@ export function startPolling(
 			const items = (emitted ?? [])[0] ?? [];
 			const run = await runWorkflow(
 				{ ...workflow, staticData: copy(saved) },
-				{ credentials: options.credentials, start: { node: triggerNode.name, items }, mode: 'trigger' },
+				{
+					credentials: options.credentials,
+					start: { node: triggerNode.name, items },
+					mode: 'trigger',
+				},
 			);
 			return { items: run.output(triggerNode.name), started: true, run };
 		},
@@ -117,7 +126,11 @@ export function startPolling(
 			const staticData = copy(saved);
 			const run = await runWorkflow(
 				{ ...workflow, staticData },
-				{ credentials: options.credentials, start: { node: triggerNode.name, items: [{ json: {} }] }, mode: 'manual' },
+				{
+					credentials: options.credentials,
+					start: { node: triggerNode.name, items: [{ json: {} }] },
+					mode: 'manual',
+				},
 			);
 			return { run, staticData };
 		},

@@ -5,7 +5,13 @@ import vm from 'node:vm';
 import { setSafeRegexEngine } from 'n8n-workflow';
 
 const REGEX_TIMEOUT_MS = 5_000;
-const regexContext = vm.createContext({ pattern: '', flags: '', input: '', replacement: '', result: undefined as unknown });
+const regexContext = vm.createContext({
+	pattern: '',
+	flags: '',
+	input: '',
+	replacement: '',
+	result: undefined as unknown,
+});
 const scripts = {
 	exec: new vm.Script('result = new RegExp(pattern, flags).exec(input)'),
 	test: new vm.Script('result = new RegExp(pattern, flags).test(input)'),
@@ -20,11 +26,14 @@ const runRegex = (script: vm.Script, values: Record<string, string>) => {
 };
 const globalFlags = (flags?: string) => (flags?.includes('g') ? flags : `${flags ?? ''}g`);
 setSafeRegexEngine({
-	exec: (pattern: string, input: string, flags?: string) => runRegex(scripts.exec, { pattern, input, flags: flags ?? '' }),
-	test: (pattern: string, input: string, flags?: string) => runRegex(scripts.test, { pattern, input, flags: flags ?? '' }),
+	exec: (pattern: string, input: string, flags?: string) =>
+		runRegex(scripts.exec, { pattern, input, flags: flags ?? '' }),
+	test: (pattern: string, input: string, flags?: string) =>
+		runRegex(scripts.test, { pattern, input, flags: flags ?? '' }),
 	replace: (pattern: string, input: string, flags: string | undefined, replacement: string) =>
 		runRegex(scripts.replace, { pattern, input, flags: flags ?? '', replacement }),
 	matchAll: (pattern: string, input: string, flags?: string) =>
 		runRegex(scripts.matchAll, { pattern, input, flags: globalFlags(flags) }),
-	split: (pattern: string, input: string, flags?: string) => runRegex(scripts.split, { pattern, input, flags: flags ?? '' }),
+	split: (pattern: string, input: string, flags?: string) =>
+		runRegex(scripts.split, { pattern, input, flags: flags ?? '' }),
 } as Parameters<typeof setSafeRegexEngine>[0]);

@@ -20,7 +20,13 @@ import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } fro
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 
-import type { IDataObject, INode, IWebhookData, IWebhookResponseData, IWorkflowBase } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowBase,
+} from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
 
@@ -97,12 +103,16 @@ async function asN8nRequest(req: IncomingMessage, search: string): Promise<N8nRe
 	const n8nReq = req as N8nRequest;
 	const [type, ...parameters] = (req.headers['content-type'] ?? '').split(';');
 	n8nReq.contentType = type.trim().toLowerCase() || undefined;
-	const charset = parameters.map((p) => p.trim().split('=')).find(([k]) => k.toLowerCase() === 'charset')?.[1];
+	const charset = parameters
+		.map((p) => p.trim().split('='))
+		.find(([k]) => k.toLowerCase() === 'charset')?.[1];
 	n8nReq.encoding = (charset?.toLowerCase() as BufferEncoding | undefined) ?? 'utf-8';
 	n8nReq.query = parseQueryString(search.replace(/^\?/, ''));
 	n8nReq.params = {};
 	n8nReq.rawBody = await readRawBody(req);
-	const text = n8nReq.rawBody.toString(Buffer.isEncoding(n8nReq.encoding) ? n8nReq.encoding : 'utf-8');
+	const text = n8nReq.rawBody.toString(
+		Buffer.isEncoding(n8nReq.encoding) ? n8nReq.encoding : 'utf-8',
+	);
 	if (n8nReq.rawBody.length > 0) {
 		try {
 			if (n8nReq.contentType === 'application/json') n8nReq.body = jsonParse(text);
@@ -135,9 +145,13 @@ export async function startWebhookEndpoint(
 	);
 	if (!triggerNode) throw new Error('The workflow has no webhook trigger of this package');
 	const nodeType = nodeTypes[triggerNode.type];
-	const webhookId = options.webhookId ?? triggerNode.webhookId ?? 'a1b2c3d4-0000-4000-8000-000000000001';
+	const webhookId =
+		options.webhookId ?? triggerNode.webhookId ?? 'a1b2c3d4-0000-4000-8000-000000000001';
 	const node: INode = { ...triggerNode, webhookId };
-	const json: WorkflowJson = { ...workflow, nodes: workflow.nodes.map((n) => (n === triggerNode ? node : n)) };
+	const json: WorkflowJson = {
+		...workflow,
+		nodes: workflow.nodes.map((n) => (n === triggerNode ? node : n)),
+	};
 
 	// Copied as JSON, like a database row: n8n's Workflow wraps static data in proxies in place.
 	const copy = (data: IDataObject): IDataObject => JSON.parse(JSON.stringify(data)) as IDataObject;
@@ -145,7 +159,10 @@ export async function startWebhookEndpoint(
 	const calls: WebhookCall[] = [];
 	// Each request comes on its own connection; the client's port pairs the server's record
 	// of a call with the answer the client read.
-	const pending = new Map<number, { promise: Promise<WebhookCall>; resolve: (call: WebhookCall) => void }>();
+	const pending = new Map<
+		number,
+		{ promise: Promise<WebhookCall>; resolve: (call: WebhookCall) => void }
+	>();
 	const deferredFor = (port: number) => {
 		let entry = pending.get(port);
 		if (!entry) {
@@ -160,7 +177,8 @@ export async function startWebhookEndpoint(
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<WebhookCall> {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const description = nodeType.description.webhooks?.find(
-			(w) => w.httpMethod === req.method && url.pathname === `/webhook/${webhookId}/${String(w.path)}`,
+			(w) =>
+				w.httpMethod === req.method && url.pathname === `/webhook/${webhookId}/${String(w.path)}`,
 		);
 		if (!description) {
 			req.resume();
@@ -173,13 +191,19 @@ export async function startWebhookEndpoint(
 			n8nReq = await asN8nRequest(req, url.search);
 		} catch (error) {
 			const status = error instanceof PayloadError ? error.status : 400;
-			sendJson(res, status, { code: status, message: status === 422 ? 'Failed to parse request body' : (error as Error).message });
+			sendJson(res, status, {
+				code: status,
+				message: status === 422 ? 'Failed to parse request body' : (error as Error).message,
+			});
 			return { status, body: undefined, headers: {}, started: false, items: [] };
 		}
 
 		// As LiveWebhooks: the workflow (and its static data) is loaded afresh for every request.
 		const wf = buildWorkflow({ ...json, staticData: copy(staticData) });
-		const hooks = new ExecutionLifecycleHooks('webhook', '1', { ...json, id: 'test' } as unknown as IWorkflowBase);
+		const hooks = new ExecutionLifecycleHooks('webhook', '1', {
+			...json,
+			id: 'test',
+		} as unknown as IWorkflowBase);
 		const data = additionalData(options.credentials ?? {}, hooks);
 		data.httpRequest = n8nReq as never;
 		data.httpResponse = res as never;
@@ -192,7 +216,15 @@ export async function startWebhookEndpoint(
 			workflowExecuteAdditionalData: data,
 			webhookId,
 		};
-		const context = new WebhookContext(wf, wf.getNode(node.name)!, data, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			wf,
+			wf.getNode(node.name)!,
+			data,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 
 		let result: IWebhookResponseData;
 		let crashed: string | undefined;
@@ -201,13 +233,18 @@ export async function startWebhookEndpoint(
 		} catch (error) {
 			// n8n: "Workflow Webhook Error: Workflow could not be started!" and an execution that fails.
 			crashed = (error as Error).stack ?? String(error);
-			sendJson(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			sendJson(res, 500, {
+				code: 0,
+				message: 'Workflow Webhook Error: Workflow could not be started!',
+			});
 			result = { noWebhookResponse: true, workflowData: [[{ json: {} }]] };
 		}
 
 		const started = result.workflowData !== undefined;
 		if (result.noWebhookResponse !== true) {
-			const body = result.webhookResponse ?? { message: started ? 'Workflow was started' : 'Webhook call received' };
+			const body = result.webhookResponse ?? {
+				message: started ? 'Workflow was started' : 'Webhook call received',
+			};
 			sendJson(res, Number(description.responseCode ?? 200), body);
 		}
 		if (!res.writableEnded) {
@@ -219,7 +256,14 @@ export async function startWebhookEndpoint(
 			staticData = copy(wf.staticData);
 		}
 
-		const call: WebhookCall = { status: res.statusCode, body: undefined, headers: {}, started, items: [], crashed };
+		const call: WebhookCall = {
+			status: res.statusCode,
+			body: undefined,
+			headers: {},
+			started,
+			items: [],
+			crashed,
+		};
 		if (started && !crashed) {
 			call.run = await runWorkflow(
 				{ ...json, staticData: copy(staticData) },
@@ -234,7 +278,14 @@ export async function startWebhookEndpoint(
 		const { resolve } = deferredFor(req.socket.remotePort ?? 0);
 		handle(req, res).then(resolve, (error: Error) => {
 			sendJson(res, 599, { harnessError: error.message });
-			resolve({ status: 599, body: undefined, headers: {}, started: false, items: [], crashed: error.stack });
+			resolve({
+				status: 599,
+				body: undefined,
+				headers: {},
+				started: false,
+				items: [],
+				crashed: error.stack,
+			});
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -248,20 +299,33 @@ export async function startWebhookEndpoint(
 		},
 		calls,
 		async send(method, pathAndQuery = '', sendOptions = {}) {
-			const target = new URL(pathAndQuery.startsWith('/') ? `${base}${pathAndQuery}` : `${endpoint.url}${pathAndQuery}`);
+			const target = new URL(
+				pathAndQuery.startsWith('/') ? `${base}${pathAndQuery}` : `${endpoint.url}${pathAndQuery}`,
+			);
 			const headers: OutgoingHttpHeaders = { ...sendOptions.headers };
-			if (sendOptions.body !== undefined) headers['content-length'] = Buffer.byteLength(sendOptions.body);
+			if (sendOptions.body !== undefined)
+				headers['content-length'] = Buffer.byteLength(sendOptions.body);
 			let localPort = 0;
-			const answer = await new Promise<{ status: number; text: string; headers: WebhookCall['headers'] }>((resolve, reject) => {
+			const answer = await new Promise<{
+				status: number;
+				text: string;
+				headers: WebhookCall['headers'];
+			}>((resolve, reject) => {
 				const req = httpRequest(target, { method, headers, agent: false }, (res) => {
 					const chunks: Buffer[] = [];
 					res.on('data', (chunk: Buffer) => chunks.push(chunk));
 					res.on('end', () =>
-						resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+						resolve({
+							status: res.statusCode ?? 0,
+							text: Buffer.concat(chunks).toString('utf8'),
+							headers: res.headers,
+						}),
 					);
 				});
 				req.on('error', reject);
-				req.on('socket', (socket) => socket.on('connect', () => (localPort = socket.localPort ?? 0)));
+				req.on('socket', (socket) =>
+					socket.on('connect', () => (localPort = socket.localPort ?? 0)),
+				);
 				req.end(sendOptions.body);
 			});
 			const call = await deferredFor(localPort).promise;
@@ -272,7 +336,12 @@ export async function startWebhookEndpoint(
 			} catch {
 				// not JSON: keep the text
 			}
-			const finished: WebhookCall = { ...call, status: answer.status, body, headers: answer.headers };
+			const finished: WebhookCall = {
+				...call,
+				status: answer.status,
+				body,
+				headers: answer.headers,
+			};
 			calls.push(finished);
 			return finished;
 		},

@@ -26,7 +26,14 @@ export function awinNode(parameters: INodeParameters, extra: Partial<INode> = {}
 export function workflowOf(node: INode): WorkflowJson {
 	return {
 		nodes: [
-			{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			node,
 		],
 		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
@@ -34,7 +41,10 @@ export function workflowOf(node: INode): WorkflowJson {
 }
 
 /** Credentials pointing at the sandbox; override a secret to test rejection. */
-export function credentialsFor(sandbox: AwinSandbox, overrides: { apiToken?: string; apiKey?: string } = {}): TestCredentials {
+export function credentialsFor(
+	sandbox: AwinSandbox,
+	overrides: { apiToken?: string; apiKey?: string } = {},
+): TestCredentials {
 	return {
 		awinApi: { apiToken: overrides.apiToken ?? SANDBOX_SECRETS.apiToken, baseUrl: sandbox.url },
 		awinConversionApi: { apiKey: overrides.apiKey ?? SANDBOX_SECRETS.apiKey, baseUrl: sandbox.url },

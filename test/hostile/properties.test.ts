@@ -10,7 +10,12 @@ import type { INode } from 'n8n-workflow';
 import type { WebhookEndpoint } from '../harness/index.ts';
 import { startWebhookEndpoint } from '../harness/index.ts';
 import { SECRET, triggerWorkflow } from '../trigger/helpers.ts';
-import { checkNumber, checkPathId, checkText, MAX_TEXT_LENGTH } from '../../dist/nodes/shared/params/index.js';
+import {
+	checkNumber,
+	checkPathId,
+	checkText,
+	MAX_TEXT_LENGTH,
+} from '../../dist/nodes/shared/params/index.js';
 import type { IncomingRequest } from '../../dist/nodes/AwinTrigger/request.js';
 import { checkBody, MAX_NESTING } from '../../dist/nodes/AwinTrigger/request.js';
 import {
@@ -20,11 +25,25 @@ import {
 	wholeBatch,
 } from '../../dist/nodes/AwinTrigger/parse.js';
 
-const node: INode = { id: 'n', name: 'Awin', type: 'n8n-nodes-awin.awin', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n',
+	name: 'Awin',
+	type: 'n8n-nodes-awin.awin',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const RUNS = { numRuns: 300 };
 
 /** Display names as the editor shows them, quotes and all. */
-const displayName = fc.constantFrom('Batch Size', 'Max Requests per Minute', 'Job ID', 'Destination URL', 'Click Reference 2', 'Poll Interval (Seconds)');
+const displayName = fc.constantFrom(
+	'Batch Size',
+	'Max Requests per Minute',
+	'Job ID',
+	'Destination URL',
+	'Click Reference 2',
+	'Poll Interval (Seconds)',
+);
 /** Anything an expression can give. */
 const anyValue = fc.oneof(
 	fc.double(),
@@ -38,7 +57,9 @@ const anyValue = fc.oneof(
 );
 
 /** The refusal of item `i` for `name`: the error n8n shows, nothing else. */
-function refusal(run: () => unknown): { message: string; itemIndex?: number; description?: string } | undefined {
+function refusal(
+	run: () => unknown,
+): { message: string; itemIndex?: number; description?: string } | undefined {
 	try {
 		run();
 		return undefined;
@@ -59,7 +80,11 @@ function expectRefusalOf(found: ReturnType<typeof refusal>, itemIndex: number, n
 describe('parameter checks (params/), for any value', () => {
 	test('checkNumber: an accepted value is a finite number within the rule; a refusal starts with Item <i>: "<name>"', () => {
 		const rule = fc
-			.tuple(fc.integer({ min: -1_000, max: 1_000 }), fc.integer({ min: 0, max: 5_000 }), fc.boolean())
+			.tuple(
+				fc.integer({ min: -1_000, max: 1_000 }),
+				fc.integer({ min: 0, max: 5_000 }),
+				fc.boolean(),
+			)
 			.map(([min, span, integer]) => ({ min, max: min + span, integer }));
 		fc.assert(
 			fc.property(anyValue, rule, fc.nat(10_000), displayName, (value, r, itemIndex, name) => {
@@ -83,7 +108,11 @@ describe('parameter checks (params/), for any value', () => {
 	});
 
 	test('checkText: an accepted text comes back unchanged and within the limit; a longer one is refused naming item and parameter', () => {
-		const text = fc.oneof(fc.string({ maxLength: 1_200 }), fc.string({ unit: 'binary', minLength: 990, maxLength: 1_100 }), fc.nat(60_000).map((n) => 'x'.repeat(n)));
+		const text = fc.oneof(
+			fc.string({ maxLength: 1_200 }),
+			fc.string({ unit: 'binary', minLength: 990, maxLength: 1_100 }),
+			fc.nat(60_000).map((n) => 'x'.repeat(n)),
+		);
 		fc.assert(
 			fc.property(text, fc.nat(10_000), displayName, (value, itemIndex, name) => {
 				let checked: string | undefined;
@@ -102,7 +131,11 @@ describe('parameter checks (params/), for any value', () => {
 	});
 
 	test('checkPathId: an accepted id cannot change the URL path (no "/", ".", "%", blank); anything else is refused naming item and parameter', () => {
-		const id = fc.oneof(anyValue, fc.stringMatching(/^[A-Za-z0-9_-]{1,70}$/), fc.constantFrom('..', '.', '%2e%2e', 'a/b', ' 12 ', 'job 1'));
+		const id = fc.oneof(
+			anyValue,
+			fc.stringMatching(/^[A-Za-z0-9_-]{1,70}$/),
+			fc.constantFrom('..', '.', '%2e%2e', 'a/b', ' 12 ', 'job 1'),
+		);
 		fc.assert(
 			fc.property(id, fc.nat(10_000), (value, itemIndex) => {
 				let checked: string | undefined;
@@ -120,11 +153,19 @@ describe('parameter checks (params/), for any value', () => {
 });
 
 /** A request as n8n hands it to the trigger. */
-const post = (body: unknown, rawBody?: Buffer | string): IncomingRequest => ({ method: 'POST', headers: {}, query: {}, body, rawBody });
+const post = (body: unknown, rawBody?: Buffer | string): IncomingRequest => ({
+	method: 'POST',
+	headers: {},
+	query: {},
+	body,
+	rawBody,
+});
 
 /** What the node does with a push: the body checks, then the parser of the chosen event. */
 function readPush(request: IncomingRequest) {
-	return checkBody(request) ?? [parseTransactionNotification(request), parseConversionBatch(request)];
+	return (
+		checkBody(request) ?? [parseTransactionNotification(request), parseConversionBatch(request)]
+	);
 }
 
 function expectAnsweredNotThrown(request: IncomingRequest): void {
@@ -138,17 +179,28 @@ function expectAnsweredNotThrown(request: IncomingRequest): void {
 
 /** `depth` levels of lists and objects (chosen by `kinds`) around a string, as JSON text. */
 function nestedText(kinds: boolean[]): string {
-	return `${kinds.map((list) => (list ? '[' : '{"k":')).join('')}"x"${[...kinds].reverse().map((list) => (list ? ']' : '}')).join('')}`;
+	return `${kinds.map((list) => (list ? '[' : '{"k":')).join('')}"x"${[...kinds]
+		.reverse()
+		.map((list) => (list ? ']' : '}'))
+		.join('')}`;
 }
 
 /** A Conversion API batch notification as Awin's notifier sends it. */
 const reference = fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.nat());
 const order = fc.record(
-	{ orderReference: reference, correlationId: fc.uuid(), code: fc.string({ maxLength: 10 }), message: fc.string({ maxLength: 40 }) },
+	{
+		orderReference: reference,
+		correlationId: fc.uuid(),
+		code: fc.string({ maxLength: 10 }),
+		message: fc.string({ maxLength: 40 }),
+	},
 	{ requiredKeys: ['orderReference'] },
 );
 const batch = fc.record({
-	batchId: fc.oneof(fc.string({ minLength: 1, maxLength: 40 }).filter((id) => id.trim() !== ''), fc.nat()),
+	batchId: fc.oneof(
+		fc.string({ minLength: 1, maxLength: 40 }).filter((id) => id.trim() !== ''),
+		fc.nat(),
+	),
 	successfulOrders: fc.array(order, { maxLength: 5 }),
 	pendingOrders: fc.array(order, { maxLength: 5 }),
 	failedOrders: fc.array(order, { maxLength: 5 }),
@@ -158,12 +210,28 @@ const batch = fc.record({
 describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () => {
 	test('arbitrary JSON, parsed or as text, in any method: never throws, answers ok or a 4xx with a reason', () => {
 		fc.assert(
-			fc.property(fc.jsonValue({ maxDepth: 6 }), fc.constantFrom('GET', 'POST', 'PUT'), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))), (value, method, query) => {
-				const text = JSON.stringify(value);
-				expectAnsweredNotThrown({ method, headers: {}, query, body: value });
-				expectAnsweredNotThrown({ method, headers: {}, query, body: text, rawBody: Buffer.from(text) });
-				expectAnsweredNotThrown({ method, headers: {}, query, body: { AwinTransactionPush: text } });
-			}),
+			fc.property(
+				fc.jsonValue({ maxDepth: 6 }),
+				fc.constantFrom('GET', 'POST', 'PUT'),
+				fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))),
+				(value, method, query) => {
+					const text = JSON.stringify(value);
+					expectAnsweredNotThrown({ method, headers: {}, query, body: value });
+					expectAnsweredNotThrown({
+						method,
+						headers: {},
+						query,
+						body: text,
+						rawBody: Buffer.from(text),
+					});
+					expectAnsweredNotThrown({
+						method,
+						headers: {},
+						query,
+						body: { AwinTransactionPush: text },
+					});
+				},
+			),
 			RUNS,
 		);
 	});
@@ -175,7 +243,8 @@ describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () =
 				const request = post(asText ? raw.toString('utf8') : undefined, raw);
 				expectAnsweredNotThrown(request);
 				const utf8 = Buffer.from(raw.toString('utf8'), 'utf8').equals(raw);
-				if (!utf8) expect(checkBody(request)).toEqual({ status: 400, reason: 'Body is not valid UTF-8' });
+				if (!utf8)
+					expect(checkBody(request)).toEqual({ status: 400, reason: 'Body is not valid UTF-8' });
 			}),
 			RUNS,
 		);
@@ -184,20 +253,36 @@ describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () =
 	test(`a body nested deeper than ${MAX_NESTING} levels is refused 400 by both parsers, wherever the nesting is`, () => {
 		const place = fc.constantFrom(
 			(inner: string) => `{"batchId":"b","products":${inner}}`,
-			(inner: string) => `{"batchId":"b","successfulOrders":[{"orderReference":"1","extra":${inner}}]}`,
+			(inner: string) =>
+				`{"batchId":"b","successfulOrders":[{"orderReference":"1","extra":${inner}}]}`,
 			(inner: string) => `{"transactionId":"7","batchId":"b","unknown":${inner}}`,
 			(inner: string) => inner,
 		);
 		fc.assert(
-			fc.property(fc.array(fc.boolean(), { minLength: MAX_NESTING + 1, maxLength: 3_000 }), place, fc.boolean(), (kinds, wrap, parsedByN8n) => {
-				const text = wrap(nestedText(kinds));
-				const request = parsedByN8n ? post(JSON.parse(text) as unknown, Buffer.from(text)) : post(text, Buffer.from(text));
-				const outcome = readPush(request);
-				expect(Array.isArray(outcome)).toBe(true);
-				for (const parsed of outcome as Array<{ ok: boolean; status?: number; reason?: string }>) {
-					expect(parsed).toEqual({ ok: false, status: 400, reason: `Body nested deeper than ${MAX_NESTING} levels` });
-				}
-			}),
+			fc.property(
+				fc.array(fc.boolean(), { minLength: MAX_NESTING + 1, maxLength: 3_000 }),
+				place,
+				fc.boolean(),
+				(kinds, wrap, parsedByN8n) => {
+					const text = wrap(nestedText(kinds));
+					const request = parsedByN8n
+						? post(JSON.parse(text) as unknown, Buffer.from(text))
+						: post(text, Buffer.from(text));
+					const outcome = readPush(request);
+					expect(Array.isArray(outcome)).toBe(true);
+					for (const parsed of outcome as Array<{
+						ok: boolean;
+						status?: number;
+						reason?: string;
+					}>) {
+						expect(parsed).toEqual({
+							ok: false,
+							status: 400,
+							reason: `Body nested deeper than ${MAX_NESTING} levels`,
+						});
+					}
+				},
+			),
 			{ numRuns: 100 },
 		);
 	});
@@ -206,7 +291,9 @@ describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () =
 		fc.assert(
 			fc.property(fc.array(fc.boolean(), { maxLength: MAX_NESTING - 2 }), (kinds) => {
 				const text = `{"batchId":"b","transactionId":"7","deep":${nestedText(kinds)}}`;
-				const [transaction, batch] = readPush(post(JSON.parse(text) as unknown)) as Array<{ ok: boolean }>;
+				const [transaction, batch] = readPush(post(JSON.parse(text) as unknown)) as Array<{
+					ok: boolean;
+				}>;
 				expect(transaction.ok).toBe(true);
 				expect(batch.ok).toBe(true);
 			}),
@@ -218,7 +305,9 @@ describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () =
 		fc.assert(
 			fc.property(batch, fc.boolean(), (notification, asText) => {
 				const text = JSON.stringify(notification);
-				const parsed = parseConversionBatch(asText ? post(text, Buffer.from(text)) : post(notification));
+				const parsed = parseConversionBatch(
+					asText ? post(text, Buffer.from(text)) : post(notification),
+				);
 				if (!parsed.ok) throw new Error(parsed.reason);
 				const items = splitBatch(parsed.value);
 				const expected = [
@@ -226,7 +315,9 @@ describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () =
 					...notification.pendingOrders.map((o) => ['pending', o]),
 					...notification.failedOrders.map((o) => ['failed', o]),
 				] as Array<[string, { orderReference: unknown }]>;
-				expect(items.map((item) => [item.status, item.orderReference])).toEqual(expected.map(([status, o]) => [status, String(o.orderReference)]));
+				expect(items.map((item) => [item.status, item.orderReference])).toEqual(
+					expected.map(([status, o]) => [status, String(o.orderReference)]),
+				);
 				for (const item of items) expect(item.batchId).toBe(String(notification.batchId));
 				expect(wholeBatch(parsed.value)).toMatchObject({
 					successfulCount: notification.successfulOrders.length,
@@ -240,25 +331,36 @@ describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () =
 
 	test('a valid transaction notification, by GET query, JSON body or AwinTransactionPush form field: one item with its transactionId as text', () => {
 		const extra = fc.dictionary(
-			fc.string({ minLength: 1, maxLength: 12 }).filter((key) => key !== 'transactionId' && key !== '__proto__'),
+			fc
+				.string({ minLength: 1, maxLength: 12 })
+				.filter((key) => key !== 'transactionId' && key !== '__proto__'),
 			fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()),
 			{ maxKeys: 6 },
 		);
 		const id = fc.oneof(fc.nat(), fc.stringMatching(/^\d{1,18}$/));
 		fc.assert(
-			fc.property(id, extra, fc.constantFrom('get', 'json', 'form'), (transactionId, fields, how) => {
-				const notification = { ...fields, transactionId };
-				const request: IncomingRequest =
-					how === 'get'
-						? { method: 'GET', headers: {}, query: { ...fields, transactionId: String(transactionId) } }
-						: how === 'json'
-							? post(notification)
-							: post({ AwinTransactionPush: JSON.stringify(notification) });
-				const parsed = parseTransactionNotification(request);
-				if (!parsed.ok) throw new Error(parsed.reason);
-				expect(parsed.value.transactionId).toBe(String(transactionId));
-				expect(parsed.value.fields.transactionId).toBe(String(transactionId));
-			}),
+			fc.property(
+				id,
+				extra,
+				fc.constantFrom('get', 'json', 'form'),
+				(transactionId, fields, how) => {
+					const notification = { ...fields, transactionId };
+					const request: IncomingRequest =
+						how === 'get'
+							? {
+									method: 'GET',
+									headers: {},
+									query: { ...fields, transactionId: String(transactionId) },
+								}
+							: how === 'json'
+								? post(notification)
+								: post({ AwinTransactionPush: JSON.stringify(notification) });
+					const parsed = parseTransactionNotification(request);
+					if (!parsed.ok) throw new Error(parsed.reason);
+					expect(parsed.value.transactionId).toBe(String(transactionId));
+					expect(parsed.value.fields.transactionId).toBe(String(transactionId));
+				},
+			),
 			{ numRuns: 200 },
 		);
 	});
@@ -267,7 +369,9 @@ describe('webhook parser (AwinTrigger/request.ts, parse.ts), for any body', () =
 describe('the trigger through the engine, for arbitrary pushes', () => {
 	let endpoint: WebhookEndpoint;
 	beforeAll(async () => {
-		endpoint = await startWebhookEndpoint(triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options: {} }));
+		endpoint = await startWebhookEndpoint(
+			triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options: {} }),
+		);
 	});
 	afterAll(async () => await endpoint.close());
 
@@ -275,13 +379,22 @@ describe('the trigger through the engine, for arbitrary pushes', () => {
 		const body = fc.oneof(
 			fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
 			fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
-			fc.array(fc.boolean(), { minLength: 30, maxLength: 60 }).map((kinds) => `{"batchId":"b","x":${nestedText(kinds)}}`),
+			fc
+				.array(fc.boolean(), { minLength: 30, maxLength: 60 })
+				.map((kinds) => `{"batchId":"b","x":${nestedText(kinds)}}`),
 			batch.map((notification) => JSON.stringify(notification)),
 		);
-		const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded');
+		const contentType = fc.constantFrom(
+			'application/json',
+			'text/plain',
+			'application/x-www-form-urlencoded',
+		);
 		await fc.assert(
 			fc.asyncProperty(body, contentType, async (payload, type) => {
-				const call = await endpoint.send('POST', `?token=${SECRET}`, { headers: { 'content-type': type }, body: payload });
+				const call = await endpoint.send('POST', `?token=${SECRET}`, {
+					headers: { 'content-type': type },
+					body: payload,
+				});
 				expect(call.crashed).toBeUndefined();
 				expect(call.status === 200 || (call.status >= 400 && call.status < 500)).toBe(true);
 				if (call.status >= 400) expect(call.started).toBe(false);

@@ -6,7 +6,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { builtLimits } from '../harness/limits.ts';
 import { accountsWorkflow, items } from '../client/support.ts';
 
@@ -24,8 +30,13 @@ beforeEach(() => {
 });
 
 const TRANSACTIONS = /^\/advertisers\/10001\/transactions\/?$/;
-const MAINTENANCE_PAGE = '<html><head><title>Down for maintenance</title></head><body>Back soon</body></html>';
-const TRUNCATED_JSON = { status: 200, body: '[{"id":1,"advertiserId":10001,"commissionSta', headers: { 'content-type': 'application/json' } };
+const MAINTENANCE_PAGE =
+	'<html><head><title>Down for maintenance</title></head><body>Back soon</body></html>';
+const TRUNCATED_JSON = {
+	status: 200,
+	body: '[{"id":1,"advertiserId":10001,"commissionSta',
+	headers: { 'content-type': 'application/json' },
+};
 
 function transactionsOverTwoWindows(options: INodeParameters = {}) {
 	return workflowOf(
@@ -47,7 +58,9 @@ describe('a 200 that is not Awin\'s answer is never "no rows"', () => {
 	test('Transaction > Get Many, 200 HTML maintenance page on every try: fails naming the endpoint and the window', async () => {
 		sandbox.fault({ path: TRANSACTIONS, status: 200, body: MAINTENANCE_PAGE, times: 10 });
 
-		const run = await runWorkflow(transactionsOverTwoWindows({ maxTries: 3 }), { credentials: credentialsFor(sandbox) });
+		const run = await runWorkflow(transactionsOverTwoWindows({ maxTries: 3 }), {
+			credentials: credentialsFor(sandbox),
+		});
 
 		expect(run.status).toBe('error');
 		const error = run.nodes.Awin.error;
@@ -60,21 +73,29 @@ describe('a 200 that is not Awin\'s answer is never "no rows"', () => {
 	test('Transaction > Get Many, 200 truncated JSON on every try: fails, no output item', async () => {
 		sandbox.fault({ path: TRANSACTIONS, ...TRUNCATED_JSON, times: 10 });
 
-		const run = await runWorkflow(transactionsOverTwoWindows({ maxTries: 2 }), { credentials: credentialsFor(sandbox) });
+		const run = await runWorkflow(transactionsOverTwoWindows({ maxTries: 2 }), {
+			credentials: credentialsFor(sandbox),
+		});
 
 		expect(run.status).toBe('error');
-		expect(run.nodes.Awin.error?.message).toMatch(/incomplete or not from Awin .*not complete JSON/);
+		expect(run.nodes.Awin.error?.message).toMatch(
+			/incomplete or not from Awin .*not complete JSON/,
+		);
 		expect(run.nodes.Awin.outputs?.[0] ?? []).toHaveLength(0);
 	});
 
 	test('Transaction > Get Many, one truncated answer then good ones: retried like a 5xx, every transaction present', async () => {
-		const clean = await runWorkflow(transactionsOverTwoWindows(), { credentials: credentialsFor(sandbox) });
+		const clean = await runWorkflow(transactionsOverTwoWindows(), {
+			credentials: credentialsFor(sandbox),
+		});
 		const expected = clean.output('Awin').map((i) => i.json.id);
 		expect(expected.length).toBeGreaterThan(0);
 		sandbox.reset();
 		sandbox.fault({ path: TRANSACTIONS, ...TRUNCATED_JSON });
 
-		const run = await runWorkflow(transactionsOverTwoWindows(), { credentials: credentialsFor(sandbox) });
+		const run = await runWorkflow(transactionsOverTwoWindows(), {
+			credentials: credentialsFor(sandbox),
+		});
 
 		expect(run.status).toBe('success');
 		expect(run.output('Awin').map((i) => i.json.id)).toEqual(expected);

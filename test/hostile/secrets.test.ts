@@ -20,7 +20,8 @@ function expectNoSecret(run: RunResult, secret: string): void {
 	expect(run.serialized).not.toContain(secret.slice(0, 8));
 	const error = run.nodes.Awin?.error;
 	expect(`${error?.message ?? ''} ${error?.description ?? ''}`).not.toContain(secret.slice(0, 8));
-	for (const item of run.nodes.Awin?.outputs?.[0] ?? []) expect(JSON.stringify(item.json)).not.toContain(secret.slice(0, 8));
+	for (const item of run.nodes.Awin?.outputs?.[0] ?? [])
+		expect(JSON.stringify(item.json)).not.toContain(secret.slice(0, 8));
 }
 
 describe('Awin echoes the secret', () => {
@@ -31,7 +32,10 @@ describe('Awin echoes the secret', () => {
 			body: {
 				message: `Invalid request for key ${apiKey}`,
 				failedOrders: [
-					{ order: { orderReference: 'S-1' }, errors: [{ field: 'awc', message: `awc rejected (x-api-key: ${apiKey})` }] },
+					{
+						order: { orderReference: 'S-1' },
+						errors: [{ field: 'awc', message: `awc rejected (x-api-key: ${apiKey})` }],
+					},
 				],
 			},
 		});
@@ -51,7 +55,10 @@ describe('Awin echoes the secret', () => {
 		sandbox.fault({
 			path: /\/orders$/,
 			status: 400,
-			body: { message: `Bad key ${apiKey}`, failedOrders: [{ order: { orderReference: 'S-2' }, errors: [{ message: apiKey }] }] },
+			body: {
+				message: `Bad key ${apiKey}`,
+				failedOrders: [{ order: { orderReference: 'S-2' }, errors: [{ message: apiKey }] }],
+			},
 		});
 
 		const run = await runWorkflow(workflowOf(conversionNode()), {
@@ -65,7 +72,9 @@ describe('Awin echoes the secret', () => {
 
 	test('Conversion 400 echoing the key written in JSON \\u escapes: parsed, then redacted like any other echo', async () => {
 		// The node checks answers for secrets as text before parsing; escapes must not slip past it.
-		const escaped = [...apiKey].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+		const escaped = [...apiKey]
+			.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+			.join('');
 		sandbox.fault({
 			path: /\/orders$/,
 			status: 400,
@@ -86,7 +95,10 @@ describe('Awin echoes the secret', () => {
 
 	test('a 400 whose message puts the token across the 150-character cut of the headline: no start of it is left', async () => {
 		// The token starts at character 140 of Awin's sentence, so a cut at 150 keeps its first 10.
-		sandbox.fault({ status: 400, body: { error: 'invalid', description: `${'x'.repeat(140)}${apiToken} was sent` } });
+		sandbox.fault({
+			status: 400,
+			body: { error: 'invalid', description: `${'x'.repeat(140)}${apiToken} was sent` },
+		});
 
 		const run = await runWorkflow(accountsWorkflow({ maxTries: 1 }), {
 			credentials: credentialsFor(sandbox),
@@ -98,7 +110,11 @@ describe('Awin echoes the secret', () => {
 	});
 
 	test('a 500 HTML page from a proxy showing the Authorization header: redacted in the description', async () => {
-		sandbox.fault({ status: 502, body: `<html><body>Upstream got Authorization: Bearer ${apiToken}</body></html>`, times: 5 });
+		sandbox.fault({
+			status: 502,
+			body: `<html><body>Upstream got Authorization: Bearer ${apiToken}</body></html>`,
+			times: 5,
+		});
 
 		const run = await runWorkflow(accountsWorkflow({ maxTries: 2 }), {
 			credentials: credentialsFor(sandbox),
@@ -110,7 +126,13 @@ describe('Awin echoes the secret', () => {
 	});
 
 	test('a 200 read whose rows echo the token: the rows reach the output without it', async () => {
-		sandbox.fault({ status: 200, body: { userId: 1, accounts: [{ accountId: 1, accountName: `Shop ${apiToken}`, accountType: 'advertiser' }] } });
+		sandbox.fault({
+			status: 200,
+			body: {
+				userId: 1,
+				accounts: [{ accountId: 1, accountName: `Shop ${apiToken}`, accountType: 'advertiser' }],
+			},
+		});
 
 		const run = await runWorkflow(accountsWorkflow({ maxTries: 1 }), {
 			credentials: credentialsFor(sandbox),

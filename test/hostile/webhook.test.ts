@@ -8,7 +8,9 @@ import { SECRET, triggerWorkflow } from '../trigger/helpers.ts';
 
 let endpoint: WebhookEndpoint;
 beforeAll(async () => {
-	endpoint = await startWebhookEndpoint(triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options: {} }));
+	endpoint = await startWebhookEndpoint(
+		triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options: {} }),
+	);
 });
 afterAll(async () => await endpoint.close());
 
@@ -16,7 +18,10 @@ afterAll(async () => await endpoint.close());
 const nested = (depth: number) => `${'{"deeper":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
 
 async function post(body: string | Buffer) {
-	return await endpoint.send('POST', `?token=${SECRET}`, { headers: { 'content-type': 'application/json' }, body });
+	return await endpoint.send('POST', `?token=${SECRET}`, {
+		headers: { 'content-type': 'application/json' },
+		body,
+	});
 }
 
 describe('hostile webhook bodies are refused with a 4xx JSON error and no execution', () => {
@@ -45,7 +50,11 @@ describe('hostile webhook bodies are refused with a 4xx JSON error and no execut
 	});
 
 	test('invalid UTF-8 bytes (used to be accepted)', async () => {
-		const body = Buffer.concat([Buffer.from('{"batchId":"b3","orders":[{"orderReference":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}]}')]);
+		const body = Buffer.concat([
+			Buffer.from('{"batchId":"b3","orders":[{"orderReference":"'),
+			Buffer.from([0xc3, 0x28, 0xff]),
+			Buffer.from('"}]}'),
+		]);
 		const call = await post(body);
 		expect(call.status).toBe(400);
 		expect(call.body).toEqual({ error: 'Body is not valid UTF-8' });

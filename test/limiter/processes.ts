@@ -30,7 +30,13 @@ export async function pullInProcesses(
 	const children = Array.from({ length: processes }, () =>
 		spawn(
 			process.execPath,
-			['--experimental-transform-types', '--no-warnings', 'bench/run.mjs', 'test/limiter/pull-process.ts', JSON.stringify({ ...options, sandboxUrl: sandbox.url })],
+			[
+				'--experimental-transform-types',
+				'--no-warnings',
+				'bench/run.mjs',
+				'test/limiter/pull-process.ts',
+				JSON.stringify({ ...options, sandboxUrl: sandbox.url }),
+			],
 			{ cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
 		),
 	);
@@ -49,7 +55,11 @@ export async function pullInProcesses(
 						}
 					});
 					child.on('error', reject);
-					child.on('close', (code) => (result ? resolve(result) : reject(new Error(`pull process exited with ${code} and no result`))));
+					child.on('close', (code) =>
+						result
+							? resolve(result)
+							: reject(new Error(`pull process exited with ${code} and no result`)),
+					);
 				}),
 		),
 	);
@@ -62,8 +72,11 @@ export async function pullInProcesses(
 		results,
 		calls: calls.length,
 		refused: calls.filter((c) => c.status === 429).length,
-		refusedAfterFirstWindow: calls.filter((c) => c.status === 429 && c.time >= first + options.quota.windowMs).length,
-		wallMs: Math.max(...results.map((r) => r.endedAt)) - Math.min(...results.map((r) => r.startedAt)),
+		refusedAfterFirstWindow: calls.filter(
+			(c) => c.status === 429 && c.time >= first + options.quota.windowMs,
+		).length,
+		wallMs:
+			Math.max(...results.map((r) => r.endedAt)) - Math.min(...results.map((r) => r.startedAt)),
 		floorMs: (Math.ceil(accepted / options.quota.limit) - 1) * options.quota.windowMs,
 	};
 }

@@ -10,7 +10,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { awinNode, PACKAGE_ROOT, runWorkflow, SANDBOX_SECRETS, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	PACKAGE_ROOT,
+	runWorkflow,
+	SANDBOX_SECRETS,
+	workflowOf,
+} from '../harness/index.ts';
 
 type Limits = typeof import('../../nodes/shared/limits');
 
@@ -37,7 +43,10 @@ const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
 	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
 ) as Limits;
 // The pause after a 429 without Retry-After is one window, as in production (60 s for 60 s).
-limits.configureAwinLimits({ quotas: { bearer: options.quota }, retryPolicy: { rateLimitWaitMs: options.quota.windowMs } });
+limits.configureAwinLimits({
+	quotas: { bearer: options.quota },
+	retryPolicy: { rateLimitWaitMs: options.quota.windowMs },
+});
 
 const workflow = workflowOf(
 	awinNode({

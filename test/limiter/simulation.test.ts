@@ -12,9 +12,13 @@ import type * as LimitsModule from '../../nodes/shared/limits';
 import { PACKAGE_ROOT } from '../harness/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { TokenLimiter } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js')) as typeof QuotaModule;
+const { TokenLimiter } = require(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
+) as typeof QuotaModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { retryPolicy } = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js')) as typeof LimitsModule;
+const { retryPolicy } = require(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
+) as typeof LimitsModule;
 
 const W = 60_000;
 const AWIN = { limit: 20, windowMs: W };
@@ -58,7 +62,14 @@ function simulate(specs: ProcessSpec[], horizonWindows = Infinity): Figures {
 		limiter: new TokenLimiter(),
 		left: spec.calls,
 		nextTry: 0,
-		flight: undefined as undefined | { call: ReturnType<InstanceType<typeof TokenLimiter>['start']>; arriveAt: number; answerAt: number; accepted?: boolean },
+		flight: undefined as
+			| undefined
+			| {
+					call: ReturnType<InstanceType<typeof TokenLimiter>['start']>;
+					arriveAt: number;
+					answerAt: number;
+					accepted?: boolean;
+			  },
 	}));
 	const horizon = horizonWindows * W;
 	for (;;) {
@@ -79,7 +90,9 @@ function simulate(specs: ProcessSpec[], horizonWindows = Infinity): Figures {
 				at = f.answerAt;
 				act = () => {
 					p.limiter.finish(f.call, f.answerAt);
-					p.limiter.answered(f.call, !f.accepted, AWIN, f.answerAt, { defaultPauseMs: retryPolicy.rateLimitWaitMs });
+					p.limiter.answered(f.call, !f.accepted, AWIN, f.answerAt, {
+						defaultPauseMs: retryPolicy.rateLimitWaitMs,
+					});
 					if (f.accepted) p.left--;
 					p.flight = undefined;
 					p.nextTry = f.answerAt;
@@ -93,7 +106,11 @@ function simulate(specs: ProcessSpec[], horizonWindows = Infinity): Figures {
 						p.nextTry = at + waitMs;
 						return;
 					}
-					p.flight = { call: p.limiter.start(at, probe), arriveAt: at + p.spec.latencyMs / 2, answerAt: at + p.spec.latencyMs };
+					p.flight = {
+						call: p.limiter.start(at, probe),
+						arriveAt: at + p.spec.latencyMs / 2,
+						answerAt: at + p.spec.latencyMs,
+					};
 				};
 			}
 		});
@@ -110,7 +127,9 @@ function simulate(specs: ProcessSpec[], horizonWindows = Infinity): Figures {
 		callsAfterFirstWindow: after.length,
 		wallWindows: (accepted[accepted.length - 1].time - first) / W,
 		floorWindows: Math.ceil(accepted.length / AWIN.limit) - 1,
-		firstWindowSplit: specs.map((_, i) => accepted.filter((s) => s.process === i && s.time < first + W).length),
+		firstWindowSplit: specs.map(
+			(_, i) => accepted.filter((s) => s.process === i && s.time < first + W).length,
+		),
 		accepted: specs.map((_, i) => accepted.filter((s) => s.process === i).length),
 		sent,
 	};
@@ -124,12 +143,19 @@ function used(f: Figures, windows: number): number {
 
 /** One line per call: time in s, process, accepted or 429, probe. */
 function trace(f: Figures): string {
-	return f.sent.map((s) => `${(s.time / 1000).toFixed(3)} p${s.process} ${s.accepted ? 'ok ' : '429'}${s.probe ? ' probe' : ''}`).join('\n');
+	return f.sent
+		.map(
+			(s) =>
+				`${(s.time / 1000).toFixed(3)} p${s.process} ${s.accepted ? 'ok ' : '429'}${s.probe ? ' probe' : ''}`,
+		)
+		.join('\n');
 }
 
 function describe429s(f: Figures): string {
-	return `${f.calls} calls, ${f.refused} x 429 (${f.refusedAfterFirstWindow} of ${f.callsAfterFirstWindow} after the first window, ` +
-		`${((f.refusedAfterFirstWindow * 100) / Math.max(1, f.callsAfterFirstWindow)).toFixed(2)} per 100)`;
+	return (
+		`${f.calls} calls, ${f.refused} x 429 (${f.refusedAfterFirstWindow} of ${f.callsAfterFirstWindow} after the first window, ` +
+		`${((f.refusedAfterFirstWindow * 100) / Math.max(1, f.callsAfterFirstWindow)).toFixed(2)} per 100)`
+	);
 }
 
 // The first window's split depends on which worker answers faster: queue-mode runs saw 10/10 to 13/7.
@@ -139,21 +165,26 @@ test.each([
 	[60, [12, 8]],
 	[90, [14, 6]],
 	[120, [15, 5]],
-])('tail: 2 processes x 30 calls, the slower answering in %i ms, first window split %j: within 1.05 x the quota floor', (latencyMs, split) => {
-	const f = simulate([
-		{ calls: 30, latencyMs: 40 },
-		{ calls: 30, latencyMs },
-	]);
-	console.log(
-		`simulation, tail: ${describe429s(f)}; first window split ${f.firstWindowSplit.join('/')}; ` +
-			`${f.wallWindows.toFixed(3)} windows for a floor of ${f.floorWindows} (x${(f.wallWindows / f.floorWindows).toFixed(3)})`,
-	);
-	if (process.env.SIM_TRACE) console.log(trace(f));
-	expect(f.firstWindowSplit).toEqual(split);
-	expect(f.accepted).toEqual([30, 30]);
-	expect(f.refusedAfterFirstWindow * 100).toBeLessThanOrEqual(Math.max(100, f.callsAfterFirstWindow));
-	expect(f.wallWindows).toBeLessThanOrEqual(f.floorWindows * 1.05);
-});
+])(
+	'tail: 2 processes x 30 calls, the slower answering in %i ms, first window split %j: within 1.05 x the quota floor',
+	(latencyMs, split) => {
+		const f = simulate([
+			{ calls: 30, latencyMs: 40 },
+			{ calls: 30, latencyMs },
+		]);
+		console.log(
+			`simulation, tail: ${describe429s(f)}; first window split ${f.firstWindowSplit.join('/')}; ` +
+				`${f.wallWindows.toFixed(3)} windows for a floor of ${f.floorWindows} (x${(f.wallWindows / f.floorWindows).toFixed(3)})`,
+		);
+		if (process.env.SIM_TRACE) console.log(trace(f));
+		expect(f.firstWindowSplit).toEqual(split);
+		expect(f.accepted).toEqual([30, 30]);
+		expect(f.refusedAfterFirstWindow * 100).toBeLessThanOrEqual(
+			Math.max(100, f.callsAfterFirstWindow),
+		);
+		expect(f.wallWindows).toBeLessThanOrEqual(f.floorWindows * 1.05);
+	},
+);
 
 test('a longer tail: 2 processes x 300 calls, the first window split 12/8 (figures only: the slack shows when the probe back-off allows)', () => {
 	const f = simulate([
@@ -164,7 +195,9 @@ test('a longer tail: 2 processes x 300 calls, the first window split 12/8 (figur
 		`simulation, tail of 300 each: ${describe429s(f)}; ${f.wallWindows.toFixed(3)} windows for a floor of ${f.floorWindows} (x${(f.wallWindows / f.floorWindows).toFixed(3)})`,
 	);
 	expect(f.accepted).toEqual([300, 300]);
-	expect(f.refusedAfterFirstWindow * 100).toBeLessThanOrEqual(Math.max(100, f.callsAfterFirstWindow));
+	expect(f.refusedAfterFirstWindow * 100).toBeLessThanOrEqual(
+		Math.max(100, f.callsAfterFirstWindow),
+	);
 });
 
 // Round trips as on a LAN (40-60 ms) and as to Awin over the internet (0.6-1 s): with the slower
@@ -175,27 +208,36 @@ describe.each([
 	[3, 40],
 	[2, 600],
 	[3, 600],
-])('steady state: %i processes always busy for 60 windows, round trips from %i ms', (n, latencyMs) => {
-	test('after the first window at most 1 call in 100 meets a 429, and the quota is used >= 95%', () => {
-		const f = simulate(
-			Array.from({ length: n }, (_, i) => ({ calls: Infinity, latencyMs: latencyMs * (1 + i / 4) })),
-			60,
-		);
-		const share = used(f, 60);
-		if (process.env.SIM_TRACE) console.log(trace({ ...f, sent: f.sent.filter((s) => !s.accepted || s.probe) }));
-		console.log(
-			`simulation, ${n} processes busy for 60 windows, round trips from ${latencyMs} ms: ${describe429s(f)}; quota used ${(share * 100).toFixed(1)}% of windows 2-60; ` +
-				`accepted per process ${f.accepted.join('/')}`,
-		);
-		expect(f.refusedAfterFirstWindow * 100).toBeLessThanOrEqual(f.callsAfterFirstWindow);
-		expect(share).toBeGreaterThanOrEqual(0.95);
-	});
-});
+])(
+	'steady state: %i processes always busy for 60 windows, round trips from %i ms',
+	(n, latencyMs) => {
+		test('after the first window at most 1 call in 100 meets a 429, and the quota is used >= 95%', () => {
+			const f = simulate(
+				Array.from({ length: n }, (_, i) => ({
+					calls: Infinity,
+					latencyMs: latencyMs * (1 + i / 4),
+				})),
+				60,
+			);
+			const share = used(f, 60);
+			if (process.env.SIM_TRACE)
+				console.log(trace({ ...f, sent: f.sent.filter((s) => !s.accepted || s.probe) }));
+			console.log(
+				`simulation, ${n} processes busy for 60 windows, round trips from ${latencyMs} ms: ${describe429s(f)}; quota used ${(share * 100).toFixed(1)}% of windows 2-60; ` +
+					`accepted per process ${f.accepted.join('/')}`,
+			);
+			expect(f.refusedAfterFirstWindow * 100).toBeLessThanOrEqual(f.callsAfterFirstWindow);
+			expect(share).toBeGreaterThanOrEqual(0.95);
+		});
+	},
+);
 
 test('one process alone never meets a 429 and uses the whole quota', () => {
 	const f = simulate([{ calls: Infinity, latencyMs: 50 }], 60);
 	const share = used(f, 60);
-	console.log(`simulation, one process for 60 windows: ${describe429s(f)}; quota used ${(share * 100).toFixed(1)}%`);
+	console.log(
+		`simulation, one process for 60 windows: ${describe429s(f)}; quota used ${(share * 100).toFixed(1)}%`,
+	);
 	expect(f.refused).toBe(0);
 	// Less only the 1/60 margin each window is held longer than Awin's.
 	expect(share).toBeGreaterThanOrEqual(0.98 - 1e-9);

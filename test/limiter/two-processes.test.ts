@@ -20,13 +20,23 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 
 test('two processes sharing a token: 429s in the first window, then about one refused probe each, every transaction once in each', async () => {
-	const pull = await pullInProcesses(sandbox, 2, { quota: QUOTA, ...RANGE }, /^\/advertisers\/10001\/transactions\/?$/);
+	const pull = await pullInProcesses(
+		sandbox,
+		2,
+		{ quota: QUOTA, ...RANGE },
+		/^\/advertisers\/10001\/transactions\/?$/,
+	);
 	console.log(
 		`two processes, one token, ${QUOTA.limit} calls per ${QUOTA.windowMs} ms: ${pull.calls} calls, ${pull.refused} refused with 429 ` +
 			`(${pull.refusedAfterFirstWindow} after the first window), wall ${pull.wallMs} ms, quota floor ${pull.floorMs} ms`,
 	);
 
-	const expected = transactionsBetween('advertiser', 10001, Date.UTC(2022, 6, 1), Date.UTC(2023, 11, 31, 23, 59, 59))
+	const expected = transactionsBetween(
+		'advertiser',
+		10001,
+		Date.UTC(2022, 6, 1),
+		Date.UTC(2023, 11, 31, 23, 59, 59),
+	)
 		.map((t) => t.id)
 		.sort((a, b) => a - b);
 	expect(expected.length).toBeGreaterThan(100);

@@ -13,7 +13,10 @@ import {
 	plainProofOfPurchaseOrder,
 	proofOfPurchaseOrderSchema,
 } from '../../dist/nodes/shared/orders/schema.js';
-import { plainValidation, validationSchema } from '../../dist/nodes/Awin/actions/transaction/validationSchema.js';
+import {
+	plainValidation,
+	validationSchema,
+} from '../../dist/nodes/Awin/actions/transaction/validationSchema.js';
 
 const RUNS = { numRuns: 3_000 };
 
@@ -30,15 +33,35 @@ const anything = fc.oneof(
 	fc.constant([]),
 	fc.constant({}),
 );
-const text = (maxLength = 60) => fc.oneof(fc.string({ minLength: 1, maxLength }), fc.integer(), anything);
-const money = fc.oneof(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.constantFrom('12.50', '1,234.50', -1, Infinity, NaN), anything);
-const unixSeconds = fc.oneof(
-	fc.integer({ min: 1_000_000_000, max: 9_999_999_999 }),
-	fc.constantFrom(999_999_999, 10_000_000_000, 1_762_859_931_000, 1_762_859_931.5, '1762859931', '2025-11-11T10:00:00Z'),
+const text = (maxLength = 60) =>
+	fc.oneof(fc.string({ minLength: 1, maxLength }), fc.integer(), anything);
+const money = fc.oneof(
+	fc.double({ min: 0, max: 1e9, noNaN: true }),
+	fc.constantFrom('12.50', '1,234.50', -1, Infinity, NaN),
 	anything,
 );
-const currency = fc.oneof(fc.constantFrom('GBP', 'EUR', 'USD'), fc.constantFrom('gbp', ' GBP', 'XXX', 'GB'), anything);
-const groupCode = fc.oneof(fc.constantFrom('DEFAULT', 'CG_1', 'A.B-2'), fc.constantFrom('default', 'A B', ''), anything);
+const unixSeconds = fc.oneof(
+	fc.integer({ min: 1_000_000_000, max: 9_999_999_999 }),
+	fc.constantFrom(
+		999_999_999,
+		10_000_000_000,
+		1_762_859_931_000,
+		1_762_859_931.5,
+		'1762859931',
+		'2025-11-11T10:00:00Z',
+	),
+	anything,
+);
+const currency = fc.oneof(
+	fc.constantFrom('GBP', 'EUR', 'USD'),
+	fc.constantFrom('gbp', ' GBP', 'XXX', 'GB'),
+	anything,
+);
+const groupCode = fc.oneof(
+	fc.constantFrom('DEFAULT', 'CG_1', 'A.B-2'),
+	fc.constantFrom('default', 'A B', ''),
+	anything,
+);
 const group = fc.oneof(
 	fc.record({ code: groupCode, amount: money }),
 	fc.record({ code: groupCode, amount: money, extra: fc.constant(1) }),
@@ -47,18 +70,35 @@ const group = fc.oneof(
 const groups = fc.oneof(fc.array(group, { maxLength: 3 }), anything);
 
 const custom = fc.oneof(
-	fc.dictionary(fc.constantFrom('1', '2', '127', '0', '128', 'x', '01'), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null))),
+	fc.dictionary(
+		fc.constantFrom('1', '2', '127', '0', '128', 'x', '01'),
+		fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+	),
 	anything,
 );
-const customerAcquisition = fc.oneof(fc.constantFrom('NEW', 'RETURNING', 'new', 'Returning ', 'OTHER'), anything);
+const customerAcquisition = fc.oneof(
+	fc.constantFrom('NEW', 'RETURNING', 'new', 'Returning ', 'OTHER'),
+	anything,
+);
 const isTest = fc.oneof(fc.boolean(), fc.constantFrom('true', 1), anything);
-const orderReference = fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('R'.repeat(50), 'R'.repeat(51)), fc.integer(), anything);
+const orderReference = fc.oneof(
+	fc.string({ minLength: 1, maxLength: 20 }),
+	fc.constantFrom('R'.repeat(50), 'R'.repeat(51)),
+	fc.integer(),
+	anything,
+);
 
 /** Orders as a shop sends them: every value already in Awin's form. */
-const plainGroups = fc.array(fc.record({ code: fc.constantFrom('DEFAULT', 'CG_1'), amount: fc.double({ min: 0, max: 1e6, noNaN: true }) }), {
-	minLength: 1,
-	maxLength: 3,
-});
+const plainGroups = fc.array(
+	fc.record({
+		code: fc.constantFrom('DEFAULT', 'CG_1'),
+		amount: fc.double({ min: 0, max: 1e6, noNaN: true }),
+	}),
+	{
+		minLength: 1,
+		maxLength: 3,
+	},
+);
 const plainConversion = fc.record(
 	{
 		orderReference: fc.oneof(fc.string({ minLength: 1, maxLength: 50 }), fc.integer({ min: 1 })),
@@ -71,7 +111,15 @@ const plainConversion = fc.record(
 		transactionTime: fc.integer({ min: 1_000_000_000, max: 9_999_999_999 }),
 		custom: fc.constant({ '1': 'a', '2': 3 }),
 		basket: fc.constant([
-			{ id: 'A', name: 'Shirt', price: 10, quantity: 2, commissionGroupCode: 'DEFAULT', category: 'Tops', sku: 'S-1' },
+			{
+				id: 'A',
+				name: 'Shirt',
+				price: 10,
+				quantity: 2,
+				commissionGroupCode: 'DEFAULT',
+				category: 'Tops',
+				sku: 'S-1',
+			},
 		]),
 		commissionGroups: plainGroups,
 		isTest: fc.boolean(),
@@ -93,9 +141,16 @@ const plainPop = fc.record(
 const plainValidations = fc
 	.record({
 		action: fc.constantFrom('approve', 'decline'),
-		transaction: fc.record({ transactionId: fc.integer({ min: 1, max: 2 ** 40 }), declineReason: fc.constant('returned') }),
+		transaction: fc.record({
+			transactionId: fc.integer({ min: 1, max: 2 ** 40 }),
+			declineReason: fc.constant('returned'),
+		}),
 	})
-	.map((v) => (v.action === 'approve' ? { action: v.action, transaction: { transactionId: v.transaction.transactionId } } : v));
+	.map((v) =>
+		v.action === 'approve'
+			? { action: v.action, transaction: { transactionId: v.transaction.transactionId } }
+			: v,
+	);
 
 /** Per field, values near the edge of what it takes and plainly wrong ones (valid ones too). */
 const conversionFields: Record<string, fc.Arbitrary<unknown>> = {
@@ -134,19 +189,32 @@ const popFields = {
 	hasOwnProperty: fc.constant('x'),
 };
 const transactionFields = {
-	transactionId: fc.oneof(fc.integer({ min: -2, max: 1e9 }), fc.constantFrom('123', ' 42 ', '0', '1e3', '12a'), anything),
-	declineReason: fc.oneof(text(), fc.constantFrom(' returned ', 'r'.repeat(1_000), 'r'.repeat(1_001))),
+	transactionId: fc.oneof(
+		fc.integer({ min: -2, max: 1e9 }),
+		fc.constantFrom('123', ' 42 ', '0', '1e3', '12a'),
+		anything,
+	),
+	declineReason: fc.oneof(
+		text(),
+		fc.constantFrom(' returned ', 'r'.repeat(1_000), 'r'.repeat(1_001)),
+	),
 	orderRef: text(),
 	extra: fc.constant(1),
 };
 
 /** A valid payload with 0 to 3 fields changed or removed: valid, nearly valid and invalid ones. */
-function mutated<T extends Record<string, unknown>>(valid: fc.Arbitrary<T>, fields: Record<string, fc.Arbitrary<unknown>>, at?: string) {
+function mutated<T extends Record<string, unknown>>(
+	valid: fc.Arbitrary<T>,
+	fields: Record<string, fc.Arbitrary<unknown>>,
+	at?: string,
+) {
 	type Change = { field: string; remove: boolean; value: unknown };
 	const change = fc
 		.tuple(fc.constantFrom(...Object.keys(fields)), fc.boolean())
 		.chain(([field, remove]): fc.Arbitrary<Change> =>
-			remove ? fc.constant({ field, remove, value: undefined }) : fields[field].map((value) => ({ field, remove, value })),
+			remove
+				? fc.constant({ field, remove, value: undefined })
+				: fields[field].map((value) => ({ field, remove, value })),
 		);
 	return fc.tuple(valid, fc.array(change, { maxLength: 3 })).map(([base, changes]) => {
 		const payload = structuredClone(base) as Record<string, unknown>;
@@ -192,14 +260,20 @@ const conversionWithBasket = fc
 const validation = fc.oneof(
 	mutated(plainValidations, transactionFields, 'transaction'),
 	mutated(plainValidations, {
-		action: fc.oneof(fc.constantFrom('approve', 'decline', 'amend', 'amendTrackingParameters', 'Approve'), anything),
+		action: fc.oneof(
+			fc.constantFrom('approve', 'decline', 'amend', 'amendTrackingParameters', 'Approve'),
+			anything,
+		),
 		approve: fc.boolean(),
 		transaction: anything,
 		note: fc.constant('kept by the input item, dropped by the schema'),
 	}),
 );
 
-function agrees(schema: { safeParse(input: unknown): { success: boolean; data?: unknown } }, plain: (input: unknown) => unknown) {
+function agrees(
+	schema: { safeParse(input: unknown): { success: boolean; data?: unknown } },
+	plain: (input: unknown) => unknown,
+) {
 	return (input: unknown) => {
 		const fast = plain(input);
 		if (fast === undefined) return;
@@ -212,21 +286,29 @@ function agrees(schema: { safeParse(input: unknown): { success: boolean; data?: 
 describe('fast paths agree with zod', () => {
 	test.each([
 		['Conversion API order', conversionOrder, conversionOrderSchema, plainConversionOrder],
-		['Conversion API order with basket and custom', conversionWithBasket, conversionOrderSchema, plainConversionOrder],
+		[
+			'Conversion API order with basket and custom',
+			conversionWithBasket,
+			conversionOrderSchema,
+			plainConversionOrder,
+		],
 		['Proof of Purchase order', popOrder, proofOfPurchaseOrderSchema, plainProofOfPurchaseOrder],
 		['validation', validation, validationSchema, plainValidation],
-	] as const)('%s: whatever the fast path accepts, zod accepts with the same value', (_what, payloads, schema, plain) => {
-		let taken = 0;
-		fc.assert(
-			fc.property(payloads, (input) => {
-				agrees(schema, plain)(input);
-				if (plain(input) !== undefined) taken++;
-			}),
-			RUNS,
-		);
-		// Not vacuous: some generated payloads were plainly valid.
-		expect(taken).toBeGreaterThan(0);
-	});
+	] as const)(
+		'%s: whatever the fast path accepts, zod accepts with the same value',
+		(_what, payloads, schema, plain) => {
+			let taken = 0;
+			fc.assert(
+				fc.property(payloads, (input) => {
+					agrees(schema, plain)(input);
+					if (plain(input) !== undefined) taken++;
+				}),
+				RUNS,
+			);
+			// Not vacuous: some generated payloads were plainly valid.
+			expect(taken).toBeGreaterThan(0);
+		},
+	);
 
 	test.each([
 		['Conversion API order', plainConversion, conversionOrderSchema, plainConversionOrder],
@@ -245,21 +327,27 @@ describe('fast paths agree with zod', () => {
 	test.each([
 		['Conversion API order', plainConversion, plainConversionOrder],
 		['Proof of Purchase order', plainPop, plainProofOfPurchaseOrder],
-	] as const)("%s: an order already in Awin's form is taken as it is, not copied", (_what, payloads, plain) => {
-		fc.assert(
-			fc.property(payloads, (generated) => {
-				// Custom values become text and basket lines are rebuilt; a blank voucher is left out.
-				const order: Record<string, unknown> = { ...generated, orderReference: String(generated.orderReference) };
-				delete order.custom;
-				delete order.basket;
-				if (order.voucher === '') order.voucher = 'SUMMER10';
-				expect(plain(order)).toBe(order);
-				// One key more than Awin takes, and it is no longer plainly valid.
-				expect(plain({ ...order, note: 'x' })).toBeUndefined();
-			}),
-			{ numRuns: 300 },
-		);
-	});
+	] as const)(
+		"%s: an order already in Awin's form is taken as it is, not copied",
+		(_what, payloads, plain) => {
+			fc.assert(
+				fc.property(payloads, (generated) => {
+					// Custom values become text and basket lines are rebuilt; a blank voucher is left out.
+					const order: Record<string, unknown> = {
+						...generated,
+						orderReference: String(generated.orderReference),
+					};
+					delete order.custom;
+					delete order.basket;
+					if (order.voucher === '') order.voucher = 'SUMMER10';
+					expect(plain(order)).toBe(order);
+					// One key more than Awin takes, and it is no longer plainly valid.
+					expect(plain({ ...order, note: 'x' })).toBeUndefined();
+				}),
+				{ numRuns: 300 },
+			);
+		},
+	);
 
 	test('validation: approvals and declines by transaction ID take the fast path', () => {
 		fc.assert(

@@ -1,6 +1,13 @@
 import type { AwinSandbox } from '../harness/index.ts';
 import { credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
-import { asItems, limits, ordersSent, proofOfPurchaseNode, proofOfPurchaseOrder, shrinkLimits } from './setup.ts';
+import {
+	asItems,
+	limits,
+	ordersSent,
+	proofOfPurchaseNode,
+	proofOfPurchaseOrder,
+	shrinkLimits,
+} from './setup.ts';
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
@@ -16,7 +23,7 @@ const POP_PATH = /^\/publishers\/\d+\/advertiser\/\d+\/orders$/;
 const continueOnFail = { onError: 'continueRegularOutput' as const };
 
 describe('Proof of Purchase > Create Orders', () => {
-	test('fields mode sends the Proof of Purchase page\'s order shape to the publisher/advertiser path', async () => {
+	test("fields mode sends the Proof of Purchase page's order shape to the publisher/advertiser path", async () => {
 		const node = proofOfPurchaseNode({
 			inputMode: 'fields',
 			orderReference: '={{ $json.id }}',
@@ -33,7 +40,10 @@ describe('Proof of Purchase > Create Orders', () => {
 		});
 		const run = await runWorkflow(workflowOf(node), {
 			credentials: credentialsFor(sandbox),
-			start: { node: 'Start', items: asItems([{ id: 'POP-1', value: 123.45, at: '2025-11-11T11:18:51Z' }]) },
+			start: {
+				node: 'Start',
+				items: asItems([{ id: 'POP-1', value: 123.45, at: '2025-11-11T11:18:51Z' }]),
+			},
 		});
 
 		expect(run.status).toBe('success');
@@ -54,11 +64,16 @@ describe('Proof of Purchase > Create Orders', () => {
 				},
 			],
 		});
-		expect(run.output('Awin')[0].json).toMatchObject({ status: 'registered', orderReference: 'POP-1' });
+		expect(run.output('Awin')[0].json).toMatchObject({
+			status: 'registered',
+			orderReference: 'POP-1',
+		});
 	});
 
 	test('JSON mode reads Awin\'s example spelling "commissionGroup" and sends the one spelling we chose', async () => {
-		const order = proofOfPurchaseOrder('POP-2', { commissionGroup: [{ code: 'DEFAULT', amount: 123.45 }] });
+		const order = proofOfPurchaseOrder('POP-2', {
+			commissionGroup: [{ code: 'DEFAULT', amount: 123.45 }],
+		});
 		await runWorkflow(workflowOf(proofOfPurchaseNode({ orderField: 'order' })), {
 			credentials: credentialsFor(sandbox),
 			start: { node: 'Start', items: asItems([{ order }]) },
@@ -87,20 +102,28 @@ describe('Proof of Purchase > Create Orders', () => {
 		expect(out[2].json.error).toMatch(/Unrecognized key\(s\) in object: 'channel'/);
 	});
 
-	test('a 400 for refused orders fails those with Awin\'s errors and the rest of that call as not registered', async () => {
+	test("a 400 for refused orders fails those with Awin's errors and the rest of that call as not registered", async () => {
 		const run = await runWorkflow(workflowOf(proofOfPurchaseNode({}, continueOnFail)), {
 			credentials: credentialsFor(sandbox),
-			start: { node: 'Start', items: asItems([proofOfPurchaseOrder('P-1'), proofOfPurchaseOrder('REJECT-2')]) },
+			start: {
+				node: 'Start',
+				items: asItems([proofOfPurchaseOrder('P-1'), proofOfPurchaseOrder('REJECT-2')]),
+			},
 		});
 
 		expect(sandbox.requestsTo(POP_PATH).map((r) => r.status)).toEqual([400]);
 		const [other, refused] = run.output('Awin');
-		expect(refused.json).toMatchObject({ status: 'failed', errors: [{ field: 'orderReference', message: expect.any(String) }] });
+		expect(refused.json).toMatchObject({
+			status: 'failed',
+			errors: [{ field: 'orderReference', message: expect.any(String) }],
+		});
 		expect(other.json.status).toBe('failed');
-		expect(other.json.error).toMatch(/Awin rejected the whole call \(400: Invalid Payload.*order "P-1" was not registered/);
+		expect(other.json.error).toMatch(
+			/Awin rejected the whole call \(400: Invalid Payload.*order "P-1" was not registered/,
+		);
 	});
 
-	test('30 calls keep Awin\'s 6 calls per second by the sandbox\'s request log', async () => {
+	test("30 calls keep Awin's 6 calls per second by the sandbox's request log", async () => {
 		const orders = Array.from({ length: 30 }, (_, i) => proofOfPurchaseOrder(`RATE-${i}`));
 		const run = await runWorkflow(workflowOf(proofOfPurchaseNode({ options: { batchSize: 1 } })), {
 			credentials: credentialsFor(sandbox),

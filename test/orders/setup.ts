@@ -36,7 +36,15 @@ export const SEED_003_ORDER = {
 	commissionGroups: [{ code: 'DEFAULT', amount: 111 }],
 	custom: { '1': 's2sAPI' },
 	basket: [
-		{ id: '123', name: 'Fish', price: 111, quantity: 1, commissionGroupCode: 'DEFAULT', category: 'Food', sku: '111' },
+		{
+			id: '123',
+			name: 'Fish',
+			price: 111,
+			quantity: 1,
+			commissionGroupCode: 'DEFAULT',
+			category: 'Food',
+			sku: '111',
+		},
 	],
 };
 
@@ -54,18 +62,40 @@ export function conversionOrder(orderReference: string, overrides: IDataObject =
 }
 
 /** A small valid Proof of Purchase order. */
-export function proofOfPurchaseOrder(orderReference: string, overrides: IDataObject = {}): IDataObject {
-	return { orderReference, amount: 123.45, currency: 'EUR', transactionTime: 1762859931, ...overrides };
+export function proofOfPurchaseOrder(
+	orderReference: string,
+	overrides: IDataObject = {},
+): IDataObject {
+	return {
+		orderReference,
+		amount: 123.45,
+		currency: 'EUR',
+		transactionTime: 1762859931,
+		...overrides,
+	};
 }
 
-export function conversionNode(parameters: INodeParameters = {}, extra: Partial<INode> = {}): INode {
+export function conversionNode(
+	parameters: INodeParameters = {},
+	extra: Partial<INode> = {},
+): INode {
 	return awinNode(
-		{ resource: 'conversion', operation: 'createOrders', advertiserId: '10001', inputMode: 'json', options: {}, ...parameters },
+		{
+			resource: 'conversion',
+			operation: 'createOrders',
+			advertiserId: '10001',
+			inputMode: 'json',
+			options: {},
+			...parameters,
+		},
 		extra,
 	);
 }
 
-export function proofOfPurchaseNode(parameters: INodeParameters = {}, extra: Partial<INode> = {}): INode {
+export function proofOfPurchaseNode(
+	parameters: INodeParameters = {},
+	extra: Partial<INode> = {},
+): INode {
 	return awinNode(
 		{
 			resource: 'proofOfPurchase',
@@ -80,7 +110,8 @@ export function proofOfPurchaseNode(parameters: INodeParameters = {}, extra: Par
 	);
 }
 
-export const asItems = (orders: IDataObject[]): INodeExecutionData[] => orders.map((json) => ({ json }));
+export const asItems = (orders: IDataObject[]): INodeExecutionData[] =>
+	orders.map((json) => ({ json }));
 
 /** Orders of every call the sandbox received at a path, flattened. */
 export function ordersSent(requests: Array<{ body: unknown }>): IDataObject[] {

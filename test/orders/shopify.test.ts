@@ -17,7 +17,9 @@ afterAll(async () => await sandbox.close());
 const example = JSON.parse(
 	readFileSync(path.join(PACKAGE_ROOT, 'examples/shopify-order-to-awin.json'), 'utf8'),
 ) as WorkflowJson;
-const shopifyOrder = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/shopify-order.json'), 'utf8')) as IDataObject;
+const shopifyOrder = JSON.parse(
+	readFileSync(path.join(__dirname, 'fixtures/shopify-order.json'), 'utf8'),
+) as IDataObject;
 
 test('the Shopify example workflow turns a Shopify order into an Awin order', async () => {
 	const awin = example.nodes.find((n) => n.type === 'n8n-nodes-awin.awin');
@@ -48,11 +50,30 @@ test('the Shopify example workflow turns a Shopify order into an Awin order', as
 				customerAcquisition: 'NEW',
 				commissionGroups: [{ code: 'DEFAULT', amount: 85.5 }],
 				basket: [
-					{ id: '44123456789012', name: 'Linen Shirt', price: 55, quantity: 1, commissionGroupCode: 'DEFAULT', category: 'Shirts & Co', sku: 'LS-M-BLUE' },
-					{ id: '44123456789013', name: 'Canvas Tote', price: 20, quantity: 2, commissionGroupCode: 'DEFAULT', category: 'General', sku: '44123456789013' },
+					{
+						id: '44123456789012',
+						name: 'Linen Shirt',
+						price: 55,
+						quantity: 1,
+						commissionGroupCode: 'DEFAULT',
+						category: 'Shirts & Co',
+						sku: 'LS-M-BLUE',
+					},
+					{
+						id: '44123456789013',
+						name: 'Canvas Tote',
+						price: 20,
+						quantity: 2,
+						commissionGroupCode: 'DEFAULT',
+						category: 'General',
+						sku: '44123456789013',
+					},
 				],
 			},
 		],
 	});
-	expect(run.output('Awin')[0].json).toMatchObject({ status: 'registered', orderReference: '1001' });
+	expect(run.output('Awin')[0].json).toMatchObject({
+		status: 'registered',
+		orderReference: '1001',
+	});
 });

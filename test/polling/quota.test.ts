@@ -4,7 +4,14 @@
  * otherwise), the later calls waiting for a slot.
  */
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startPolling, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startPolling,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { builtLimits } from '../harness/limits.ts';
 import { sandboxTransactions } from '../sandbox/routes/transactions.ts';
 import { advertiser, triggerWorkflow } from './helpers.ts';
@@ -20,7 +27,9 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 
 test('polls and the Awin node share one quota: 5 calls against 3 per 2 s, no 429, the last ones wait', async () => {
-	const poller = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 45 }), { credentials: credentialsFor(sandbox) });
+	const poller = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 45 }), {
+		credentials: credentialsFor(sandbox),
+	});
 	const getMany = runWorkflow(
 		workflowOf(
 			awinNode({

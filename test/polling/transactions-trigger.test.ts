@@ -25,12 +25,17 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const lastDays = (days: number, accountType: 'advertiser' | 'publisher' = 'advertiser', id = 10001) =>
-	tx.between(accountType, id, Date.now() - days * DAY_MS, Date.now());
+const lastDays = (
+	days: number,
+	accountType: 'advertiser' | 'publisher' = 'advertiser',
+	id = 10001,
+) => tx.between(accountType, id, Date.now() - days * DAY_MS, Date.now());
 
 describe('Awin Transactions Trigger', () => {
 	test('first poll records silently; then each new, re-statused or amended transaction is emitted once', async () => {
-		const poller = startPolling(triggerWorkflow({ ...advertiser }), { credentials: credentialsFor(sandbox) });
+		const poller = startPolling(triggerWorkflow({ ...advertiser }), {
+			credentials: credentialsFor(sandbox),
+		});
 
 		const first = await poller.poll();
 		expect(first.started).toBe(false);
@@ -44,7 +49,9 @@ describe('Awin Transactions Trigger', () => {
 		expect(span).toBe(30);
 		const existing = lastDays(30);
 		expect(existing.length).toBeGreaterThan(40);
-		expect(Object.keys(memoryOf(poller.savedStaticData).seen).sort()).toEqual(existing.map((t) => String(t.id)).sort());
+		expect(Object.keys(memoryOf(poller.savedStaticData).seen).sort()).toEqual(
+			existing.map((t) => String(t.id)).sort(),
+		);
 
 		expect((await poller.poll()).started).toBe(false);
 
@@ -53,24 +60,38 @@ describe('Awin Transactions Trigger', () => {
 		tx.setStatus(pending.id, 'approved');
 		tx.amend(approved.id, 123.45);
 		// Registered late by Awin: dated before the previous poll, still found.
-		const late = tx.add({ advertiserId: 10001, publisherId: 20001, at: Date.now() - 2 * 3_600_000 });
+		const late = tx.add({
+			advertiserId: 10001,
+			publisherId: 20001,
+			at: Date.now() - 2 * 3_600_000,
+		});
 
 		const third = await poller.poll();
 		expect(third.started).toBe(true);
 		const byId = Object.fromEntries(third.items.map((i) => [i.json.id, i.json]));
 		expect(third.items).toHaveLength(3);
-		expect(byId[pending.id]).toMatchObject({ change: 'statusChanged', previousStatus: 'pending', commissionStatus: 'approved' });
+		expect(byId[pending.id]).toMatchObject({
+			change: 'statusChanged',
+			previousStatus: 'pending',
+			commissionStatus: 'approved',
+		});
 		expect(byId[approved.id]).toMatchObject({
 			change: 'amended',
 			previousStatus: 'approved',
 			commissionStatus: 'approved',
 			saleAmount: { amount: 123.45, currency: 'GBP' },
 		});
-		expect(byId[late.id]).toMatchObject({ change: 'new', previousStatus: null, commissionStatus: 'pending' });
+		expect(byId[late.id]).toMatchObject({
+			change: 'new',
+			previousStatus: null,
+			commissionStatus: 'pending',
+		});
 		// Oldest first, and the workflow received them.
 		const dates = third.items.map((i) => String(i.json.transactionDate));
 		expect([...dates].sort()).toEqual(dates);
-		expect(third.run?.output('Next').map((i) => i.json.id)).toEqual(third.items.map((i) => i.json.id));
+		expect(third.run?.output('Next').map((i) => i.json.id)).toEqual(
+			third.items.map((i) => i.json.id),
+		);
 
 		expect((await poller.poll()).started).toBe(false);
 
@@ -79,16 +100,24 @@ describe('Awin Transactions Trigger', () => {
 		expect((await poller.poll()).started).toBe(false);
 		tx.setStatus(late.id, 'declined');
 		const afterRestart = await poller.poll();
-		expect(afterRestart.items.map((i) => [i.json.id, i.json.change, i.json.previousStatus, i.json.commissionStatus])).toEqual([
-			[late.id, 'statusChanged', 'pending', 'declined'],
-		]);
+		expect(
+			afterRestart.items.map((i) => [
+				i.json.id,
+				i.json.change,
+				i.json.previousStatus,
+				i.json.commissionStatus,
+			]),
+		).toEqual([[late.id, 'statusChanged', 'pending', 'declined']]);
 		expect((await poller.poll()).started).toBe(false);
 	});
 
 	test('Statuses: only approved ones are emitted; a pending sale is remembered and emitted when approved', async () => {
-		const poller = startPolling(triggerWorkflow({ ...advertiser, options: { statuses: ['approved'] } }), {
-			credentials: credentialsFor(sandbox),
-		});
+		const poller = startPolling(
+			triggerWorkflow({ ...advertiser, options: { statuses: ['approved'] } }),
+			{
+				credentials: credentialsFor(sandbox),
+			},
+		);
 		await poller.poll();
 
 		const sale = tx.add({ advertiserId: 10001, publisherId: 30001, at: Date.now() - 60_000 });
@@ -105,18 +134,25 @@ describe('Awin Transactions Trigger', () => {
 	});
 
 	test('Emit Existing on First Poll: the first poll emits the whole window once, as new', async () => {
-		const poller = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 10, options: { emitExisting: true } }), {
-			credentials: credentialsFor(sandbox),
-		});
+		const poller = startPolling(
+			triggerWorkflow({ ...advertiser, lookBackDays: 10, options: { emitExisting: true } }),
+			{
+				credentials: credentialsFor(sandbox),
+			},
+		);
 		const first = await poller.poll();
 		const expected = lastDays(10).map((t) => t.id);
 		expect(first.items.map((i) => i.json.id).sort()).toEqual([...expected].sort());
-		expect(first.items.every((i) => i.json.change === 'new' && i.json.previousStatus === null)).toBe(true);
+		expect(
+			first.items.every((i) => i.json.change === 'new' && i.json.previousStatus === null),
+		).toBe(true);
 		expect((await poller.poll()).started).toBe(false);
 	});
 
 	test('look-back of 45 days: two contiguous windows, transactions at their border emitted once each', async () => {
-		const poller = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 45 }), { credentials: credentialsFor(sandbox) });
+		const poller = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 45 }), {
+			credentials: credentialsFor(sandbox),
+		});
 		await poller.poll();
 
 		// The second window starts 14 days before the poll (45 = 31 + 14); the poll comes within
@@ -141,28 +177,50 @@ describe('Awin Transactions Trigger', () => {
 	});
 
 	test('a shorter look-back drops what is older from the memory, and emits nothing for it', async () => {
-		const poller = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 30 }), { credentials: credentialsFor(sandbox) });
+		const poller = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 30 }), {
+			credentials: credentialsFor(sandbox),
+		});
 		await poller.poll();
 		expect(Object.keys(memoryOf(poller.savedStaticData).seen).length).toBe(lastDays(30).length);
 
 		// The user lowers Look-Back Days; n8n keeps the static data.
-		const shorter = startPolling(triggerWorkflow({ ...advertiser, lookBackDays: 7 }, poller.savedStaticData), {
-			credentials: credentialsFor(sandbox),
-		});
+		const shorter = startPolling(
+			triggerWorkflow({ ...advertiser, lookBackDays: 7 }, poller.savedStaticData),
+			{
+				credentials: credentialsFor(sandbox),
+			},
+		);
 		expect((await shorter.poll()).started).toBe(false);
 		const seen = memoryOf(shorter.savedStaticData).seen;
-		expect(Object.keys(seen).sort()).toEqual(lastDays(7).map((t) => String(t.id)).sort());
-		expect(Object.values(seen).every((entry) => Number(entry.split('|')[2]) >= Date.now() - 7 * DAY_MS - 60_000)).toBe(true);
+		expect(Object.keys(seen).sort()).toEqual(
+			lastDays(7)
+				.map((t) => String(t.id))
+				.sort(),
+		);
+		expect(
+			Object.values(seen).every(
+				(entry) => Number(entry.split('|')[2]) >= Date.now() - 7 * DAY_MS - 60_000,
+			),
+		).toBe(true);
 	});
 
 	test('the memory is capped: the newest are remembered, the older ones are neither re-emitted nor watched', async () => {
 		builtLimits().configureAwinLimits({ transactionsTrigger: { maxRemembered: 20 } });
 		try {
-			const poller = startPolling(triggerWorkflow({ ...advertiser }), { credentials: credentialsFor(sandbox) });
+			const poller = startPolling(triggerWorkflow({ ...advertiser }), {
+				credentials: credentialsFor(sandbox),
+			});
 			await poller.poll();
 			const memory = memoryOf(poller.savedStaticData);
-			const newestFirst = [...lastDays(30)].sort((x, y) => y.transactionTime - x.transactionTime || y.id - x.id);
-			expect(Object.keys(memory.seen).sort()).toEqual(newestFirst.slice(0, 20).map((t) => String(t.id)).sort());
+			const newestFirst = [...lastDays(30)].sort(
+				(x, y) => y.transactionTime - x.transactionTime || y.id - x.id,
+			);
+			expect(Object.keys(memory.seen).sort()).toEqual(
+				newestFirst
+					.slice(0, 20)
+					.map((t) => String(t.id))
+					.sort(),
+			);
 			expect(memory.forgottenUpTo).toBe(newestFirst[20].transactionTime);
 			// About 45 bytes per transaction in the workflow row.
 			expect(JSON.stringify(poller.savedStaticData).length).toBeLessThan(20 * 70);
@@ -191,16 +249,22 @@ describe('Awin Transactions Trigger', () => {
 			credentials: credentialsFor(sandbox),
 		});
 		await poller.poll();
-		const pending = lastDays(30).filter((t) => t.status === 'pending').at(-1)!;
+		const pending = lastDays(30)
+			.filter((t) => t.status === 'pending')
+			.at(-1)!;
 		tx.setStatus(pending.id, 'declined');
 		const before = poller.savedStaticData;
 
 		const { run, staticData } = await poller.testRun();
 		expect(run.status).toBe('success');
 		const items = run.output(TRIGGER);
-		const newest = [...lastDays(30)].sort((x, y) => y.transactionTime - x.transactionTime).slice(0, 5);
+		const newest = [...lastDays(30)]
+			.sort((x, y) => y.transactionTime - x.transactionTime)
+			.slice(0, 5);
 		expect(items.map((i) => i.json.id)).toEqual(newest.map((t) => t.id));
-		expect(items.every((i) => i.json.change === 'new' && i.json.previousStatus === null)).toBe(true);
+		expect(items.every((i) => i.json.change === 'new' && i.json.previousStatus === null)).toBe(
+			true,
+		);
 		// Simplified: flat amounts.
 		expect(items[0].json).toMatchObject({ saleAmount: expect.any(Number), saleCurrency: 'GBP' });
 		expect(run.output('Next')).toHaveLength(5);
@@ -215,25 +279,42 @@ describe('Awin Transactions Trigger', () => {
 	});
 
 	test('publisher, by validation date: a sale approved today appears as new, in the publisher path', async () => {
-		const poller = startPolling(triggerWorkflow({ ...publisher, dateType: 'validation', lookBackDays: 10 }), {
-			credentials: credentialsFor(sandbox),
-		});
+		const poller = startPolling(
+			triggerWorkflow({ ...publisher, dateType: 'validation', lookBackDays: 10 }),
+			{
+				credentials: credentialsFor(sandbox),
+			},
+		);
 		await poller.poll();
 		const call = sandbox.requestsTo(/\/transactions/)[0];
 		expect(call.path).toBe('/publishers/20001/transactions/');
 		expect(call.query).toMatchObject({ dateType: 'validation' });
-		const validated = tx.between('publisher', 20001, Date.now() - 10 * DAY_MS, Date.now(), 'validation');
-		expect(Object.keys(memoryOf(poller.savedStaticData).seen).sort()).toEqual(validated.map((t) => String(t.id)).sort());
+		const validated = tx.between(
+			'publisher',
+			20001,
+			Date.now() - 10 * DAY_MS,
+			Date.now(),
+			'validation',
+		);
+		expect(Object.keys(memoryOf(poller.savedStaticData).seen).sort()).toEqual(
+			validated.map((t) => String(t.id)).sort(),
+		);
 
 		// A sale from 25 days ago, still pending, is approved now.
-		const old = tx.between('publisher', 20001, Date.now() - 26 * DAY_MS, Date.now() - 24 * DAY_MS).find((t) => t.status === 'pending')!;
+		const old = tx
+			.between('publisher', 20001, Date.now() - 26 * DAY_MS, Date.now() - 24 * DAY_MS)
+			.find((t) => t.status === 'pending')!;
 		tx.setStatus(old.id, 'approved');
 		const emitted = await poller.poll();
-		expect(emitted.items.map((i) => [i.json.id, i.json.change, i.json.commissionStatus])).toEqual([[old.id, 'new', 'approved']]);
+		expect(emitted.items.map((i) => [i.json.id, i.json.change, i.json.commissionStatus])).toEqual([
+			[old.id, 'new', 'approved'],
+		]);
 	});
 
 	test('a failing poll (bad token) throws a clear error without the token and keeps the memory', async () => {
-		const poller = startPolling(triggerWorkflow({ ...advertiser }), { credentials: credentialsFor(sandbox) });
+		const poller = startPolling(triggerWorkflow({ ...advertiser }), {
+			credentials: credentialsFor(sandbox),
+		});
 		await poller.poll();
 		const saved = poller.savedStaticData;
 

@@ -23,11 +23,17 @@ describe('examples/publisher-links-for-products.json', () => {
 	test('is a workflow of a manual trigger, a product list and the Awin node set to Link > Generate', () => {
 		// Beside the note saying what to change.
 		const working = example.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
-		expect(working.map((n) => n.type)).toEqual(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.code', 'n8n-nodes-awin.awin']);
+		expect(working.map((n) => n.type)).toEqual([
+			'n8n-nodes-base.manualTrigger',
+			'n8n-nodes-base.code',
+			'n8n-nodes-awin.awin',
+		]);
 		const awin = example.nodes[2];
 		expect(awin.parameters).toMatchObject({ resource: 'link', operation: 'generate' });
 		// Every parameter it sets is one the node offers.
-		const names = new Set(nodeTypes['n8n-nodes-awin.awin'].description.properties.map((p) => p.name));
+		const names = new Set(
+			nodeTypes['n8n-nodes-awin.awin'].description.properties.map((p) => p.name),
+		);
 		for (const name of Object.keys(awin.parameters)) expect(names).toContain(name);
 	});
 
@@ -49,11 +55,19 @@ describe('examples/publisher-links-for-products.json', () => {
 		const links = result.output('Awin tracking links');
 		expect(links).toHaveLength(products.length);
 		links.forEach((link, i) => {
-			const { advertiserId, url, sku } = products[i].json as { advertiserId: number; url: string; sku: string };
+			const { advertiserId, url, sku } = products[i].json as {
+				advertiserId: number;
+				url: string;
+				sku: string;
+			};
 			expect(link.pairedItem).toEqual({ item: i });
 			expect(link.json).toMatchObject({ ...products[i].json });
 			expect(link.json.trackingUrl).toBe(
-				trackingUrl('20001', { advertiserId, destinationUrl: url, parameters: { campaign: 'product-links', clickref: sku } }),
+				trackingUrl('20001', {
+					advertiserId,
+					destinationUrl: url,
+					parameters: { campaign: 'product-links', clickref: sku },
+				}),
 			);
 		});
 	});

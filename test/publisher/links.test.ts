@@ -33,7 +33,10 @@ const generate = (parameters: Record<string, unknown> = {}, extra = {}) =>
 	);
 
 const run = (workflow: ReturnType<typeof generate>, items: INodeExecutionData[]) =>
-	runWorkflow(workflow, { credentials: credentialsFor(env.sandbox), start: { node: 'Start', items } });
+	runWorkflow(workflow, {
+		credentials: credentialsFor(env.sandbox),
+		start: { node: 'Start', items },
+	});
 
 describe('Link > Generate', () => {
 	test('250 items make 3 batch calls (100, 100, 50) and every link goes back to its own item', async () => {
@@ -42,7 +45,9 @@ describe('Link > Generate', () => {
 
 		expect(result.status).toBe('success');
 		const calls = env.sandbox.requestsTo(/linkbuilder/);
-		expect(calls.map((c) => [c.method, c.path])).toEqual(Array(3).fill(['POST', '/publishers/20001/linkbuilder/generate-batch']));
+		expect(calls.map((c) => [c.method, c.path])).toEqual(
+			Array(3).fill(['POST', '/publishers/20001/linkbuilder/generate-batch']),
+		);
 		const sent = calls.map((c) => (c.body as { requests: unknown[] }).requests);
 		expect(sent.map((r) => r.length)).toEqual([100, 100, 50]);
 		expect(sent.flat()[137]).toEqual({
@@ -54,13 +59,21 @@ describe('Link > Generate', () => {
 		const output = result.output('Awin');
 		expect(output).toHaveLength(250);
 		output.forEach((item, i) => {
-			const { advertiserId, url, sku } = items[i].json as { advertiserId: number; url: string; sku: string };
+			const { advertiserId, url, sku } = items[i].json as {
+				advertiserId: number;
+				url: string;
+				sku: string;
+			};
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(item.json).toEqual({
 				advertiserId,
 				destinationUrl: url,
 				parameters: { campaign: 'feed', clickref: sku },
-				trackingUrl: trackingUrl('20001', { advertiserId, destinationUrl: url, parameters: { campaign: 'feed', clickref: sku } }),
+				trackingUrl: trackingUrl('20001', {
+					advertiserId,
+					destinationUrl: url,
+					parameters: { campaign: 'feed', clickref: sku },
+				}),
 			});
 		});
 	});
@@ -82,23 +95,40 @@ describe('Link > Generate', () => {
 		expect(output[0].json.trackingUrl).toContain('awinmid=1001');
 		expect(output[1].json.trackingUrl).toContain('awinmid=1002');
 		// Without a destination, Garden World's default landing page works.
-		expect(output[4].json.trackingUrl).toBe(trackingUrl('20001', { advertiserId: 1003, parameters: { campaign: 'feed', clickref: 'G-2' } }));
+		expect(output[4].json.trackingUrl).toBe(
+			trackingUrl('20001', {
+				advertiserId: 1003,
+				parameters: { campaign: 'feed', clickref: 'G-2' },
+			}),
+		);
 
 		expect(output[2].json).toMatchObject({ httpCode: '400' });
 		expect(output[2].json.error).toBe('Awin could not build a link for advertiser 1003 (400)');
-		expect(output[2].json.errorDetails).toMatch(/deeplinkNotPermitted.*leave Destination URL empty/);
+		expect(output[2].json.errorDetails).toMatch(
+			/deeplinkNotPermitted.*leave Destination URL empty/,
+		);
 		expect(output[3].json).toMatchObject({ httpCode: '403' });
-		expect(output[3].json.errorDetails).toMatch(/no active relationship with advertiser 1005.*joined advertiser 1005's programme/);
+		expect(output[3].json.errorDetails).toMatch(
+			/no active relationship with advertiser 1005.*joined advertiser 1005's programme/,
+		);
 	});
 
 	test('without Continue On Fail, a refused link stops the node with an error naming the failed items', async () => {
-		const items = [...products(1), { json: { sku: 'F-1', advertiserId: 1005, url: '' } }, { json: { sku: 'F-2', advertiserId: 1005, url: '' } }];
+		const items = [
+			...products(1),
+			{ json: { sku: 'F-1', advertiserId: 1005, url: '' } },
+			{ json: { sku: 'F-2', advertiserId: 1005, url: '' } },
+		];
 		const result = await run(generate(), items);
 
 		expect(result.status).toBe('error');
 		expect(result.nodes.Awin.error).toMatchObject({ name: 'NodeApiError', httpCode: '403' });
-		expect(result.nodes.Awin.error?.message).toBe('Awin could not build a link for advertiser 1005 (403)');
-		expect(result.nodes.Awin.error?.description).toMatch(/2 of 3 items failed \(items 1, 2\)\. Links were built for 1 of 3 items\./);
+		expect(result.nodes.Awin.error?.message).toBe(
+			'Awin could not build a link for advertiser 1005 (403)',
+		);
+		expect(result.nodes.Awin.error?.description).toMatch(
+			/2 of 3 items failed \(items 1, 2\)\. Links were built for 1 of 3 items\./,
+		);
 	});
 
 	test('answers are matched by the request Awin echoes, whatever their order', async () => {
@@ -113,7 +143,13 @@ describe('Link > Generate', () => {
 		env.sandbox.fault({
 			path: /generate-batch/,
 			status: 200,
-			body: { responses: [2, 1, 0].map((i) => ({ status: 200, body: { url: links[i] }, request: requests[i] })) },
+			body: {
+				responses: [2, 1, 0].map((i) => ({
+					status: 200,
+					body: { url: links[i] },
+					request: requests[i],
+				})),
+			},
 		});
 		const result = await run(generate(), items);
 
@@ -143,13 +179,19 @@ describe('Link > Generate', () => {
 	});
 
 	test('Include Input Fields keeps the item and adds the link fields', async () => {
-		const result = await run(generate({ clickParameters: {}, options: { includeInputFields: true } }), products(1));
+		const result = await run(
+			generate({ clickParameters: {}, options: { includeInputFields: true } }),
+			products(1),
+		);
 		expect(result.output('Awin')[0].json).toEqual({
 			sku: 'SKU-0',
 			advertiserId: 1001,
 			url: 'https://www.demoshoes.co.uk/p/0',
 			destinationUrl: 'https://www.demoshoes.co.uk/p/0',
-			trackingUrl: trackingUrl('20001', { advertiserId: 1001, destinationUrl: 'https://www.demoshoes.co.uk/p/0' }),
+			trackingUrl: trackingUrl('20001', {
+				advertiserId: 1001,
+				destinationUrl: 'https://www.demoshoes.co.uk/p/0',
+			}),
 		});
 		expect((env.sandbox.requests[0].body as { requests: unknown[] }).requests).toEqual([
 			{ advertiserId: 1001, destinationUrl: 'https://www.demoshoes.co.uk/p/0' },
@@ -164,21 +206,29 @@ describe('Link > Generate', () => {
 		];
 		const result = await run(generate({}, { onError: 'continueRegularOutput' }), items);
 
-		const sent = (env.sandbox.requests[0].body as { requests: Array<{ destinationUrl: string }> }).requests;
+		const sent = (env.sandbox.requests[0].body as { requests: Array<{ destinationUrl: string }> })
+			.requests;
 		expect(env.sandbox.requests).toHaveLength(1);
 		expect(sent.map((r) => r.destinationUrl)).toEqual(['https://www.demoshoes.co.uk/p/0']);
 		const [ok, noId, noUrl] = result.output('Awin');
 		expect(ok.json.trackingUrl).toBeDefined();
 		expect(noId.pairedItem).toEqual({ item: 1 });
-		expect(noId.json.error).toBe('Item 1: invalid link request: advertiserId: must be an Awin advertiser ID (a number)');
+		expect(noId.json.error).toBe(
+			'Item 1: invalid link request: advertiserId: must be an Awin advertiser ID (a number)',
+		);
 		expect(noUrl.pairedItem).toEqual({ item: 2 });
-		expect(noUrl.json.error).toMatch(/^Item 2: invalid link request: destinationUrl: must be a web address starting with http/);
+		expect(noUrl.json.error).toMatch(
+			/^Item 2: invalid link request: destinationUrl: must be a web address starting with http/,
+		);
 		expect(noUrl.json.errorDetails).toMatch(/Not sent to Awin/);
 	});
 
 	test('a publisher account the token cannot reach fails every item of the batch with the 403', async () => {
 		const result = await run(
-			generate({ publisherId: { __rl: true, mode: 'id', value: '29999' } }, { onError: 'continueRegularOutput' }),
+			generate(
+				{ publisherId: { __rl: true, mode: 'id', value: '29999' } },
+				{ onError: 'continueRegularOutput' },
+			),
 			products(2),
 		);
 		const output = result.output('Awin');
@@ -189,10 +239,13 @@ describe('Link > Generate', () => {
 		expect(output[0].json.errorDetails).toMatch(/no access to publisher account 29999/);
 	});
 
-	test('the sandbox holds Awin\'s cap of 100 links per batch call', async () => {
+	test("the sandbox holds Awin's cap of 100 links per batch call", async () => {
 		const response = await fetch(`${env.sandbox.url}/publishers/20001/linkbuilder/generate-batch`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${credentialsFor(env.sandbox).awinApi.apiToken}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${credentialsFor(env.sandbox).awinApi.apiToken}`,
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({ requests: Array(101).fill({ advertiserId: 1001 }) }),
 		});
 		expect(response.status).toBe(400);
@@ -200,12 +253,17 @@ describe('Link > Generate', () => {
 });
 
 describe('Link > Get Quota', () => {
-	test('reads the Link Builder quota in Awin\'s shape {publisherId, limit, usage}: usage counts short links', async () => {
+	test("reads the Link Builder quota in Awin's shape {publisherId, limit, usage}: usage counts short links", async () => {
 		await run(generate({ options: { shorten: true } }), products(3));
 		await run(generate(), products(2));
-		const result = await run(workflowOf(awinNode({ resource: 'link', operation: 'getQuota', publisherId: PUBLISHER })), [{ json: {} }]);
+		const result = await run(
+			workflowOf(awinNode({ resource: 'link', operation: 'getQuota', publisherId: PUBLISHER })),
+			[{ json: {} }],
+		);
 
-		expect(env.sandbox.requestsTo(/quota/).map((r) => [r.method, r.path])).toEqual([['GET', '/publishers/20001/linkbuilder/quota']]);
+		expect(env.sandbox.requestsTo(/quota/).map((r) => [r.method, r.path])).toEqual([
+			['GET', '/publishers/20001/linkbuilder/quota'],
+		]);
 		const [item] = result.output('Awin');
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json).toEqual({ publisherId: '20001', limit: '10000', usage: 3 });

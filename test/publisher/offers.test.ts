@@ -6,15 +6,25 @@ import { PUBLISHER, useSandbox } from './setup.ts';
 const env = useSandbox();
 
 const run = (parameters: Record<string, unknown>, items = [{ json: {} }], extra = {}) =>
-	runWorkflow(workflowOf(awinNode({ resource: 'offer', operation: 'getMany', publisherId: PUBLISHER, ...parameters } as never, extra)), {
-		credentials: credentialsFor(env.sandbox),
-		start: { node: 'Start', items },
-	});
+	runWorkflow(
+		workflowOf(
+			awinNode(
+				{ resource: 'offer', operation: 'getMany', publisherId: PUBLISHER, ...parameters } as never,
+				extra,
+			),
+		),
+		{
+			credentials: credentialsFor(env.sandbox),
+			start: { node: 'Start', items },
+		},
+	);
 
 const PAGE = builtLimits().MAX_PER_CALL.offersPerPage;
 
 const pagesAsked = () =>
-	env.sandbox.requestsTo(/promotions/).map((r) => (r.body as { pagination: { page: number; pageSize: number } }).pagination);
+	env.sandbox
+		.requestsTo(/promotions/)
+		.map((r) => (r.body as { pagination: { page: number; pageSize: number } }).pagination);
 
 describe('Offer > Get Many', () => {
 	test('Return All reads every page, as large as Awin takes (240 active offers: pages of 200 and 40)', async () => {
@@ -23,13 +33,23 @@ describe('Offer > Get Many', () => {
 		expect(result.status).toBe('success');
 		expect(PAGE).toBe(200);
 		const calls = env.sandbox.requestsTo(/promotions/);
-		expect(calls.map((c) => [c.method, c.path])).toEqual(Array(2).fill(['POST', '/publisher/20001/promotions']));
-		expect(calls.map((c) => c.body)).toEqual([1, 2].map((page) => ({ filters: {}, pagination: { page, pageSize: PAGE } })));
+		expect(calls.map((c) => [c.method, c.path])).toEqual(
+			Array(2).fill(['POST', '/publisher/20001/promotions']),
+		);
+		expect(calls.map((c) => c.body)).toEqual(
+			[1, 2].map((page) => ({ filters: {}, pagination: { page, pageSize: PAGE } })),
+		);
 		const items = result.output('Awin');
 		expect(items).toHaveLength(240);
 		expect(new Set(items.map((i) => i.json.promotionId)).size).toBe(240);
-		expect(items.map((i) => i.json.promotionId)).toEqual(SANDBOX_OFFERS.slice(0, 240).map((o) => o.promotionId));
-		expect(items[0].json).toMatchObject({ type: 'voucher', advertiser: { id: 1001 }, voucher: { code: 'SAVE1' } });
+		expect(items.map((i) => i.json.promotionId)).toEqual(
+			SANDBOX_OFFERS.slice(0, 240).map((o) => o.promotionId),
+		);
+		expect(items[0].json).toMatchObject({
+			type: 'voucher',
+			advertiser: { id: 1001 },
+			voucher: { code: 'SAVE1' },
+		});
 		for (const item of items) expect(item.pairedItem).toEqual({ item: 0 });
 	});
 
@@ -51,7 +71,9 @@ describe('Offer > Get Many', () => {
 	test('Limit returns at most that many offers, one page of that size when it fits', async () => {
 		const result = await run({ returnAll: false, limit: 30 });
 		expect(pagesAsked()).toEqual([{ page: 1, pageSize: 30 }]);
-		expect(result.output('Awin').map((i) => i.json.promotionId)).toEqual(SANDBOX_OFFERS.slice(0, 30).map((o) => o.promotionId));
+		expect(result.output('Awin').map((i) => i.json.promotionId)).toEqual(
+			SANDBOX_OFFERS.slice(0, 30).map((o) => o.promotionId),
+		);
 
 		env.sandbox.reset();
 		const more = await run({ returnAll: false, limit: 230 });
@@ -62,7 +84,7 @@ describe('Offer > Get Many', () => {
 		expect(more.output('Awin')).toHaveLength(230);
 	});
 
-	test('sends the filters in Awin\'s form', async () => {
+	test("sends the filters in Awin's form", async () => {
 		const result = await run({
 			returnAll: true,
 			filters: {
@@ -90,7 +112,8 @@ describe('Offer > Get Many', () => {
 		});
 		const items = result.output('Awin');
 		expect(items).toHaveLength(10);
-		for (const item of items) expect(item.json.advertiser).toEqual({ id: 1005, name: 'Fashion Hub UK', joined: false });
+		for (const item of items)
+			expect(item.json.advertiser).toEqual({ id: 1005, name: 'Fashion Hub UK', joined: false });
 	});
 
 	test('items asking the same thing share the calls; each gets its own paired copy', async () => {
@@ -100,7 +123,9 @@ describe('Offer > Get Many', () => {
 			{ json: { limit: 3 } },
 		]);
 		expect(env.sandbox.requestsTo(/promotions/)).toHaveLength(2);
-		expect(result.output('Awin').map((i) => i.pairedItem)).toEqual([0, 0, 1, 1, 2, 2, 2].map((item) => ({ item })));
+		expect(result.output('Awin').map((i) => i.pairedItem)).toEqual(
+			[0, 0, 1, 1, 2, 2, 2].map((item) => ({ item })),
+		);
 	});
 
 	test('a bad region code fails the item, naming it and the field, and nothing is sent', async () => {
@@ -113,9 +138,14 @@ describe('Offer > Get Many', () => {
 	});
 
 	test('a 403 from Awin (publisher account out of reach) is a NodeApiError without the token', async () => {
-		const result = await run({ returnAll: true, publisherId: { __rl: true, mode: 'id', value: '29999' } });
+		const result = await run({
+			returnAll: true,
+			publisherId: { __rl: true, mode: 'id', value: '29999' },
+		});
 		expect(result.nodes.Awin.error).toMatchObject({ name: 'NodeApiError', httpCode: '403' });
-		expect(result.nodes.Awin.error?.description).toMatch(/POST \/publisher\/29999\/promotions: forbidden/);
+		expect(result.nodes.Awin.error?.description).toMatch(
+			/POST \/publisher\/29999\/promotions: forbidden/,
+		);
 		expect(result.serialized).not.toContain(credentialsFor(env.sandbox).awinApi.apiToken);
 	});
 });

@@ -11,7 +11,11 @@ const run = (parameters: Record<string, unknown>, items = [{ json: {} }], extra 
 
 describe('Programme > Get Many', () => {
 	test('lists joined programmes by default, one item per programme, with the Bearer token', async () => {
-		const result = await run({ resource: 'programme', operation: 'getMany', publisherId: PUBLISHER });
+		const result = await run({
+			resource: 'programme',
+			operation: 'getMany',
+			publisherId: PUBLISHER,
+		});
 
 		expect(result.status).toBe('success');
 		const [call] = env.sandbox.requests;
@@ -19,10 +23,16 @@ describe('Programme > Get Many', () => {
 		expect(call.method).toBe('GET');
 		expect(call.path).toBe('/publishers/20001/programmes');
 		expect(call.query).toEqual({ relationship: 'joined' });
-		expect(call.headers.authorization).toBe(`Bearer ${credentialsFor(env.sandbox).awinApi.apiToken}`);
+		expect(call.headers.authorization).toBe(
+			`Bearer ${credentialsFor(env.sandbox).awinApi.apiToken}`,
+		);
 		const items = result.output('Awin');
 		expect(items.map((i) => i.json.id)).toEqual([1001, 1002, 1003]);
-		expect(items[0].json).toMatchObject({ name: 'Demo Shoes UK', primaryRegion: { countryCode: 'GB' }, currencyCode: 'GBP' });
+		expect(items[0].json).toMatchObject({
+			name: 'Demo Shoes UK',
+			primaryRegion: { countryCode: 'GB' },
+			currencyCode: 'GBP',
+		});
 		for (const item of items) expect(item.pairedItem).toEqual({ item: 0 });
 	});
 
@@ -40,8 +50,17 @@ describe('Programme > Get Many', () => {
 
 	test('each item runs its own query; items asking the same thing share one call', async () => {
 		const result = await run(
-			{ resource: 'programme', operation: 'getMany', publisherId: PUBLISHER, relationship: '={{ $json.relationship }}' },
-			[{ json: { relationship: 'pending' } }, { json: { relationship: 'suspended' } }, { json: { relationship: 'pending' } }],
+			{
+				resource: 'programme',
+				operation: 'getMany',
+				publisherId: PUBLISHER,
+				relationship: '={{ $json.relationship }}',
+			},
+			[
+				{ json: { relationship: 'pending' } },
+				{ json: { relationship: 'suspended' } },
+				{ json: { relationship: 'pending' } },
+			],
 		);
 		expect(env.sandbox.requests.map((r) => r.query.relationship)).toEqual(['pending', 'suspended']);
 		expect(result.output('Awin').map((i) => [i.json.id, i.pairedItem])).toEqual([
@@ -52,16 +71,28 @@ describe('Programme > Get Many', () => {
 	});
 
 	test('a country code that is not two letters fails the item, naming it and the field, and is not sent', async () => {
-		const result = await run({ resource: 'programme', operation: 'getMany', publisherId: PUBLISHER, countryCode: 'GBR' });
+		const result = await run({
+			resource: 'programme',
+			operation: 'getMany',
+			publisherId: PUBLISHER,
+			countryCode: 'GBR',
+		});
 		expect(result.status).toBe('error');
-		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Country Code" must be a two-letter country code such as GB, got "GBR"$/);
+		expect(result.nodes.Awin.error?.message).toMatch(
+			/^Item 0: "Country Code" must be a two-letter country code such as GB, got "GBR"$/,
+		);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 });
 
 describe('Programme > Get', () => {
 	test('reads programme info, KPIs and commission range as one item', async () => {
-		const result = await run({ resource: 'programme', operation: 'get', publisherId: PUBLISHER, advertiserId: 1001 });
+		const result = await run({
+			resource: 'programme',
+			operation: 'get',
+			publisherId: PUBLISHER,
+			advertiserId: 1001,
+		});
 
 		expect(result.status).toBe('success');
 		expect(env.sandbox.requests.map((r) => [r.method, r.path, r.query])).toEqual([
@@ -75,18 +106,30 @@ describe('Programme > Get', () => {
 
 	test('takes the advertiser ID from an expression, also when the item holds it as text', async () => {
 		const result = await run(
-			{ resource: 'programme', operation: 'get', publisherId: PUBLISHER, advertiserId: '={{ $json.mid }}' },
+			{
+				resource: 'programme',
+				operation: 'get',
+				publisherId: PUBLISHER,
+				advertiserId: '={{ $json.mid }}',
+			},
 			[{ json: { mid: '1002' } }, { json: { mid: 1003 } }],
 		);
 		expect(env.sandbox.requests.map((r) => r.query.advertiserId)).toEqual(['1002', '1003']);
-		expect(result.output('Awin').map((i) => [(i.json.programmeInfo as { id: number }).id, i.pairedItem])).toEqual([
+		expect(
+			result.output('Awin').map((i) => [(i.json.programmeInfo as { id: number }).id, i.pairedItem]),
+		).toEqual([
 			[1002, { item: 0 }],
 			[1003, { item: 1 }],
 		]);
 	});
 
 	test('no relationship with the advertiser (403) stops the node with a NodeApiError that says so', async () => {
-		const result = await run({ resource: 'programme', operation: 'get', publisherId: PUBLISHER, advertiserId: 1005 });
+		const result = await run({
+			resource: 'programme',
+			operation: 'get',
+			publisherId: PUBLISHER,
+			advertiserId: 1005,
+		});
 
 		expect(result.status).toBe('error');
 		const error = result.nodes.Awin.error;
@@ -100,7 +143,12 @@ describe('Programme > Get', () => {
 
 	test('with Continue On Fail, the refused item becomes an error item and the others still come out', async () => {
 		const result = await run(
-			{ resource: 'programme', operation: 'get', publisherId: PUBLISHER, advertiserId: '={{ $json.mid }}' },
+			{
+				resource: 'programme',
+				operation: 'get',
+				publisherId: PUBLISHER,
+				advertiserId: '={{ $json.mid }}',
+			},
 			[{ json: { mid: 1005 } }, { json: { mid: 1001 } }],
 			{ onError: 'continueRegularOutput' },
 		);
@@ -116,41 +164,70 @@ describe('Programme > Get', () => {
 
 	test('an advertiser ID that is not a positive number fails before anything is sent', async () => {
 		const result = await run(
-			{ resource: 'programme', operation: 'get', publisherId: PUBLISHER, advertiserId: '={{ $json.mid }}' },
+			{
+				resource: 'programme',
+				operation: 'get',
+				publisherId: PUBLISHER,
+				advertiserId: '={{ $json.mid }}',
+			},
 			[{ json: { mid: 'shoes' } }],
 		);
 		expect(result.status).toBe('error');
-		expect(result.nodes.Awin.error?.message).toMatch(/^Item 0: "Advertiser ID" must be an Awin ID \(a whole number above 0\), got "shoes"$/);
+		expect(result.nodes.Awin.error?.message).toMatch(
+			/^Item 0: "Advertiser ID" must be an Awin ID \(a whole number above 0\), got "shoes"$/,
+		);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 });
 
 describe('Commission Group > Get Many', () => {
 	test('one item per commission group of the advertiser, with the advertiser and publisher IDs', async () => {
-		const result = await run({ resource: 'commissionGroup', operation: 'getMany', publisherId: PUBLISHER, advertiserId: 1001 });
+		const result = await run({
+			resource: 'commissionGroup',
+			operation: 'getMany',
+			publisherId: PUBLISHER,
+			advertiserId: 1001,
+		});
 
 		expect(env.sandbox.requests.map((r) => [r.method, r.path, r.query])).toEqual([
 			['GET', '/publishers/20001/commissiongroups', { advertiserId: '1001' }],
 		]);
 		const items = result.output('Awin');
 		expect(items.map((i) => i.json)).toEqual(
-			commissionGroupsOf(1001).map((group) => ({ advertiserId: 1001, publisherId: 20001, ...group })),
+			commissionGroupsOf(1001).map((group) => ({
+				advertiserId: 1001,
+				publisherId: 20001,
+				...group,
+			})),
 		);
 		for (const item of items) expect(item.pairedItem).toEqual({ item: 0 });
 	});
 
 	test('a programme not joined (403) becomes a clear NodeApiError', async () => {
-		const result = await run({ resource: 'commissionGroup', operation: 'getMany', publisherId: PUBLISHER, advertiserId: 1004 });
+		const result = await run({
+			resource: 'commissionGroup',
+			operation: 'getMany',
+			publisherId: PUBLISHER,
+			advertiserId: 1004,
+		});
 		expect(result.nodes.Awin.error).toMatchObject({ name: 'NodeApiError', httpCode: '403' });
-		expect(result.nodes.Awin.error?.description).toMatch(/no active relationship with advertiser 1004.*has joined/);
+		expect(result.nodes.Awin.error?.description).toMatch(
+			/no active relationship with advertiser 1004.*has joined/,
+		);
 	});
 });
 
 describe('Publisher > Get Many', () => {
 	test('lists the publishers of the advertiser account, one item each', async () => {
-		const result = await run({ resource: 'publisher', operation: 'getMany', advertiserId: ADVERTISER });
+		const result = await run({
+			resource: 'publisher',
+			operation: 'getMany',
+			advertiserId: ADVERTISER,
+		});
 
-		expect(env.sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/advertisers/10001/publishers']]);
+		expect(env.sandbox.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', '/advertisers/10001/publishers'],
+		]);
 		expect(result.output('Awin').map((i) => i.json)).toEqual(SANDBOX_PUBLISHERS['10001']);
 	});
 

@@ -27,4 +27,9 @@ export function useSandbox(): { readonly sandbox: AwinSandbox } {
 
 /** The sandbox publisher account, as the resource locator saves it when typed by ID. */
 export const PUBLISHER = { __rl: true, mode: 'id', value: '20001' };
-export const ADVERTISER = { __rl: true, mode: 'list', value: '10001', cachedResultName: 'Demo Shop UK (10001)' };
+export const ADVERTISER = {
+	__rl: true,
+	mode: 'list',
+	value: '10001',
+	cachedResultName: 'Demo Shop UK (10001)',
+};

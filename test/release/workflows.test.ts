@@ -9,24 +9,43 @@ import { parse } from 'yaml';
 const root = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-type Step = { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
+type Step = {
+	run?: string;
+	uses?: string;
+	with?: Record<string, unknown>;
+	env?: Record<string, unknown>;
+};
 type Workflow = {
 	on: Record<string, { tags?: string[]; branches?: string[] } | null>;
 	permissions?: Record<string, string>;
-	jobs: Record<string, { steps: Step[]; strategy?: { matrix?: { node?: number[] } }; permissions?: Record<string, string> }>;
+	jobs: Record<
+		string,
+		{
+			steps: Step[];
+			strategy?: { matrix?: { node?: number[] } };
+			permissions?: Record<string, string>;
+		}
+	>;
 };
 
 function workflow(file: string): Workflow {
 	return parse(read(file)) as Workflow;
 }
 function runs(wf: Workflow): string[] {
-	return Object.values(wf.jobs).flatMap((job) => job.steps.map((step) => step.run ?? '').filter(Boolean));
+	return Object.values(wf.jobs).flatMap((job) =>
+		job.steps.map((step) => step.run ?? '').filter(Boolean),
+	);
 }
 
 /** The commands the README's code block tells a newcomer to type (`npm run dev`, `npm test`). */
 function readmeCommands(): string[] {
 	const blocks = [...read('README.md').matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
-	return blocks.flatMap((block) => block.split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean));
+	return blocks.flatMap((block) =>
+		block
+			.split('\n')
+			.map((line) => line.replace(/#.*/, '').trim())
+			.filter(Boolean),
+	);
 }
 
 describe('release workflows', () => {
@@ -60,7 +79,9 @@ describe('release workflows', () => {
 		const publishAt = commands.indexOf('npm publish --provenance --access public');
 		expect(publishAt).toBeGreaterThan(commands.indexOf(readmeTest!));
 		expect(commands.indexOf(readmeTest!)).toBeGreaterThan(commands.indexOf('npm ci'));
-		expect(commands.some((c) => c.includes('GITHUB_REF_NAME') && c.includes('package.json'))).toBe(true);
+		expect(commands.some((c) => c.includes('GITHUB_REF_NAME') && c.includes('package.json'))).toBe(
+			true,
+		);
 		// Trusted publishing: no token, no secret of any kind.
 		expect(text).not.toMatch(/NODE_AUTH_TOKEN|NPM_TOKEN|secrets\./);
 	});

@@ -105,16 +105,18 @@ export class AwinSandbox {
 	constructor(options: SandboxOptions = {}) {
 		this.options = options;
 		this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
-		this.routes = allRoutes.flatMap((factory) => factory(this)).map((route) => {
-			const names: string[] = [];
-			const source = route.path
-				.replace(/\/+$/, '')
-				.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-					names.push(name);
-					return '([^/]+)';
-				});
-			return { ...route, pattern: new RegExp(`^${source}/?$`), names };
-		});
+		this.routes = allRoutes
+			.flatMap((factory) => factory(this))
+			.map((route) => {
+				const names: string[] = [];
+				const source = route.path
+					.replace(/\/+$/, '')
+					.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+						names.push(name);
+						return '([^/]+)';
+					});
+				return { ...route, pattern: new RegExp(`^${source}/?$`), names };
+			});
 		this.server = createServer((req, res) => void this.serve(req, res));
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
@@ -123,7 +125,9 @@ export class AwinSandbox {
 	}
 
 	async start(): Promise<this> {
-		await new Promise<void>((resolve) => this.server.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) =>
+			this.server.listen(this.options.port ?? 0, '127.0.0.1', resolve),
+		);
 		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this;
 	}
@@ -169,7 +173,10 @@ export class AwinSandbox {
 		this.requests.push(request);
 
 		const fault = this.faults.find(
-			(f) => f.left > 0 && (!f.path || f.path.test(request.path)) && (!f.method || f.method === request.method),
+			(f) =>
+				f.left > 0 &&
+				(!f.path || f.path.test(request.path)) &&
+				(!f.method || f.method === request.method),
 		);
 		if (fault) {
 			fault.left--;
@@ -185,27 +192,43 @@ export class AwinSandbox {
 			}
 			if (fault.status !== undefined) {
 				request.fault = `status ${fault.status}`;
-				return this.send(res, request, { status: fault.status, body: fault.body, headers: fault.headers });
+				return this.send(res, request, {
+					status: fault.status,
+					body: fault.body,
+					headers: fault.headers,
+				});
 			}
 		}
 
-		const route = this.routes.find((r) => r.method === request.method && r.pattern.test(request.path));
+		const route = this.routes.find(
+			(r) => r.method === request.method && r.pattern.test(request.path),
+		);
 		if (!route) {
-			return this.send(res, request, { status: 404, body: { error: 'not.found', description: `No endpoint ${request.method} ${request.path}` } });
+			return this.send(res, request, {
+				status: 404,
+				body: { error: 'not.found', description: `No endpoint ${request.method} ${request.path}` },
+			});
 		}
 		const match = route.pattern.exec(request.path) as RegExpExecArray;
 		route.names.forEach((name, i) => (request.params[name] = decodeURIComponent(match[i + 1])));
 
-		const secret = route.auth === 'bearer'
-			? /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
-			: request.headers['x-api-key'];
+		const secret =
+			route.auth === 'bearer'
+				? /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+				: request.headers['x-api-key'];
 		// Awin's authentication page: x-api-key carries "<your token>", the personal token; a separate
 		// key (SANDBOX_SECRETS.apiKey) stands for one Awin issued apart, which keeps working.
-		const accepted = route.auth === 'bearer' ? [SANDBOX_SECRETS.apiToken] : [SANDBOX_SECRETS.apiKey, SANDBOX_SECRETS.apiToken];
+		const accepted =
+			route.auth === 'bearer'
+				? [SANDBOX_SECRETS.apiToken]
+				: [SANDBOX_SECRETS.apiKey, SANDBOX_SECRETS.apiToken];
 		if (secret === undefined || !accepted.includes(secret)) {
 			return this.send(res, request, {
 				status: 401,
-				body: { error: 'unauthorized', description: 'Missing or invalid authentication credentials' },
+				body: {
+					error: 'unauthorized',
+					description: 'Missing or invalid authentication credentials',
+				},
 			});
 		}
 
@@ -225,7 +248,10 @@ export class AwinSandbox {
 		try {
 			this.send(res, request, await route.handle(request));
 		} catch (error) {
-			this.send(res, request, { status: 500, body: { error: 'internal', description: String((error as Error).message) } });
+			this.send(res, request, {
+				status: 500,
+				body: { error: 'internal', description: String((error as Error).message) },
+			});
 		}
 	}
 
@@ -242,7 +268,11 @@ export class AwinSandbox {
 		});
 	}
 
-	private withinQuota(key: string, quota: { limit: number; windowMs: number }, now: number): boolean {
+	private withinQuota(
+		key: string,
+		quota: { limit: number; windowMs: number },
+		now: number,
+	): boolean {
 		const recent = (this.calls.get(key) ?? []).filter((t) => t > now - quota.windowMs);
 		if (recent.length >= quota.limit) {
 			this.calls.set(key, recent);
@@ -256,7 +286,12 @@ export class AwinSandbox {
 	private send(res: ServerResponse, request: SandboxRequest, response: SandboxResponse): void {
 		request.status = response.status;
 		const isText = typeof response.body === 'string';
-		const payload = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+		const payload =
+			response.body === undefined
+				? ''
+				: isText
+					? (response.body as string)
+					: JSON.stringify(response.body);
 		res.writeHead(response.status, {
 			'content-type': isText ? 'text/html; charset=utf-8' : 'application/json',
 			...response.headers,

@@ -4,16 +4,34 @@
  */
 import type { IWorkflowBase } from 'n8n-workflow';
 
-import { additionalData, awinNode, buildWorkflow, credentialsFor, nodeTypes, workflowOf } from '../harness/index.ts';
+import {
+	additionalData,
+	awinNode,
+	buildWorkflow,
+	credentialsFor,
+	nodeTypes,
+	workflowOf,
+} from '../harness/index.ts';
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import { useSandbox } from '../client/support.ts';
 
 const sandbox = useSandbox();
 
-async function search(method: 'searchAdvertiserAccounts' | 'searchPublisherAccounts', filter?: string, apiToken?: string) {
-	const node = awinNode({ resource: 'transaction', operation: 'getMany', accountType: 'advertiser' });
+async function search(
+	method: 'searchAdvertiserAccounts' | 'searchPublisherAccounts',
+	filter?: string,
+	apiToken?: string,
+) {
+	const node = awinNode({
+		resource: 'transaction',
+		operation: 'getMany',
+		accountType: 'advertiser',
+	});
 	const json = workflowOf(node);
-	const hooks = new ExecutionLifecycleHooks('manual', '1', { ...json, id: 'test' } as unknown as IWorkflowBase);
+	const hooks = new ExecutionLifecycleHooks('manual', '1', {
+		...json,
+		id: 'test',
+	} as unknown as IWorkflowBase);
 	const context = new LoadOptionsContext(
 		buildWorkflow(json),
 		node,
@@ -31,13 +49,21 @@ describe('account picker (resource locator list mode)', () => {
 			{ name: 'Demo Shop UK (10001)', value: '10001' },
 			{ name: 'Demo Shop DE (10002)', value: '10002' },
 		]);
-		expect(sandbox.requests.map((r) => [r.path, r.query])).toEqual([['/accounts', { type: 'advertiser' }]]);
-		expect(sandbox.requests[0].headers.authorization).toBe(`Bearer ${credentialsFor(sandbox).awinApi.apiToken}`);
+		expect(sandbox.requests.map((r) => [r.path, r.query])).toEqual([
+			['/accounts', { type: 'advertiser' }],
+		]);
+		expect(sandbox.requests[0].headers.authorization).toBe(
+			`Bearer ${credentialsFor(sandbox).awinApi.apiToken}`,
+		);
 	});
 
 	test('the search box filters by name or id', async () => {
-		expect((await search('searchAdvertiserAccounts', 'Shop DE')).results.map((r) => r.value)).toEqual(['10002']);
-		expect((await search('searchAdvertiserAccounts', '10001')).results.map((r) => r.value)).toEqual(['10001']);
+		expect(
+			(await search('searchAdvertiserAccounts', 'Shop DE')).results.map((r) => r.value),
+		).toEqual(['10002']);
+		expect((await search('searchAdvertiserAccounts', '10001')).results.map((r) => r.value)).toEqual(
+			['10001'],
+		);
 	});
 
 	test('publisher picker lists the publisher accounts', async () => {
@@ -48,8 +74,16 @@ describe('account picker (resource locator list mode)', () => {
 
 	test('a wrong token makes the picker fail with a message that does not contain the token', async () => {
 		const wrong = 'wrong-token-0a1b2c3d4e5f6a7b';
-		const error = (await search('searchAdvertiserAccounts', undefined, wrong).catch((e: unknown) => e)) as Error;
+		const error = (await search('searchAdvertiserAccounts', undefined, wrong).catch(
+			(e: unknown) => e,
+		)) as Error;
 		expect(error.message).toMatch(/rejected the credentials/);
-		expect(JSON.stringify({ ...error, message: error.message, description: (error as { description?: string }).description })).not.toContain(wrong);
+		expect(
+			JSON.stringify({
+				...error,
+				message: error.message,
+				description: (error as { description?: string }).description,
+			}),
+		).not.toContain(wrong);
 	});
 });

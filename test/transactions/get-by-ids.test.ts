@@ -7,7 +7,12 @@ const QUOTA = { limit: 1_000, windowMs: 60_000 };
 const sandbox = useSandbox({ quotas: { bearer: QUOTA } }, { quotas: { bearer: QUOTA } });
 
 // 60 days of advertiser 10001: some 180 transactions.
-const known = transactionsBetween('advertiser', 10001, Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 1) - 1).map((t) => t.id);
+const known = transactionsBetween(
+	'advertiser',
+	10001,
+	Date.UTC(2024, 0, 1),
+	Date.UTC(2024, 2, 1) - 1,
+).map((t) => t.id);
 const byIds = (extra = {}) =>
 	workflowOf(
 		awinNode(
@@ -23,7 +28,9 @@ const byIds = (extra = {}) =>
 		),
 	);
 const itemIds = (items: ReturnType<Awaited<ReturnType<typeof runWorkflow>>['output']>, i: number) =>
-	items.filter((item) => (item.pairedItem as { item: number }).item === i).map((item) => item.json.id);
+	items
+		.filter((item) => (item.pairedItem as { item: number }).item === i)
+		.map((item) => item.json.id);
 
 describe('Transaction > Get by IDs', () => {
 	test('ids of all items are fetched 100 per call, and each item gets its own transactions in its order', async () => {
@@ -35,7 +42,11 @@ describe('Transaction > Get by IDs', () => {
 			credentials: credentialsFor(sandbox),
 			start: {
 				node: 'Start',
-				items: [{ json: { ids: first.join(',') } }, { json: { ids: second } }, { json: { ids: third.join(', ') } }],
+				items: [
+					{ json: { ids: first.join(',') } },
+					{ json: { ids: second } },
+					{ json: { ids: third.join(', ') } },
+				],
 			},
 		});
 
@@ -43,7 +54,11 @@ describe('Transaction > Get by IDs', () => {
 		const calls = sandbox.requestsTo(/^\/advertisers\/10001\/transactions\/?$/);
 		const sent = calls.flatMap((c) => c.query.ids.split(',').map(Number));
 		expect(calls).toHaveLength(2); // 151 distinct ids
-		expect(calls.every((c) => c.query.ids.split(',').length <= 100 && c.query.timezone === 'Europe/London')).toBe(true);
+		expect(
+			calls.every(
+				(c) => c.query.ids.split(',').length <= 100 && c.query.timezone === 'Europe/London',
+			),
+		).toBe(true);
 		expect(sent.sort()).toEqual([...new Set([...first, ...second, ...third])].sort());
 
 		const items = run.output('Awin');
@@ -52,8 +67,13 @@ describe('Transaction > Get by IDs', () => {
 		expect(itemIds(items, 2)).toEqual([known[5]]);
 	});
 
-	test('publisher side reads /publishers/{id}/transactions/ and returns only that publisher\'s transactions', async () => {
-		const mine = transactionsBetween('publisher', 20001, Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 8)).map((t) => t.id);
+	test("publisher side reads /publishers/{id}/transactions/ and returns only that publisher's transactions", async () => {
+		const mine = transactionsBetween(
+			'publisher',
+			20001,
+			Date.UTC(2024, 0, 1),
+			Date.UTC(2024, 0, 8),
+		).map((t) => t.id);
 		const theirs = known.filter((id) => !mine.includes(id)).slice(0, 3);
 		const run = await runWorkflow(
 			workflowOf(
@@ -77,21 +97,31 @@ describe('Transaction > Get by IDs', () => {
 	test('an id that is not a number stops the node before anything is sent', async () => {
 		const run = await runWorkflow(byIds(), {
 			credentials: credentialsFor(sandbox),
-			start: { node: 'Start', items: [{ json: { ids: `${known[0]}` } }, { json: { ids: '12, abc' } }] },
+			start: {
+				node: 'Start',
+				items: [{ json: { ids: `${known[0]}` } }, { json: { ids: '12, abc' } }],
+			},
 		});
 		expect(run.status).toBe('error');
-		expect(run.nodes.Awin.error?.message).toMatch(/^Item 1: "Transaction IDs" must be Awin IDs .* got "abc"$/);
+		expect(run.nodes.Awin.error?.message).toMatch(
+			/^Item 1: "Transaction IDs" must be Awin IDs .* got "abc"$/,
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	test('with Continue On Fail the bad item gets an error item and the good one its rows', async () => {
 		const run = await runWorkflow(byIds({ onError: 'continueRegularOutput' }), {
 			credentials: credentialsFor(sandbox),
-			start: { node: 'Start', items: [{ json: { ids: '' } }, { json: { ids: `${known[0]},${known[1]}` } }] },
+			start: {
+				node: 'Start',
+				items: [{ json: { ids: '' } }, { json: { ids: `${known[0]},${known[1]}` } }],
+			},
 		});
 		const items = run.output('Awin');
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }]);
-		expect(items[0].json.error).toMatch(/^Item 0: "Transaction IDs" must list at least one Awin transaction ID, got ""$/);
+		expect(items[0].json.error).toMatch(
+			/^Item 0: "Transaction IDs" must list at least one Awin transaction ID, got ""$/,
+		);
 		expect(items.slice(1).map((i) => i.json.id)).toEqual([known[0], known[1]]);
 	});
 });

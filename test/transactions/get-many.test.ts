@@ -11,11 +11,19 @@ const QUOTA = { limit: 1_000, windowMs: 60_000 };
 
 const sandbox = useSandbox({ quotas: { bearer: QUOTA } }, { quotas: { bearer: QUOTA } });
 
-const advertiser = { accountType: 'advertiser', advertiserId: { __rl: true, mode: 'list', value: '10001' } };
-const publisher = { accountType: 'publisher', publisherId: { __rl: true, mode: 'id', value: '20001' } };
+const advertiser = {
+	accountType: 'advertiser',
+	advertiserId: { __rl: true, mode: 'list', value: '10001' },
+};
+const publisher = {
+	accountType: 'publisher',
+	publisherId: { __rl: true, mode: 'id', value: '20001' },
+};
 
 function getMany(params: INodeParameters, extra = {}) {
-	return workflowOf(awinNode({ resource: 'transaction', operation: 'getMany', returnAll: true, ...params }, extra));
+	return workflowOf(
+		awinNode({ resource: 'transaction', operation: 'getMany', returnAll: true, ...params }, extra),
+	);
 }
 
 const ms = (text: string, zone: string) => DateTime.fromFormat(text, FORMAT, { zone }).toMillis();
@@ -23,7 +31,12 @@ const ms = (text: string, zone: string) => DateTime.fromFormat(text, FORMAT, { z
 describe('Transaction > Get Many', () => {
 	test('publisher side, Berlin time across the DST change: its own path, contiguous windows, its transactions once', async () => {
 		const run = await runWorkflow(
-			getMany({ ...publisher, startDate: '2024-03-10T00:00:00', endDate: '2024-04-20T12:00:00', timezone: 'Europe/Berlin' }),
+			getMany({
+				...publisher,
+				startDate: '2024-03-10T00:00:00',
+				endDate: '2024-04-20T12:00:00',
+				timezone: 'Europe/Berlin',
+			}),
 			{ credentials: credentialsFor(sandbox) },
 		);
 		expect(run.status).toBe('success');
@@ -44,7 +57,9 @@ describe('Transaction > Get Many', () => {
 		expect(items.map((i) => i.json.id).sort()).toEqual(expected.sort());
 		expect(items.every((i) => i.json.publisherId === 20001)).toBe(true);
 		// Awin's own field names and nesting, dates shown in the chosen timezone.
-		expect(items[0].json).toMatchObject({ saleAmount: { amount: expect.any(Number), currency: expect.any(String) } });
+		expect(items[0].json).toMatchObject({
+			saleAmount: { amount: expect.any(Number), currency: expect.any(String) },
+		});
 		expect(items[0].json.transactionDate).toMatch(/^2024-03-1\dT\d{2}:\d{2}:\d{2}$/);
 	});
 
@@ -81,7 +96,13 @@ describe('Transaction > Get Many', () => {
 
 	test('Limit returns that many rows and stops asking for further windows', async () => {
 		const run = await runWorkflow(
-			getMany({ ...advertiser, returnAll: false, limit: 5, startDate: '2024-01-01T00:00:00', endDate: '2024-03-31' }),
+			getMany({
+				...advertiser,
+				returnAll: false,
+				limit: 5,
+				startDate: '2024-01-01T00:00:00',
+				endDate: '2024-03-31',
+			}),
 			{ credentials: credentialsFor(sandbox) },
 		);
 		expect(run.output('Awin')).toHaveLength(5);
@@ -90,15 +111,31 @@ describe('Transaction > Get Many', () => {
 
 	test('Simplify gives the same flat columns on every row, amounts and currencies apart, click refs flattened', async () => {
 		const params = { ...advertiser, startDate: '2024-06-01T00:00:00', endDate: '2024-06-30' };
-		const raw = (await runWorkflow(getMany(params), { credentials: credentialsFor(sandbox) })).output('Awin');
-		const flat = (await runWorkflow(getMany({ ...params, simplify: true }), { credentials: credentialsFor(sandbox) })).output('Awin');
+		const raw = (
+			await runWorkflow(getMany(params), { credentials: credentialsFor(sandbox) })
+		).output('Awin');
+		const flat = (
+			await runWorkflow(getMany({ ...params, simplify: true }), {
+				credentials: credentialsFor(sandbox),
+			})
+		).output('Awin');
 
 		expect(flat).toHaveLength(raw.length);
 		const columns = Object.keys(flat[0].json);
-		expect(columns).toEqual(expect.arrayContaining(['saleAmount', 'saleCurrency', 'commissionAmount', 'commissionCurrency', 'clickRef', 'clickRef6']));
+		expect(columns).toEqual(
+			expect.arrayContaining([
+				'saleAmount',
+				'saleCurrency',
+				'commissionAmount',
+				'commissionCurrency',
+				'clickRef',
+				'clickRef6',
+			]),
+		);
 		for (const { json } of flat) {
 			expect(Object.keys(json)).toEqual(columns);
-			for (const value of Object.values(json)) expect(value === null || typeof value !== 'object').toBe(true);
+			for (const value of Object.values(json))
+				expect(value === null || typeof value !== 'object').toBe(true);
 		}
 		// The sample has rows with and without click refs, custom parameters, amendments.
 		expect(raw.some((i) => i.json.clickRefs === null)).toBe(true);
@@ -118,30 +155,47 @@ describe('Transaction > Get Many', () => {
 	});
 
 	test('End Date before Start Date: an error naming the item, nothing sent', async () => {
-		const run = await runWorkflow(getMany({ ...advertiser, startDate: '2024-02-10T00:00:00', endDate: '2024-02-01T00:00:00' }), {
-			credentials: credentialsFor(sandbox),
-		});
+		const run = await runWorkflow(
+			getMany({ ...advertiser, startDate: '2024-02-10T00:00:00', endDate: '2024-02-01T00:00:00' }),
+			{
+				credentials: credentialsFor(sandbox),
+			},
+		);
 		expect(run.status).toBe('error');
-		expect(run.nodes.Awin.error?.message).toMatch(/Item 0: "End Date" must not be before the Start Date/);
+		expect(run.nodes.Awin.error?.message).toMatch(
+			/Item 0: "End Date" must not be before the Start Date/,
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
-	test('a missing relationship becomes a NodeApiError carrying Awin\'s reason', async () => {
+	test("a missing relationship becomes a NodeApiError carrying Awin's reason", async () => {
 		const run = await runWorkflow(
-			getMany({ ...advertiser, startDate: '2024-02-01T00:00:00', endDate: '2024-02-02', filters: { publisherIds: '99999' } }),
+			getMany({
+				...advertiser,
+				startDate: '2024-02-01T00:00:00',
+				endDate: '2024-02-02',
+				filters: { publisherIds: '99999' },
+			}),
 			{ credentials: credentialsFor(sandbox) },
 		);
 		expect(run.status).toBe('error');
 		const error = run.nodes.Awin.error;
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.httpCode).toBe('400');
-		expect(error?.message).toMatch(/^Awin rejected the request as invalid \(400\): Advertiser 10001 has no relationship with publisher 99999/);
+		expect(error?.message).toMatch(
+			/^Awin rejected the request as invalid \(400\): Advertiser 10001 has no relationship with publisher 99999/,
+		);
 		expect(run.serialized).not.toContain(credentialsFor(sandbox).awinApi.apiToken);
 	});
 
 	test('an account the token cannot see is a 403 NodeApiError', async () => {
 		const run = await runWorkflow(
-			getMany({ accountType: 'advertiser', advertiserId: { __rl: true, mode: 'id', value: '77777' }, startDate: '2024-02-01', endDate: '2024-02-02' }),
+			getMany({
+				accountType: 'advertiser',
+				advertiserId: { __rl: true, mode: 'id', value: '77777' },
+				startDate: '2024-02-01',
+				endDate: '2024-02-02',
+			}),
 			{ credentials: credentialsFor(sandbox) },
 		);
 		expect(run.nodes.Awin.error?.httpCode).toBe('403');
@@ -164,9 +218,15 @@ describe('Transaction > Get Many', () => {
 			},
 		);
 		expect(run.status).toBe('success');
-		expect(sandbox.requests.map((r) => r.query.startDate)).toEqual(['2024-07-01T00:00:00', '2024-07-02T00:00:00']);
+		expect(sandbox.requests.map((r) => r.query.startDate)).toEqual([
+			'2024-07-01T00:00:00',
+			'2024-07-02T00:00:00',
+		]);
 		const items = run.output('Awin');
-		const byItem = (i: number) => items.filter((item) => (item.pairedItem as { item: number }).item === i).map((item) => item.json.id);
+		const byItem = (i: number) =>
+			items
+				.filter((item) => (item.pairedItem as { item: number }).item === i)
+				.map((item) => item.json.id);
 		expect(byItem(0).length).toBeGreaterThan(0);
 		expect(byItem(2)).toEqual(byItem(0));
 		expect(byItem(1)).not.toEqual(byItem(0));
@@ -175,7 +235,15 @@ describe('Transaction > Get Many', () => {
 
 	test('with Continue On Fail a bad item becomes one error item and the others still run', async () => {
 		const run = await runWorkflow(
-			getMany({ ...publisher, startDate: '={{ $json.from }}', endDate: '2024-08-02', dateType: '={{ $json.dateType }}' }, { onError: 'continueRegularOutput' }),
+			getMany(
+				{
+					...publisher,
+					startDate: '={{ $json.from }}',
+					endDate: '2024-08-02',
+					dateType: '={{ $json.dateType }}',
+				},
+				{ onError: 'continueRegularOutput' },
+			),
 			{
 				credentials: credentialsFor(sandbox),
 				start: {
@@ -192,9 +260,15 @@ describe('Transaction > Get Many', () => {
 		const items = run.output('Awin');
 		const errors = items.filter((i) => i.json.error);
 		expect(errors.map((e) => e.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(errors[0].json.error).toMatch(/^Item 1: "Date Type" must be one of transaction, validation, got "/);
+		expect(errors[0].json.error).toMatch(
+			/^Item 1: "Date Type" must be one of transaction, validation, got "/,
+		);
 		expect(errors[1].json.error).toMatch(/Item 2: "Start Date" must be a date/);
-		expect(items.filter((i) => !i.json.error).every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(
+			items
+				.filter((i) => !i.json.error)
+				.every((i) => (i.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 		expect(sandbox.requests).toHaveLength(1);
 	});
 });

@@ -3,7 +3,13 @@
  * (here the sandbox, with the same quota shrunk to 20 calls per 3 s) never answers 429.
  */
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { builtLimits } from '../harness/limits.ts';
 
 const WINDOW_MS = 3_000;

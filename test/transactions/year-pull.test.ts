@@ -5,7 +5,13 @@
 import { DateTime } from 'luxon';
 
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { transactionsBetween } from '../sandbox/routes/transactions.ts';
 
 const FORMAT = "yyyy-MM-dd'T'HH:mm:ss";
@@ -65,8 +71,14 @@ test('a 365-day pull is 12 contiguous calls without a 429, and every transaction
 	expect(new Set(ids).size).toBe(ids.length);
 	expect([...ids].sort()).toEqual([...expected].sort());
 	// The generator puts a sale at 00:00:00 and 23:59:59 every day: the window borders hold them.
-	expect(run.output('Awin').some((i) => i.json.transactionDate === '2023-02-01T00:00:00')).toBe(true);
-	expect(run.output('Awin').some((i) => i.json.transactionDate === '2023-01-31T23:59:59')).toBe(true);
+	expect(run.output('Awin').some((i) => i.json.transactionDate === '2023-02-01T00:00:00')).toBe(
+		true,
+	);
+	expect(run.output('Awin').some((i) => i.json.transactionDate === '2023-01-31T23:59:59')).toBe(
+		true,
+	);
 
-	console.log(`365-day pull: ${calls.length} calls, ${ids.length} transactions, ${wallMs} ms wall time`);
+	console.log(
+		`365-day pull: ${calls.length} calls, ${ids.length} transactions, ${wallMs} ms wall time`,
+	);
 });

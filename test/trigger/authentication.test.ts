@@ -16,19 +16,24 @@ function version2(parameters: Record<string, unknown>, withCredential = true): W
 	const trigger: INode = {
 		...workflow.nodes[0],
 		typeVersion: 2,
-		...(withCredential ? { credentials: { awinTriggerSecretApi: { id: 'secret-1', name: 'Awin Trigger Secret' } } } : {}),
+		...(withCredential
+			? { credentials: { awinTriggerSecretApi: { id: 'secret-1', name: 'Awin Trigger Secret' } } }
+			: {}),
 	};
 	return { ...workflow, nodes: [trigger, ...workflow.nodes.slice(1)] };
 }
 
 const notification = { transactionId: '555001', commission: '1.50', clickRef: 'abc' };
-const query = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ ...notification, ...extra }).toString()}`;
+const query = (extra: Record<string, string> = {}) =>
+	`?${new URLSearchParams({ ...notification, ...extra }).toString()}`;
 
 describe('Awin Trigger v2: authentication from a credential', () => {
 	let endpoint: WebhookEndpoint;
 	const workflow = version2({ event: 'transactionNotification', options: {} });
 	beforeAll(async () => {
-		endpoint = await startWebhookEndpoint(workflow, { credentials: { awinTriggerSecretApi: { secretToken: LONG_SECRET } } });
+		endpoint = await startWebhookEndpoint(workflow, {
+			credentials: { awinTriggerSecretApi: { secretToken: LONG_SECRET } },
+		});
 	});
 	afterAll(async () => await endpoint.close());
 
@@ -54,9 +59,12 @@ describe('Awin Trigger v2: authentication from a credential', () => {
 });
 
 test('a secret shorter than 16 characters refuses every push (even one carrying it) and names the rule', async () => {
-	const endpoint = await startWebhookEndpoint(version2({ event: 'transactionNotification', options: {} }), {
-		credentials: { awinTriggerSecretApi: { secretToken: 'short' } },
-	});
+	const endpoint = await startWebhookEndpoint(
+		version2({ event: 'transactionNotification', options: {} }),
+		{
+			credentials: { awinTriggerSecretApi: { secretToken: 'short' } },
+		},
+	);
 	try {
 		const call = await endpoint.send('GET', query({ token: 'short', transactionId: '555002' }));
 		expect(call.status).toBe(500);
@@ -68,7 +76,9 @@ test('a secret shorter than 16 characters refuses every push (even one carrying 
 });
 
 test('Authentication "None" is an explicit choice: any push starts the workflow', async () => {
-	const endpoint = await startWebhookEndpoint(version2({ event: 'transactionNotification', authentication: 'none', options: {} }, false));
+	const endpoint = await startWebhookEndpoint(
+		version2({ event: 'transactionNotification', authentication: 'none', options: {} }, false),
+	);
 	try {
 		const call = await endpoint.send('GET', query({ transactionId: '555003' }));
 		expect(call.status).toBe(200);

@@ -9,7 +9,10 @@ import { startWebhookEndpoint } from '../harness/index.ts';
 import { json, SECRET, triggerWorkflow } from './helpers.ts';
 
 /** Seed 003's notifier example, with the quote it lacks before failedOrders restored. */
-const SEED_EXAMPLE_TEXT = readFileSync(path.join(__dirname, 'fixtures', 'seed-003-notifier.json'), 'utf8');
+const SEED_EXAMPLE_TEXT = readFileSync(
+	path.join(__dirname, 'fixtures', 'seed-003-notifier.json'),
+	'utf8',
+);
 const SEED_EXAMPLE = JSON.parse(SEED_EXAMPLE_TEXT) as Record<string, unknown>;
 const BATCH_ID = '15716-1697459823-d5d0d86d-eb5b-423b-a70e-03551219eb67';
 
@@ -17,7 +20,9 @@ let endpoint: WebhookEndpoint;
 afterEach(async () => await endpoint?.close());
 
 async function serve(options: Record<string, unknown> = {}) {
-	endpoint = await startWebhookEndpoint(triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options }));
+	endpoint = await startWebhookEndpoint(
+		triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options }),
+	);
 	return endpoint;
 }
 
@@ -67,7 +72,10 @@ describe('Awin Trigger: conversion batch notifications', () => {
 	test('the example exactly as printed on the page (a quote missing) is not JSON: n8n refuses it with 422', async () => {
 		await serve();
 		const printed = SEED_EXAMPLE_TEXT.replace('"failedOrders"', 'failedOrders"');
-		const call = await endpoint.send('POST', `?token=${SECRET}`, { headers: { 'content-type': 'application/json' }, body: printed });
+		const call = await endpoint.send('POST', `?token=${SECRET}`, {
+			headers: { 'content-type': 'application/json' },
+			body: printed,
+		});
 		expect(call.status).toBe(422);
 		expect(call.started).toBe(false);
 	});
@@ -89,16 +97,33 @@ describe('Awin Trigger: conversion batch notifications', () => {
 		const call = await endpoint.send(
 			'POST',
 			`?token=${SECRET}`,
-			json({ batchId: 'b-2', failedOrders: [{ orderReference: 1234, code: 'VAL_X', message: 'x', field: 'awc' }], region: 'GB' }),
+			json({
+				batchId: 'b-2',
+				failedOrders: [{ orderReference: 1234, code: 'VAL_X', message: 'x', field: 'awc' }],
+				region: 'GB',
+			}),
 		);
 		expect(call.items.map((i) => i.json)).toEqual([
-			{ batchId: 'b-2', status: 'failed', orderReference: '1234', correlationId: null, code: 'VAL_X', message: 'x', field: 'awc', region: 'GB' },
+			{
+				batchId: 'b-2',
+				status: 'failed',
+				orderReference: '1234',
+				correlationId: null,
+				code: 'VAL_X',
+				message: 'x',
+				field: 'awc',
+				region: 'GB',
+			},
 		]);
 	});
 
 	test('a batch with no orders answers 200 and starts nothing', async () => {
 		await serve();
-		const call = await endpoint.send('POST', `?token=${SECRET}`, json({ batchId: 'b-empty', successfulOrders: [] }));
+		const call = await endpoint.send(
+			'POST',
+			`?token=${SECRET}`,
+			json({ batchId: 'b-empty', successfulOrders: [] }),
+		);
 		expect(call.status).toBe(200);
 		expect(call.body).toEqual({ received: true, items: 0 });
 		expect(call.started).toBe(false);
@@ -107,14 +132,28 @@ describe('Awin Trigger: conversion batch notifications', () => {
 	test('invalid notifications are answered 400 (or 405 for GET) with a short reason and start nothing', async () => {
 		await serve();
 		const send = (method: string, body?: string, type = 'application/json') =>
-			endpoint.send(method, `?token=${SECRET}`, body === undefined ? {} : { headers: { 'content-type': type }, body });
+			endpoint.send(
+				method,
+				`?token=${SECRET}`,
+				body === undefined ? {} : { headers: { 'content-type': type }, body },
+			);
 		const expectations: Array<[string, string | undefined, number, string, string?]> = [
 			['GET', undefined, 405, 'Awin posts conversion batch results; use POST'],
 			['POST', undefined, 400, 'Empty body'],
 			['POST', JSON.stringify({ successfulOrders: [] }), 400, 'Missing batchId'],
 			['POST', JSON.stringify({ batchId: { id: 1 } }), 400, 'batchId must be text'],
-			['POST', JSON.stringify({ batchId: 'b', failedOrders: 'none' }), 400, 'failedOrders must be a list'],
-			['POST', JSON.stringify({ batchId: 'b', pendingOrders: [{}, 'x'] }), 400, 'pendingOrders[1] is not an object'],
+			[
+				'POST',
+				JSON.stringify({ batchId: 'b', failedOrders: 'none' }),
+				400,
+				'failedOrders must be a list',
+			],
+			[
+				'POST',
+				JSON.stringify({ batchId: 'b', pendingOrders: [{}, 'x'] }),
+				400,
+				'pendingOrders[1] is not an object',
+			],
 			['POST', JSON.stringify([SEED_EXAMPLE]), 400, 'Expected a JSON object with the batch'],
 			['POST', '{"batchId": "b",', 400, 'The body is not valid JSON', 'text/plain'],
 		];

@@ -13,7 +13,10 @@ import type { WorkflowJson } from '../harness/index.ts';
 import { nodeTypes, PACKAGE_ROOT, startWebhookEndpoint } from '../harness/index.ts';
 
 const example = JSON.parse(
-	readFileSync(path.join(PACKAGE_ROOT, 'examples', 'reward-member-on-awin-transaction.json'), 'utf8'),
+	readFileSync(
+		path.join(PACKAGE_ROOT, 'examples', 'reward-member-on-awin-transaction.json'),
+		'utf8',
+	),
 ) as WorkflowJson & { name: string };
 const trigger = example.nodes.find((n) => n.type === 'n8n-nodes-awin.awinTrigger')!;
 
@@ -23,13 +26,19 @@ describe('example: reward a member on an Awin transaction', () => {
 		expect(new Set(names).size).toBe(names.length);
 		for (const node of example.nodes) {
 			expect(node).toEqual(
-				expect.objectContaining({ id: expect.any(String), type: expect.any(String), typeVersion: expect.any(Number), parameters: expect.any(Object) }),
+				expect.objectContaining({
+					id: expect.any(String),
+					type: expect.any(String),
+					typeVersion: expect.any(Number),
+					parameters: expect.any(Object),
+				}),
 			);
 			expect(node.position).toHaveLength(2);
 		}
 		for (const [from, outputs] of Object.entries(example.connections)) {
 			expect(names).toContain(from);
-			for (const output of outputs.main ?? []) for (const target of output ?? []) expect(names).toContain(target.node);
+			for (const output of outputs.main ?? [])
+				for (const target of output ?? []) expect(names).toContain(target.node);
 		}
 	});
 
@@ -40,33 +49,56 @@ describe('example: reward a member on an Awin transaction', () => {
 		const events = (byName.get('event')!.options as Array<{ value: string }>).map((o) => o.value);
 		expect(events).toContain(trigger.parameters.event);
 		const optionNames = (byName.get('options')!.options as INodeProperties[]).map((o) => o.name);
-		for (const key of Object.keys(trigger.parameters.options as object)) expect(optionNames).toContain(key);
+		for (const key of Object.keys(trigger.parameters.options as object))
+			expect(optionNames).toContain(key);
 		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
 	test('the Code nodes compile', () => {
 		for (const node of example.nodes.filter((n) => n.type === 'n8n-nodes-base.code')) {
 			// The Code node runs the text as the body of an async function.
-			expect(() => new Function('$input', '$getWorkflowStaticData', `return (async () => {${String(node.parameters.jsCode)}})`)).not.toThrow();
+			expect(
+				() =>
+					new Function(
+						'$input',
+						'$getWorkflowStaticData',
+						`return (async () => {${String(node.parameters.jsCode)}})`,
+					),
+			).not.toThrow();
 		}
 	});
 
 	test('a POST notification with the secret starts it and reaches the cashback step', async () => {
 		// The secret lives in the Awin Trigger Secret credential the user creates, not in the example.
 		const token = 'a-long-random-member-secret';
-		const endpoint = await startWebhookEndpoint(example, { credentials: { awinTriggerSecretApi: { secretToken: token } } });
+		const endpoint = await startWebhookEndpoint(example, {
+			credentials: { awinTriggerSecretApi: { secretToken: token } },
+		});
 		try {
 			const call = await endpoint.send('POST', `?token=${token}`, {
 				headers: { 'content-type': 'application/x-www-form-urlencoded' },
 				body: new URLSearchParams({
-					AwinTransactionPush: JSON.stringify({ transactionId: '31337', commission: '8.00', clickRef: 'member-42', transactionCurrency: 'EUR' }),
+					AwinTransactionPush: JSON.stringify({
+						transactionId: '31337',
+						commission: '8.00',
+						clickRef: 'member-42',
+						transactionCurrency: 'EUR',
+					}),
 				}).toString(),
 			});
 			expect(call.status).toBe(200);
 			expect(call.run?.output('Cashback for the member').map((i) => i.json)).toEqual([
-				{ transactionId: '31337', commission: 8, clickRef: 'member-42', transactionCurrency: 'EUR' },
+				{
+					transactionId: '31337',
+					commission: 8,
+					clickRef: 'member-42',
+					transactionCurrency: 'EUR',
+				},
 			]);
-			const refused = await endpoint.send('POST', '', { headers: { 'content-type': 'application/json' }, body: '{"transactionId":"1"}' });
+			const refused = await endpoint.send('POST', '', {
+				headers: { 'content-type': 'application/json' },
+				body: '{"transactionId":"1"}',
+			});
 			expect(refused.status).toBe(401);
 		} finally {
 			await endpoint.close();

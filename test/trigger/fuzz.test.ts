@@ -28,13 +28,43 @@ function prng(seed: number) {
 }
 type Random = ReturnType<typeof prng>;
 
-const GARBAGE_ALPHABET = ['{', '}', '[', ']', '"', ':', ',', '=', '&', '%', '!!!', 'a', '1', '.', ' ', '\\', '\u0000', 'é', '\ud83d', 'null', 'true', '-', 'e', '+'];
+const GARBAGE_ALPHABET = [
+	'{',
+	'}',
+	'[',
+	']',
+	'"',
+	':',
+	',',
+	'=',
+	'&',
+	'%',
+	'!!!',
+	'a',
+	'1',
+	'.',
+	' ',
+	'\\',
+	'\u0000',
+	'é',
+	'\ud83d',
+	'null',
+	'true',
+	'-',
+	'e',
+	'+',
+];
 function garbage(r: Random, max = 60): string {
 	return Array.from({ length: r.int(max) }, () => r.pick(GARBAGE_ALPHABET)).join('');
 }
 /** encodeURIComponent throws on lone surrogates; a URL carries them as U+FFFD. */
 const encode = (text: string) =>
-	encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+	encodeURIComponent(
+		text.replace(
+			/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+			'\ufffd',
+		),
+	);
 
 function randomScalar(r: Random): unknown {
 	return r.pick([
@@ -55,14 +85,31 @@ function randomValue(r: Random, depth = 0): unknown {
 	if (depth > 2 || r.chance(0.6)) return randomScalar(r);
 	return r.chance(0.5)
 		? Array.from({ length: r.int(4) }, () => randomValue(r, depth + 1))
-		: Object.fromEntries(Array.from({ length: r.int(4) }, () => [garbage(r, 8) || 'k', randomValue(r, depth + 1)]));
+		: Object.fromEntries(
+				Array.from({ length: r.int(4) }, () => [garbage(r, 8) || 'k', randomValue(r, depth + 1)]),
+			);
 }
 
 const MACRO = /!!![A-Za-z0-9_]*!!!/g;
-const FIELDS = ['transactionDate', 'transactionAmount', 'commission', 'merchantId', 'clickRef', 'clickRef2', 'clickTime', 'url', 'constructor', '__proto__', 'token'];
+const FIELDS = [
+	'transactionDate',
+	'transactionAmount',
+	'commission',
+	'merchantId',
+	'clickRef',
+	'clickRef2',
+	'clickTime',
+	'url',
+	'constructor',
+	'__proto__',
+	'token',
+];
 
 /** A transaction id as Awin might (or might not) send it, and whether it identifies a transaction. */
-function randomTransactionId(r: Random, asText: boolean): { value: unknown; valid: boolean } | undefined {
+function randomTransactionId(
+	r: Random,
+	asText: boolean,
+): { value: unknown; valid: boolean } | undefined {
 	const options: Array<() => unknown> = [
 		() => String(100000 + r.int(1e6)),
 		() => `  ${r.int(1e6)}  `,
@@ -71,11 +118,19 @@ function randomTransactionId(r: Random, asText: boolean): { value: unknown; vali
 		() => '   ',
 		() => garbage(r, 10),
 	];
-	if (!asText) options.push(() => r.int(1e9), () => ({ id: 1 }), () => [String(r.int(9))], () => null, () => true);
+	if (!asText)
+		options.push(
+			() => r.int(1e9),
+			() => ({ id: 1 }),
+			() => [String(r.int(9))],
+			() => null,
+			() => true,
+		);
 	if (r.chance(0.1)) return undefined;
 	const value = r.pick(options)();
 	const valid =
-		(typeof value === 'string' && value.replace(MACRO, '').trim() !== '') || typeof value === 'number';
+		(typeof value === 'string' && value.replace(MACRO, '').trim() !== '') ||
+		typeof value === 'number';
 	return { value, valid };
 }
 
@@ -116,10 +171,18 @@ function transactionCase(r: Random): Case {
 	const fields: Record<string, unknown> = {};
 	// defineProperty, so that a field named __proto__ is sent as a field.
 	const set = (name: string, value: unknown) =>
-		Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
-	for (const name of FIELDS) if (r.chance(0.4)) set(name, method === 'GET' ? String(randomScalar(r)) : randomValue(r));
-	if (r.chance(0.5)) set('products', r.chance(0.5) ? JSON.stringify(randomValue(r)) : garbage(r, 30));
-	if (r.chance(0.3)) set('commissionGroups', method === 'GET' ? '!!!commissionGroups!!!' : randomValue(r));
+		Object.defineProperty(fields, name, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+	for (const name of FIELDS)
+		if (r.chance(0.4)) set(name, method === 'GET' ? String(randomScalar(r)) : randomValue(r));
+	if (r.chance(0.5))
+		set('products', r.chance(0.5) ? JSON.stringify(randomValue(r)) : garbage(r, 30));
+	if (r.chance(0.3))
+		set('commissionGroups', method === 'GET' ? '!!!commissionGroups!!!' : randomValue(r));
 	if (id) set('transactionId', id.value);
 	const valid = token.ok && id?.valid === true;
 	const refusedStatus = token.ok ? 400 : 401;
@@ -161,7 +224,17 @@ function batchCase(r: Random): Case {
 	const token = tokenPart(r);
 	const method = r.chance(0.1) ? 'GET' : 'POST';
 	const document: Record<string, unknown> = {};
-	const batchId = r.pick<unknown>([`b-${r.int(1e9)}`, r.int(1e6), '', '   ', null, { x: 1 }, ['b'], undefined, garbage(r, 10)]);
+	const batchId = r.pick<unknown>([
+		`b-${r.int(1e9)}`,
+		r.int(1e6),
+		'',
+		'   ',
+		null,
+		{ x: 1 },
+		['b'],
+		undefined,
+		garbage(r, 10),
+	]);
 	if (batchId !== undefined) document.batchId = batchId;
 	let listsValid = true;
 	let orders = 0;
@@ -175,15 +248,21 @@ function batchCase(r: Random): Case {
 		}
 		const entries = Array.from({ length: r.int(5) }, () =>
 			r.chance(0.9)
-				? { orderReference: r.chance(0.8) ? `#${r.int(1e6)}` : r.int(1e6), correlationId: garbage(r, 10), code: randomScalar(r) }
+				? {
+						orderReference: r.chance(0.8) ? `#${r.int(1e6)}` : r.int(1e6),
+						correlationId: garbage(r, 10),
+						code: randomScalar(r),
+					}
 				: randomScalar(r),
 		);
-		if (entries.some((e) => typeof e !== 'object' || e === null || Array.isArray(e))) listsValid = false;
+		if (entries.some((e) => typeof e !== 'object' || e === null || Array.isArray(e)))
+			listsValid = false;
 		orders += entries.length;
 		document[list] = entries;
 	}
 	if (r.chance(0.3)) document.timestamp = randomScalar(r);
-	const idValid = (typeof batchId === 'string' && batchId.trim() !== '') || typeof batchId === 'number';
+	const idValid =
+		(typeof batchId === 'string' && batchId.trim() !== '') || typeof batchId === 'number';
 	const valid = token.ok && method === 'POST' && idValid && listsValid;
 	const refusedStatus = !token.ok ? 401 : method === 'GET' ? 405 : 400;
 	return {
@@ -198,7 +277,14 @@ function batchCase(r: Random): Case {
 
 function garbageCase(r: Random): Case {
 	const method = r.pick(['GET', 'POST'] as const);
-	const contentType = r.pick([undefined, 'application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/xml', 'application/octet-stream']);
+	const contentType = r.pick([
+		undefined,
+		'application/json',
+		'application/x-www-form-urlencoded',
+		'text/plain',
+		'application/xml',
+		'application/octet-stream',
+	]);
 	const rawQuery = r.pick([
 		() => garbage(r, 40),
 		() => '%E0%A4%A&%%&&=&a[b]=c&transactionId',
@@ -210,7 +296,12 @@ function garbageCase(r: Random): Case {
 		method,
 		query: `?token=${SECRET}&${rawQuery}`,
 		headers: contentType ? { 'content-type': contentType } : {},
-		body: method === 'POST' ? (r.chance(0.5) ? garbage(r, 200) : `AwinTransactionPush=${encode(garbage(r, 60))}`) : undefined,
+		body:
+			method === 'POST'
+				? r.chance(0.5)
+					? garbage(r, 200)
+					: `AwinTransactionPush=${encode(garbage(r, 60))}`
+				: undefined,
 		expect: { refused: true },
 	};
 }
@@ -219,8 +310,12 @@ let endpoints: Record<Case['endpoint'], WebhookEndpoint>;
 beforeAll(async () => {
 	const options = { ignoreDuplicates: false, includeHeaders: true };
 	endpoints = {
-		transaction: await startWebhookEndpoint(triggerWorkflow({ event: 'transactionNotification', secretToken: SECRET, options })),
-		batch: await startWebhookEndpoint(triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options })),
+		transaction: await startWebhookEndpoint(
+			triggerWorkflow({ event: 'transactionNotification', secretToken: SECRET, options }),
+		),
+		batch: await startWebhookEndpoint(
+			triggerWorkflow({ event: 'conversionBatch', secretToken: SECRET, options }),
+		),
 	};
 });
 afterAll(async () => {
@@ -234,8 +329,18 @@ test(`${ROUNDS} random requests: no crash, invalid ones refused and never starte
 	for (let round = 0; round < ROUNDS; round++) {
 		const kind = r.int(10);
 		const c = kind < 5 ? transactionCase(r) : kind < 8 ? batchCase(r) : garbageCase(r);
-		const call: WebhookCall = await endpoints[c.endpoint].send(c.method, c.query, { headers: c.headers, body: c.body });
-		const seen = { round, status: call.status, body: call.body, started: call.started, items: call.items.length, crashed: call.crashed };
+		const call: WebhookCall = await endpoints[c.endpoint].send(c.method, c.query, {
+			headers: c.headers,
+			body: c.body,
+		});
+		const seen = {
+			round,
+			status: call.status,
+			body: call.body,
+			started: call.started,
+			items: call.items.length,
+			crashed: call.crashed,
+		};
 		const context = `round ${round} (seed ${SEED}): ${JSON.stringify({ ...c, body: c.body?.slice(0, 300) })}`;
 
 		const check = (ok: boolean, what: string) => {
@@ -243,8 +348,14 @@ test(`${ROUNDS} random requests: no crash, invalid ones refused and never starte
 		};
 
 		// Invariants for every request.
-		check(!call.crashed && [200, 400, 401, 405, 413, 422].includes(call.status), 'crash or unexpected status');
-		check(call.started === (call.status === 200 && call.items.length > 0), 'started without 200 and items');
+		check(
+			!call.crashed && [200, 400, 401, 405, 413, 422].includes(call.status),
+			'crash or unexpected status',
+		);
+		check(
+			call.started === (call.status === 200 && call.items.length > 0),
+			'started without 200 and items',
+		);
 		check(!call.started || call.run?.status === 'success', 'execution failed');
 		check(!JSON.stringify(call.items).includes(SECRET), 'secret in items');
 
@@ -254,7 +365,8 @@ test(`${ROUNDS} random requests: no crash, invalid ones refused and never starte
 			check(call.status !== 200, 'garbage accepted');
 		} else if (expected) {
 			check(call.status === expected.status, `expected ${expected.status}`);
-			if (expected.items !== undefined) check(call.items.length === expected.items, `expected ${expected.items} items`);
+			if (expected.items !== undefined)
+				check(call.items.length === expected.items, `expected ${expected.items} items`);
 		}
 		tally[call.status] = (tally[call.status] ?? 0) + 1;
 	}

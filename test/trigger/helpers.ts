@@ -18,7 +18,14 @@ export function triggerWorkflow(parameters: Record<string, unknown>): WorkflowJs
 	return {
 		nodes: [
 			trigger,
-			{ id: 'next', name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} },
+			{
+				id: 'next',
+				name: 'Next',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: {},
+			},
 		],
 		connections: { 'Awin Trigger': { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
 	};

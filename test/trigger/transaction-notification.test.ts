@@ -43,8 +43,20 @@ const PUSH = {
 	clickTime: '1795187000',
 	commission: '4.19',
 	url: 'https://shop.example/checkout',
-	commissionGroups: [{ id: '5566', name: 'Default', code: 'DEFAULT', description: 'Default commission' }],
-	products: [{ productName: 'Trail shoe', unitPrice: '59.90', skuType: 'sku', skuCode: '00123', quantity: '1', category: 'Shoes', cgId: '5566' }],
+	commissionGroups: [
+		{ id: '5566', name: 'Default', code: 'DEFAULT', description: 'Default commission' },
+	],
+	products: [
+		{
+			productName: 'Trail shoe',
+			unitPrice: '59.90',
+			skuType: 'sku',
+			skuCode: '00123',
+			quantity: '1',
+			category: 'Shoes',
+			cgId: '5566',
+		},
+	],
 };
 
 const EXPECTED_ITEM = {
@@ -63,8 +75,20 @@ const EXPECTED_ITEM = {
 	clickTimeIso: '2026-11-20T15:03:20+00:00',
 	commission: 4.19,
 	url: 'https://shop.example/checkout',
-	commissionGroups: [{ id: '5566', name: 'Default', code: 'DEFAULT', description: 'Default commission' }],
-	products: [{ productName: 'Trail shoe', unitPrice: 59.9, skuType: 'sku', skuCode: '00123', quantity: 1, category: 'Shoes', cgId: '5566' }],
+	commissionGroups: [
+		{ id: '5566', name: 'Default', code: 'DEFAULT', description: 'Default commission' },
+	],
+	products: [
+		{
+			productName: 'Trail shoe',
+			unitPrice: 59.9,
+			skuType: 'sku',
+			skuCode: '00123',
+			quantity: 1,
+			category: 'Shoes',
+			cgId: '5566',
+		},
+	],
 };
 
 let endpoint: WebhookEndpoint;
@@ -130,7 +154,11 @@ describe('Awin Trigger: transaction notifications', () => {
 
 	test('POST form with AwinTransactionPush holding JSON', async () => {
 		await serve();
-		const call = await endpoint.send('POST', `?token=${SECRET}`, form({ AwinTransactionPush: JSON.stringify(PUSH) }));
+		const call = await endpoint.send(
+			'POST',
+			`?token=${SECRET}`,
+			form({ AwinTransactionPush: JSON.stringify(PUSH) }),
+		);
 		expect(call.status).toBe(200);
 		expect(call.started).toBe(true);
 		expect(call.items.map((i) => i.json)).toEqual([EXPECTED_ITEM]);
@@ -138,9 +166,17 @@ describe('Awin Trigger: transaction notifications', () => {
 
 	test('POST with a JSON body, unknown fields kept as sent', async () => {
 		await serve();
-		const call = await endpoint.send('POST', `?token=${SECRET}`, json({ ...PUSH, voucherCode: '0042', extra: { nested: true } }));
+		const call = await endpoint.send(
+			'POST',
+			`?token=${SECRET}`,
+			json({ ...PUSH, voucherCode: '0042', extra: { nested: true } }),
+		);
 		expect(call.status).toBe(200);
-		expect(call.items[0].json).toEqual({ ...EXPECTED_ITEM, voucherCode: '0042', extra: { nested: true } });
+		expect(call.items[0].json).toEqual({
+			...EXPECTED_ITEM,
+			voucherCode: '0042',
+			extra: { nested: true },
+		});
 	});
 
 	test('POST with JSON but no content type (raw body) and as text/plain', async () => {
@@ -157,7 +193,11 @@ describe('Awin Trigger: transaction notifications', () => {
 
 	test('bad JSON in the form field is answered 400 and starts nothing', async () => {
 		await serve();
-		const call = await endpoint.send('POST', `?token=${SECRET}`, form({ AwinTransactionPush: '{"transactionId": "1",' }));
+		const call = await endpoint.send(
+			'POST',
+			`?token=${SECRET}`,
+			form({ AwinTransactionPush: '{"transactionId": "1",' }),
+		);
 		expect(call.status).toBe(400);
 		expect(call.body).toEqual({ error: 'AwinTransactionPush is not valid JSON' });
 		expect(call.started).toBe(false);
@@ -177,9 +217,21 @@ describe('Awin Trigger: transaction notifications', () => {
 		await serve();
 		const list = await endpoint.send('POST', `?token=${SECRET}`, json([PUSH]));
 		const number = await endpoint.send('POST', `?token=${SECRET}`, { body: '42' });
-		const missing = await endpoint.send('POST', `?token=${SECRET}`, json({ ...PUSH, transactionId: undefined }));
-		const macro = await endpoint.send('POST', `?token=${SECRET}`, json({ ...PUSH, transactionId: '!!!transactionId!!!' }));
-		const object = await endpoint.send('POST', `?token=${SECRET}`, json({ ...PUSH, transactionId: { id: 1 } }));
+		const missing = await endpoint.send(
+			'POST',
+			`?token=${SECRET}`,
+			json({ ...PUSH, transactionId: undefined }),
+		);
+		const macro = await endpoint.send(
+			'POST',
+			`?token=${SECRET}`,
+			json({ ...PUSH, transactionId: '!!!transactionId!!!' }),
+		);
+		const object = await endpoint.send(
+			'POST',
+			`?token=${SECRET}`,
+			json({ ...PUSH, transactionId: { id: 1 } }),
+		);
 		expect(list.body).toEqual({ error: 'Expected a JSON object with the transaction' });
 		expect(number.body).toEqual({ error: 'Expected a JSON object with the transaction' });
 		expect(missing.body).toEqual({ error: 'Missing transactionId' });
@@ -193,7 +245,10 @@ describe('Awin Trigger: transaction notifications', () => {
 
 	test('products that are not JSON are kept as text with a warning, the transaction still arrives', async () => {
 		await serve();
-		const call = await endpoint.send('GET', `?token=${SECRET}&transactionId=55&products=${encodeURIComponent('[{"productName":')}`);
+		const call = await endpoint.send(
+			'GET',
+			`?token=${SECRET}&transactionId=55&products=${encodeURIComponent('[{"productName":')}`,
+		);
 		expect(call.status).toBe(200);
 		expect(call.items[0].json).toEqual({
 			transactionId: '55',
@@ -241,7 +296,11 @@ describe('Awin Trigger: transaction notifications', () => {
 			await serve({ options: { includeHeaders: true } });
 			const byQuery = await endpoint.send('GET', `?token=${SECRET}&transactionId=77&clickRef=abc`);
 			const byHeader = await endpoint.send('POST', '?source=awin', {
-				headers: { 'content-type': 'application/json', 'x-awin-token': SECRET, 'user-agent': 'Awin' },
+				headers: {
+					'content-type': 'application/json',
+					'x-awin-token': SECRET,
+					'user-agent': 'Awin',
+				},
 				body: JSON.stringify({ transactionId: '78' }),
 			});
 			expect(byQuery.items[0].json).toMatchObject({ transactionId: '77', clickRef: 'abc' });
@@ -267,13 +326,19 @@ describe('Awin Trigger: transaction notifications', () => {
 		test('a transaction already received is answered 200 but starts nothing (on by default)', async () => {
 			await serve();
 			const first = await endpoint.send('GET', `?token=${SECRET}&transactionId=444`);
-			const again = await endpoint.send('POST', `?token=${SECRET}`, form({ AwinTransactionPush: JSON.stringify({ transactionId: '444' }) }));
+			const again = await endpoint.send(
+				'POST',
+				`?token=${SECRET}`,
+				form({ AwinTransactionPush: JSON.stringify({ transactionId: '444' }) }),
+			);
 			const other = await endpoint.send('GET', `?token=${SECRET}&transactionId=445`);
 			expect([first.started, again.started, other.started]).toEqual([true, false, true]);
 			expect(again.status).toBe(200);
 			expect(again.body).toEqual({ received: true, duplicate: true });
 			// Kept in the workflow's static data, which n8n stores with the workflow.
-			expect(endpoint.staticData).toEqual({ 'node:Awin Trigger': { seenTransactionIds: ['444', '445'] } });
+			expect(endpoint.staticData).toEqual({
+				'node:Awin Trigger': { seenTransactionIds: ['444', '445'] },
+			});
 		});
 
 		test('a refused request is not remembered, so the same transaction can still arrive', async () => {
@@ -296,12 +361,15 @@ describe('Awin Trigger: transaction notifications', () => {
 		test('the memory is bounded: the oldest ids are forgotten', async () => {
 			await serve();
 			// Static data as n8n would have stored it after 1000 notifications.
-			endpoint.staticData['node:Awin Trigger'] = { seenTransactionIds: Array.from({ length: 1000 }, (_, i) => `t${i}`) };
+			endpoint.staticData['node:Awin Trigger'] = {
+				seenTransactionIds: Array.from({ length: 1000 }, (_, i) => `t${i}`),
+			};
 			const fresh = await endpoint.send('GET', `?token=${SECRET}&transactionId=new-1`);
 			const oldest = await endpoint.send('GET', `?token=${SECRET}&transactionId=t0`);
 			const recent = await endpoint.send('GET', `?token=${SECRET}&transactionId=t999`);
 			expect([fresh.started, oldest.started, recent.started]).toEqual([true, true, false]);
-			const memory = (endpoint.staticData['node:Awin Trigger'] as { seenTransactionIds: string[] }).seenTransactionIds;
+			const memory = (endpoint.staticData['node:Awin Trigger'] as { seenTransactionIds: string[] })
+				.seenTransactionIds;
 			expect(memory).toHaveLength(1000);
 			expect(memory.slice(-2)).toEqual(['new-1', 't0']);
 		});
@@ -310,7 +378,10 @@ describe('Awin Trigger: transaction notifications', () => {
 	test('a body over the cap is refused with 413 and starts nothing', async () => {
 		await serve();
 		const big = JSON.stringify({ transactionId: '1', padding: 'x'.repeat(2 * 1024 * 1024) });
-		const call = await endpoint.send('POST', `?token=${SECRET}`, { headers: { 'content-type': 'application/json' }, body: big });
+		const call = await endpoint.send('POST', `?token=${SECRET}`, {
+			headers: { 'content-type': 'application/json' },
+			body: big,
+		});
 		expect(call.status).toBe(413);
 		expect(call.started).toBe(false);
 	});

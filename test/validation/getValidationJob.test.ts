@@ -1,5 +1,11 @@
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
@@ -23,7 +29,10 @@ async function submit(ids: number[], account = advertiser): Promise<string> {
 				transactionId: '={{ $json.id }}',
 			}),
 		),
-		{ credentials: credentialsFor(sandbox), start: { node: 'Start', items: ids.map((id) => ({ json: { id } })) } },
+		{
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: ids.map((id) => ({ json: { id } })) },
+		},
 	);
 	return String(run.output('Awin')[0].json.jobId);
 }
@@ -32,7 +41,13 @@ const readJob = async (output: string, items: Array<{ json: object }>, continueO
 	await runWorkflow(
 		workflowOf(
 			awinNode(
-				{ resource: 'transaction', operation: 'getValidationJob', advertiserId: advertiser, jobId: '={{ $json.jobId }}', output },
+				{
+					resource: 'transaction',
+					operation: 'getValidationJob',
+					advertiserId: advertiser,
+					jobId: '={{ $json.jobId }}',
+					output,
+				},
 				continueOnFail ? { onError: 'continueRegularOutput' } : {},
 			),
 		),
@@ -44,13 +59,24 @@ describe('Transaction > Get Validation Job', () => {
 		const jobId = await submit([11, 12404]);
 		// First read: still running; second: done (sandbox rule).
 		const first = await readJob('errors', [{ json: { jobId } }]);
-		expect(first.output('Awin')[0].json).toMatchObject({ jobId, status: 'IN_PROGRESS', advertiserId: '10001' });
+		expect(first.output('Awin')[0].json).toMatchObject({
+			jobId,
+			status: 'IN_PROGRESS',
+			advertiserId: '10001',
+		});
 
 		const second = await readJob('errors', [{ json: { jobId } }]);
 		const [job] = second.output('Awin');
 		expect(job.json).toMatchObject({ jobId, status: 'DONE', transactions: 2, errors: 1 });
 		expect(job.json.failedTransactions).toEqual([
-			{ transactionId: 12404, orderRef: null, transactionDate: null, timezone: '', code: '[404 NOT_FOUND]', description: null },
+			{
+				transactionId: 12404,
+				orderRef: null,
+				transactionDate: null,
+				timezone: '',
+				code: '[404 NOT_FOUND]',
+				description: null,
+			},
 		]);
 		expect(job.pairedItem).toEqual({ item: 0 });
 		const reads = sandbox.requestsTo(/\/transactions\/jobs\//);
@@ -65,12 +91,20 @@ describe('Transaction > Get Validation Job', () => {
 		await readJob('all', [{ json: { jobId } }]);
 		const run = await readJob('all', [{ json: { jobId } }]);
 		expect(sandbox.requests.at(-1)?.query).toEqual({ output: 'all' });
-		expect((run.output('Awin')[0].json.allTransactions as Array<{ transactionId: number }>).map((t) => t.transactionId)).toEqual([21, 22]);
+		expect(
+			(run.output('Awin')[0].json.allTransactions as Array<{ transactionId: number }>).map(
+				(t) => t.transactionId,
+			),
+		).toEqual([21, 22]);
 	});
 
 	test('an unknown job fails its own item only, with Continue On Fail', async () => {
 		const jobId = await submit([31]);
-		const run = await readJob('errors', [{ json: { jobId: 'no-such-job' } }, { json: { jobId } }], true);
+		const run = await readJob(
+			'errors',
+			[{ json: { jobId: 'no-such-job' } }, { json: { jobId } }],
+			true,
+		);
 		const [missing, found] = run.output('Awin');
 		expect(missing.json.error).toMatch(/404/);
 		expect(missing.pairedItem).toEqual({ item: 0 });
@@ -79,9 +113,20 @@ describe('Transaction > Get Validation Job', () => {
 	});
 });
 
-const listJobs = async (params: Record<string, unknown>, items: Array<{ json: object }> = [{ json: {} }]) =>
+const listJobs = async (
+	params: Record<string, unknown>,
+	items: Array<{ json: object }> = [{ json: {} }],
+) =>
 	await runWorkflow(
-		workflowOf(awinNode({ resource: 'transaction', operation: 'getValidationJobs', advertiserId: advertiser, returnAll: true, ...params })),
+		workflowOf(
+			awinNode({
+				resource: 'transaction',
+				operation: 'getValidationJobs',
+				advertiserId: advertiser,
+				returnAll: true,
+				...params,
+			}),
+		),
 		{ credentials: credentialsFor(sandbox), start: { node: 'Start', items: items as never } },
 	);
 
@@ -100,7 +145,9 @@ describe('Transaction > Get Validation Jobs', () => {
 		expect(jobs.map((j) => j.json.jobId)).toEqual([first, second]);
 		expect(jobs[1].json).toMatchObject({ status: 'IN_PROGRESS', transactions: 2 });
 		expect(jobs.every((j) => (j.pairedItem as { item: number }).item === 0)).toBe(true);
-		expect(sandbox.requestsTo(JOBS).map((r) => [r.method, r.path])).toEqual([['GET', '/advertisers/10002/transactions/jobs']]);
+		expect(sandbox.requestsTo(JOBS).map((r) => [r.method, r.path])).toEqual([
+			['GET', '/advertisers/10002/transactions/jobs'],
+		]);
 	});
 
 	test('Limit keeps the first jobs; two input items asking the same list share one call', async () => {
@@ -116,13 +163,15 @@ describe('Transaction > Get Validation Jobs', () => {
 	});
 
 	test('a bad Advertiser Account on item 1 stops the node before anything is sent', async () => {
-		const run = await listJobs({ advertiserId: { __rl: true, mode: 'id', value: '={{ $json.account }}' } }, [
-			{ json: { account: '10001' } },
-			{ json: { account: '../10001' } },
-		]);
+		const run = await listJobs(
+			{ advertiserId: { __rl: true, mode: 'id', value: '={{ $json.account }}' } },
+			[{ json: { account: '10001' } }, { json: { account: '../10001' } }],
+		);
 
 		expect(run.status).toBe('error');
-		expect(run.nodes.Awin.error?.message).toMatch(/^Item 1: "Advertiser Account" must be an Awin account ID/);
+		expect(run.nodes.Awin.error?.message).toMatch(
+			/^Item 1: "Advertiser Account" must be an Awin account ID/,
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 

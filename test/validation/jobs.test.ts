@@ -1,6 +1,13 @@
 // Pure functions of the validation operation, from the built package.
-import { jobState, parseJobId, transactionKeys } from '../../dist/nodes/Awin/actions/transaction/validationJobs.js';
-import { partsWarning, validationSchema } from '../../dist/nodes/Awin/actions/transaction/validationSchema.js';
+import {
+	jobState,
+	parseJobId,
+	transactionKeys,
+} from '../../dist/nodes/Awin/actions/transaction/validationJobs.js';
+import {
+	partsWarning,
+	validationSchema,
+} from '../../dist/nodes/Awin/actions/transaction/validationSchema.js';
 
 describe('parseJobId (the batch answer is undocumented)', () => {
 	test.each([
@@ -13,8 +20,9 @@ describe('parseJobId (the batch answer is undocumented)', () => {
 		[123, '123'],
 	])('%j -> %s', (body, expected) => expect(parseJobId(body)).toBe(expected));
 
-	test.each([[{}], [''], [null], [[{ jobId: 1 }]], ['<html>ok</html>'], [{ jobId: '' }]])('%j -> none', (body) =>
-		expect(parseJobId(body)).toBeUndefined(),
+	test.each([[{}], [''], [null], [[{ jobId: 1 }]], ['<html>ok</html>'], [{ jobId: '' }]])(
+		'%j -> none',
+		(body) => expect(parseJobId(body)).toBeUndefined(),
 	);
 });
 
@@ -33,23 +41,35 @@ describe('jobState', () => {
 
 test('transactionKeys matches by id and by order reference + date (seconds precision)', () => {
 	expect(transactionKeys({ transactionId: 5, orderRef: null })).toEqual(['id:5']);
-	expect(transactionKeys({ transactionId: null, orderRef: 'A', transactionDate: '2024-05-01T10:00:00.000' })).toEqual([
-		'ref:A|2024-05-01T10:00:00',
-	]);
+	expect(
+		transactionKeys({
+			transactionId: null,
+			orderRef: 'A',
+			transactionDate: '2024-05-01T10:00:00.000',
+		}),
+	).toEqual(['ref:A|2024-05-01T10:00:00']);
 });
 
 describe('validationSchema', () => {
 	test('accepts a numeric-string transaction id and sends it as a number', () => {
-		expect(validationSchema.parse({ action: 'approve', transaction: { transactionId: '484816099' } })).toEqual({
+		expect(
+			validationSchema.parse({ action: 'approve', transaction: { transactionId: '484816099' } }),
+		).toEqual({
 			action: 'approve',
 			transaction: { transactionId: 484816099 },
 		});
 	});
 
 	test('orderRef identification needs the date and timezone too', () => {
-		const result = validationSchema.safeParse({ action: 'approve', transaction: { orderRef: 'A' } });
+		const result = validationSchema.safeParse({
+			action: 'approve',
+			transaction: { orderRef: 'A' },
+		});
 		expect(result.success).toBe(false);
-		expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['transaction.transactionDate', 'transaction.timezone']);
+		expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual([
+			'transaction.transactionDate',
+			'transaction.timezone',
+		]);
 	});
 
 	test('rejects impossible dates', () => {
@@ -61,8 +81,14 @@ describe('validationSchema', () => {
 	});
 
 	test('a decline needs a reason', () => {
-		const result = validationSchema.safeParse({ action: 'decline', transaction: { transactionId: 1, declineReason: ' ' } });
-		expect(result.error?.issues[0]).toMatchObject({ path: ['transaction', 'declineReason'], message: 'declineReason cannot be blank' });
+		const result = validationSchema.safeParse({
+			action: 'decline',
+			transaction: { transactionId: 1, declineReason: ' ' },
+		});
+		expect(result.error?.issues[0]).toMatchObject({
+			path: ['transaction', 'declineReason'],
+			message: 'declineReason cannot be blank',
+		});
 	});
 
 	test('parts that do not add up give a warning, parts that do give none', () => {

@@ -1,12 +1,21 @@
 import { configureAwinLimits } from '../../dist/nodes/shared/limits.js';
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 
 // A tiny quota: 2 calls per second. The sandbox's window is a little shorter because it stamps a
 // call when it arrives, the client when it leaves; a 429 would then cost only 50 ms, not 60 s.
 let sandbox: AwinSandbox;
 beforeAll(async () => {
-	configureAwinLimits({ quotas: { bearer: { limit: 2, windowMs: 1_000 } }, retryPolicy: { rateLimitWaitMs: 50 } });
+	configureAwinLimits({
+		quotas: { bearer: { limit: 2, windowMs: 1_000 } },
+		retryPolicy: { rateLimitWaitMs: 50 },
+	});
 	sandbox = await startSandbox({ quotas: { bearer: { limit: 2, windowMs: 900 } } });
 });
 afterAll(async () => await sandbox.close());
@@ -24,7 +33,10 @@ test('waiting for the job reads it through the same quota as the batch call, nev
 				options: { waitForResult: true, pollIntervalSeconds: 0.01, maxWaitSeconds: 20 },
 			}),
 		),
-		{ credentials: credentialsFor(sandbox), start: { node: 'Start', items: [{ json: { id: 1 } }] } },
+		{
+			credentials: credentialsFor(sandbox),
+			start: { node: 'Start', items: [{ json: { id: 1 } }] },
+		},
 	);
 
 	expect(run.status).toBe('success');

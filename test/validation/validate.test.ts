@@ -2,14 +2,23 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { configureAwinLimits, MAX_PER_CALL } from '../../dist/nodes/shared/limits.js';
 import type { AwinSandbox } from '../harness/index.ts';
-import { awinNode, credentialsFor, runWorkflow, startSandbox, workflowOf } from '../harness/index.ts';
+import {
+	awinNode,
+	credentialsFor,
+	runWorkflow,
+	startSandbox,
+	workflowOf,
+} from '../harness/index.ts';
 import { DONE_AFTER_POLLS } from '../sandbox/routes/validation.ts';
 
 const roomy = { limit: 100_000, windowMs: 60_000 };
 let sandbox: AwinSandbox;
 beforeAll(async () => {
 	// Many runs in one file: a roomy quota on both sides, short back-off for the retry test.
-	configureAwinLimits({ quotas: { bearer: roomy }, retryPolicy: { backoffBaseMs: 10, backoffMaxMs: 20 } });
+	configureAwinLimits({
+		quotas: { bearer: roomy },
+		retryPolicy: { backoffBaseMs: 10, backoffMaxMs: 20 },
+	});
 	sandbox = await startSandbox({ quotas: { bearer: roomy } });
 });
 afterAll(async () => await sandbox.close());
@@ -34,7 +43,11 @@ async function run(params: INodeParameters, items: INodeExecutionData[], continu
 
 const batchCalls = () => sandbox.requestsTo(/\/transactions\/batch$/, 'POST');
 const jobReads = () => sandbox.requestsTo(/\/transactions\/jobs\/[^/]+$/, 'GET');
-const byId = { validationAction: 'approve', identifyBy: 'transactionId', transactionId: '={{ $json.id }}' };
+const byId = {
+	validationAction: 'approve',
+	identifyBy: 'transactionId',
+	transactionId: '={{ $json.id }}',
+};
 
 describe('Transaction > Validate', () => {
 	test('45,000 approvals become two calls of 40,000 and 5,000, one output item per input item', async () => {
@@ -50,8 +63,14 @@ describe('Transaction > Validate', () => {
 		expect(result.status).toBe('success');
 		const calls = batchCalls();
 		expect(calls.map((c) => (c.body as unknown[]).length)).toEqual([40_000, 5_000]);
-		expect((calls[0].body as unknown[])[0]).toEqual({ action: 'approve', transaction: { transactionId: 100_000_000 } });
-		expect((calls[1].body as unknown[])[4_999]).toEqual({ action: 'approve', transaction: { transactionId: 100_044_999 } });
+		expect((calls[0].body as unknown[])[0]).toEqual({
+			action: 'approve',
+			transaction: { transactionId: 100_000_000 },
+		});
+		expect((calls[1].body as unknown[])[4_999]).toEqual({
+			action: 'approve',
+			transaction: { transactionId: 100_044_999 },
+		});
 		expect(calls[0].path).toBe('/advertisers/10001/transactions/batch');
 
 		const out = result.output('Awin');
@@ -94,7 +113,10 @@ describe('Transaction > Validate', () => {
 		expect(result.status).toBe('success');
 		// Tracking parameters go in a call of their own (their shape is contested, see docs/awin-api.md).
 		expect(batchCalls()).toHaveLength(2);
-		expect([...(batchCalls()[0].body as unknown[]), ...(batchCalls()[1].body as unknown[])]).toEqual([
+		expect([
+			...(batchCalls()[0].body as unknown[]),
+			...(batchCalls()[1].body as unknown[]),
+		]).toEqual([
 			{ action: 'approve', transaction: { transactionId: 1001 } },
 			{ action: 'decline', transaction: { transactionId: 1002, declineReason: 'order returned' } },
 			{
@@ -113,10 +135,18 @@ describe('Transaction > Validate', () => {
 			},
 			{
 				action: 'amendTrackingParameters',
-				transaction: { transactionId: 1004, customParameters: [{ key: 'channel', value: 'email' }] },
+				transaction: {
+					transactionId: 1004,
+					customParameters: [{ key: 'channel', value: 'email' }],
+				},
 			},
 		]);
-		expect(result.output('Awin').map((i) => i.json.action)).toEqual(['approve', 'decline', 'amend', 'amendTrackingParameters']);
+		expect(result.output('Awin').map((i) => i.json.action)).toEqual([
+			'approve',
+			'decline',
+			'amend',
+			'amendTrackingParameters',
+		]);
 		expect(result.output('Awin')[2].json.warnings).toBeUndefined();
 	});
 
@@ -151,12 +181,18 @@ describe('Transaction > Validate', () => {
 		const out = result.output('Awin');
 		expect(out.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(out.map((i) => i.json.status)).toEqual(['done', 'failed', 'done', 'done']);
-		expect(out[1].json).toMatchObject({ action: 'amendTrackingParameters', transactionId: 2400, httpCode: '400' });
-		expect(String(out[1].json.error)).toMatch(/transaction 2400: amendTrackingParameters could not be read/);
+		expect(out[1].json).toMatchObject({
+			action: 'amendTrackingParameters',
+			transactionId: 2400,
+			httpCode: '400',
+		});
+		expect(String(out[1].json.error)).toMatch(
+			/transaction 2400: amendTrackingParameters could not be read/,
+		);
 		for (const index of [0, 2, 3]) expect(out[index].json.error).toBeUndefined();
 	});
 
-	test('JSON input mode sends each item as it is, in Awin\'s names', async () => {
+	test("JSON input mode sends each item as it is, in Awin's names", async () => {
 		const element = {
 			action: 'amend',
 			approve: false,
@@ -200,11 +236,21 @@ describe('Transaction > Validate', () => {
 		expect(batchCalls()[0].body).toEqual([
 			{
 				action: 'decline',
-				transaction: { orderRef: '#1001', transactionDate: '2024-05-01T09:00:00', timezone: 'Europe/London', declineReason: 'refunded' },
+				transaction: {
+					orderRef: '#1001',
+					transactionDate: '2024-05-01T09:00:00',
+					timezone: 'Europe/London',
+					declineReason: 'refunded',
+				},
 			},
 			{
 				action: 'decline',
-				transaction: { orderRef: '#1002', transactionDate: '2024-12-24T18:30:15', timezone: 'Europe/London', declineReason: 'refunded' },
+				transaction: {
+					orderRef: '#1002',
+					transactionDate: '2024-12-24T18:30:15',
+					timezone: 'Europe/London',
+					declineReason: 'refunded',
+				},
 			},
 		]);
 		expect(result.output('Awin')[0].json).toMatchObject({
@@ -243,7 +289,14 @@ describe('Transaction > Validate', () => {
 		expect(reads).toHaveLength(DONE_AFTER_POLLS);
 		expect(reads.every((r) => r.query.output === 'errors')).toBe(true);
 		const out = result.output('Awin');
-		expect(out.map((i) => i.json.status)).toEqual(['done', 'failed', 'done', 'failed', 'failed', 'done']);
+		expect(out.map((i) => i.json.status)).toEqual([
+			'done',
+			'failed',
+			'done',
+			'failed',
+			'failed',
+			'done',
+		]);
 		expect(out[1].json).toMatchObject({ transactionId: 5404, awinCode: '[404 NOT_FOUND]' });
 		expect(out[1].json.error).toMatch(/Awin could not decline transaction 5404: \[404 NOT_FOUND\]/);
 		expect(out[2].json).toMatchObject({ alreadyInState: true, awinCode: '[304 NOT_MODIFIED]' });
@@ -256,11 +309,16 @@ describe('Transaction > Validate', () => {
 	});
 
 	test('without Continue On Fail, a failed transaction stops the node with what was already submitted', async () => {
-		const result = await run({ ...byId, options: fastWait }, [{ json: { id: 7001 } }, { json: { id: 7404 } }]);
+		const result = await run({ ...byId, options: fastWait }, [
+			{ json: { id: 7001 } },
+			{ json: { id: 7404 } },
+		]);
 		expect(result.status).toBe('error');
 		const error = result.nodes.Awin.error;
 		expect(error?.message).toMatch(/transaction 7404: \[404 NOT_FOUND\]/);
-		expect(error?.description).toMatch(/Already submitted to Awin: 2 actions in 1 call \(advertiser 10001 job \w+: 2 \(items 0–1\)\)/);
+		expect(error?.description).toMatch(
+			/Already submitted to Awin: 2 actions in 1 call \(advertiser 10001 job \w+: 2 \(items 0–1\)\)/,
+		);
 		expect(batchCalls()).toHaveLength(1);
 	});
 
@@ -281,16 +339,20 @@ describe('Transaction > Validate', () => {
 
 		const stopped = await run(params, items);
 		expect(stopped.status).toBe('error');
-		expect(stopped.nodes.Awin.error?.message).toMatch(/Item 1: invalid validation: .*transaction\.currency: Expected an ISO 4217/);
+		expect(stopped.nodes.Awin.error?.message).toMatch(
+			/Item 1: invalid validation: .*transaction\.currency: Expected an ISO 4217/,
+		);
 		expect(stopped.nodes.Awin.error?.message).toMatch(/transaction\.saleAmount: Expected a number/);
 		expect(stopped.nodes.Awin.error?.description).toMatch(/Nothing was sent to Awin/);
 		expect(batchCalls()).toHaveLength(0);
 
 		const continued = await run(params, items, true);
 		expect(continued.status).toBe('success');
-		expect((batchCalls()[0].body as Array<{ transaction: { transactionId: number } }>).map((e) => e.transaction.transactionId)).toEqual([
-			8001, 8003,
-		]);
+		expect(
+			(batchCalls()[0].body as Array<{ transaction: { transactionId: number } }>).map(
+				(e) => e.transaction.transactionId,
+			),
+		).toEqual([8001, 8003]);
 		const out = continued.output('Awin');
 		expect(out.map((i) => i.json.status)).toEqual(['submitted', 'invalid', 'submitted']);
 		expect(out[1].json.error).toMatch(/^Item 1: invalid validation/);
@@ -301,8 +363,22 @@ describe('Transaction > Validate', () => {
 		const result = await run(
 			{ inputMode: 'json', validationJson: '={{ $json }}' },
 			[
-				{ json: { action: 'approve', transaction: { orderRef: 'X', transactionDate: '2024-05-01 10:00', timezone: 'Mars/Olympus' } } },
-				{ json: { action: 'amendTrackingParameters', transaction: { transactionId: 1, customParameters: [{ key: 'a', value: ' ' }] } } },
+				{
+					json: {
+						action: 'approve',
+						transaction: {
+							orderRef: 'X',
+							transactionDate: '2024-05-01 10:00',
+							timezone: 'Mars/Olympus',
+						},
+					},
+				},
+				{
+					json: {
+						action: 'amendTrackingParameters',
+						transaction: { transactionId: 1, customParameters: [{ key: 'a', value: ' ' }] },
+					},
+				},
 				{ json: { action: 'cancel', transaction: { transactionId: 1 } } },
 				{ json: { action: 'decline', transaction: { transactionId: 2, declineReson: 'typo' } } },
 			],
@@ -312,24 +388,34 @@ describe('Transaction > Validate', () => {
 		const errors = result.output('Awin').map((i) => String(i.json.error));
 		expect(errors[0]).toMatch(/transaction\.transactionDate: Expected yyyy-MM-ddTHH:mm:ss/);
 		expect(errors[0]).toMatch(/transaction\.timezone: Expected one of Awin's timezones/);
-		expect(errors[1]).toMatch(/transaction\.customParameters\[0\]\.value: The value cannot be blank/);
-		expect(errors[2]).toMatch(/action: Expected one of approve, decline, amend, amendTrackingParameters/);
+		expect(errors[1]).toMatch(
+			/transaction\.customParameters\[0\]\.value: The value cannot be blank/,
+		);
+		expect(errors[2]).toMatch(
+			/action: Expected one of approve, decline, amend, amendTrackingParameters/,
+		);
 		expect(errors[3]).toMatch(/Unrecognized key\(s\) in object: 'declineReson'/);
 		expect(result.output('Awin').every((i) => i.json.status === 'invalid')).toBe(true);
 	});
 
 	test('a job that never finishes ends with a clear timeout outcome, not a hang', async () => {
 		const started = Date.now();
-		const result = await run({ ...byId, options: { waitForResult: true, pollIntervalSeconds: 0.1, maxWaitSeconds: 1 } }, [
-			{ json: { id: 9001 } },
-			{ json: { id: 9999 } },
-		]);
+		const result = await run(
+			{ ...byId, options: { waitForResult: true, pollIntervalSeconds: 0.1, maxWaitSeconds: 1 } },
+			[{ json: { id: 9001 } }, { json: { id: 9999 } }],
+		);
 		expect(result.status).toBe('success');
 		expect(Date.now() - started).toBeLessThan(30_000);
 		const out = result.output('Awin');
 		for (const item of out) {
-			expect(item.json).toMatchObject({ status: 'submitted', jobStatus: 'IN_PROGRESS', waitTimedOut: true });
-			expect(item.json.notice).toMatch(/Awin had not finished job \w+ after 1 s\. The actions were submitted/);
+			expect(item.json).toMatchObject({
+				status: 'submitted',
+				jobStatus: 'IN_PROGRESS',
+				waitTimedOut: true,
+			});
+			expect(item.json.notice).toMatch(
+				/Awin had not finished job \w+ after 1 s\. The actions were submitted/,
+			);
 		}
 		// Polled more than once, and bounded by the timeout.
 		expect(jobReads().length).toBeGreaterThan(1);
@@ -357,7 +443,11 @@ describe('Transaction > Validate', () => {
 		];
 		const params = { ...byId, advertiserId: { __rl: true, mode: 'id', value: '={{ $json.adv }}' } };
 		const rejectFirst10001Call = () =>
-			sandbox.fault({ path: /^\/advertisers\/10001\/transactions\/batch$/, status: 400, body: { error: 'invalid', description: 'rejected by test' } });
+			sandbox.fault({
+				path: /^\/advertisers\/10001\/transactions\/batch$/,
+				status: 400,
+				body: { error: 'invalid', description: 'rejected by test' },
+			});
 
 		test('a rejected call fails its items, later calls are not sent, and the error says what Awin already has', async () => {
 			rejectFirst10001Call();
@@ -371,7 +461,9 @@ describe('Transaction > Validate', () => {
 			expect(error?.httpCode).toBe('400');
 			expect(error?.description).toMatch(/rejected by test/);
 			expect(error?.description).toMatch(/4 of 5 items failed \(items 1, 2, 3, 4\)/);
-			expect(error?.description).toMatch(/Already submitted to Awin: 1 action in 1 call \(advertiser 10002 job \w+: 1 \(items 0–0\)\)/);
+			expect(error?.description).toMatch(
+				/Already submitted to Awin: 1 action in 1 call \(advertiser 10002 job \w+: 1 \(items 0–0\)\)/,
+			);
 		});
 
 		test('with Continue On Fail every call is tried and each item says what happened to it', async () => {
@@ -380,8 +472,20 @@ describe('Transaction > Validate', () => {
 			expect(result.status).toBe('success');
 			expect(batchCalls()).toHaveLength(3);
 			const out = result.output('Awin');
-			expect(out.map((i) => i.json.status)).toEqual(['submitted', 'failed', 'failed', 'submitted', 'submitted']);
-			expect(out.map((i) => i.json.advertiserId)).toEqual(['10002', '10001', '10001', '10001', '10001']);
+			expect(out.map((i) => i.json.status)).toEqual([
+				'submitted',
+				'failed',
+				'failed',
+				'submitted',
+				'submitted',
+			]);
+			expect(out.map((i) => i.json.advertiserId)).toEqual([
+				'10002',
+				'10001',
+				'10001',
+				'10001',
+				'10001',
+			]);
 			expect(out[1].json.error).toMatch(/invalid \(400\)/);
 		});
 	});

@@ -10,7 +10,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = String(nodeParameter(this, 'operation', 0));
 	const handler = resources[resource]?.resource.operations[operation];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	if ('executeOutputs' in handler) {
 		const outputs = await handler.executeOutputs.call(this, this.getInputData());

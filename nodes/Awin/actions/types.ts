@@ -10,7 +10,10 @@ export interface AwinOperation {
 export interface AwinMultiOutputOperation {
 	description: INodeProperties[];
 	outputNames: string[];
-	executeOutputs(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]>;
+	executeOutputs(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[][]>;
 }
 
 /** One resource: the operation picker and its operations. */

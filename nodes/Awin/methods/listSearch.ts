@@ -14,7 +14,10 @@ async function searchAccounts(
 	return {
 		results: accounts
 			.filter(
-				(a) => !needle || String(a.accountName).toLowerCase().includes(needle) || String(a.accountId).includes(needle),
+				(a) =>
+					!needle ||
+					String(a.accountName).toLowerCase().includes(needle) ||
+					String(a.accountId).includes(needle),
 			)
 			.map((a) => ({ name: `${a.accountName} (${a.accountId})`, value: String(a.accountId) })),
 	};

@@ -23,7 +23,8 @@ export function accountLocator(
 				name: 'list',
 				type: 'list',
 				typeOptions: {
-					searchListMethod: name === 'advertiserId' ? 'searchAdvertiserAccounts' : 'searchPublisherAccounts',
+					searchListMethod:
+						name === 'advertiserId' ? 'searchAdvertiserAccounts' : 'searchPublisherAccounts',
 					searchable: true,
 				},
 			},
@@ -46,14 +47,19 @@ export function accountLocator(
  * publisher picker. A read of one side only gets just that side's picker.
  */
 export function accountFields(sides: AccountSide[]): INodeProperties[] {
-	if (sides.length === 1) return [accountLocator(sides[0] === 'advertiser' ? 'advertiserId' : 'publisherId')];
+	if (sides.length === 1)
+		return [accountLocator(sides[0] === 'advertiser' ? 'advertiserId' : 'publisherId')];
 	return [
 		{
 			displayName: 'Account Type',
 			name: 'accountType',
 			type: 'options',
 			options: [
-				{ name: 'Advertiser', value: 'advertiser', description: 'Read as the advertiser (merchant)' },
+				{
+					name: 'Advertiser',
+					value: 'advertiser',
+					description: 'Read as the advertiser (merchant)',
+				},
 				{ name: 'Publisher', value: 'publisher', description: 'Read as the publisher (affiliate)' },
 			],
 			default: 'advertiser',

@@ -31,7 +31,7 @@ export const orderFieldField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. order',
 	description:
-		"The field of each input item that holds the order (dots reach into nested fields). Leave empty when the whole item is the order.",
+		'The field of each input item that holds the order (dots reach into nested fields). Leave empty when the whole item is the order.',
 	displayOptions: { show: { inputMode: ['json'] } },
 };
 
@@ -42,7 +42,9 @@ export const commissionGroupsField = (emptyMeans: string): INodeProperties => ({
 	typeOptions: { multipleValues: true },
 	placeholder: 'Add Commission Group',
 	default: {},
-	description: "The parts of the order per commission group, as set up in Awin's Commission Management. " + emptyMeans,
+	description:
+		"The parts of the order per commission group, as set up in Awin's Commission Management. " +
+		emptyMeans,
 	options: [
 		{
 			displayName: 'Group',
@@ -77,7 +79,8 @@ export const customerAcquisitionField: INodeProperties = {
 		{ name: 'Returning Customer', value: 'RETURNING' },
 	],
 	default: 'NEW',
-	description: 'Whether this is the customer\'s first order. An expression may return NEW or RETURNING.',
+	description:
+		"Whether this is the customer's first order. An expression may return NEW or RETURNING.",
 };
 
 export const clickTimeField: INodeProperties = {
@@ -125,7 +128,7 @@ export function orderOptions(api: 'conversion' | 'proofOfPurchase'): INodeProper
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to remember in n8n's database each order Awin accepted (by account and order reference) and skip it when it comes again in a later execution, on any worker: a retried shop webhook or a re-run registers nothing twice. Skipped orders get status \"duplicate\".",
+				'Whether to remember in n8n\'s database each order Awin accepted (by account and order reference) and skip it when it comes again in a later execution, on any worker: a retried shop webhook or a re-run registers nothing twice. Skipped orders get status "duplicate".',
 		},
 		{
 			displayName: 'Test Orders',
@@ -159,7 +162,7 @@ export function orderOptions(api: 'conversion' | 'proofOfPurchase'): INodeProper
 								typeOptions: { minValue: 1, maxValue: 360 },
 								default: 360,
 								description:
-									'Lower this when other workflows or n8n workers use the same key, so together they stay under Awin\'s 6 calls per second. Calls over the quota wait; they are never dropped.',
+									"Lower this when other workflows or n8n workers use the same key, so together they stay under Awin's 6 calls per second. Calls over the quota wait; they are never dropped.",
 							}
 						: field,
 				)

@@ -10,7 +10,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 20 },
 		default: 20,
 		description:
-			'Workflows in one n8n process already share each token\'s quota. Lower this when n8n workers (queue mode), other n8n instances or other tools use the same Awin token or key, so that together they stay under Awin\'s 20 calls per minute. Calls over the rate wait; they are never dropped.',
+			"Workflows in one n8n process already share each token's quota. Lower this when n8n workers (queue mode), other n8n instances or other tools use the same Awin token or key, so that together they stay under Awin's 20 calls per minute. Calls over the rate wait; they are never dropped.",
 	},
 	{
 		displayName: 'Max Tries per Call',

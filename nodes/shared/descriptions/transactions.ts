@@ -30,7 +30,8 @@ export const timezoneField: INodeProperties = {
 	type: 'options',
 	options: timezoneOptions(AWIN_TIMEZONES),
 	default: 'UTC',
-	description: 'Timezone of the dates you give and of the dates Awin returns (Awin accepts only these)',
+	description:
+		'Timezone of the dates you give and of the dates Awin returns (Awin accepts only these)',
 };
 
 /** Start Date, End Date and Timezone of a read Awin takes 31 days at a time. */
@@ -48,5 +49,5 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to return flat columns for spreadsheets (the same columns on every row: amounts and currencies apart, click refs flattened, lists as JSON text) instead of Awin\'s raw transactions',
+		"Whether to return flat columns for spreadsheets (the same columns on every row: amounts and currencies apart, click refs flattened, lists as JSON text) instead of Awin's raw transactions",
 };

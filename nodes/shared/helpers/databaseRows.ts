@@ -8,18 +8,58 @@ import type { IDataObject } from 'n8n-workflow';
  * auto-maps input fields to columns (n8n's Postgres, MySQL...) writes them as they are.
  */
 const TRANSACTION_COLUMNS = [
-	'transaction_id', 'advertiser_id', 'publisher_id', 'site_name', 'commission_status', 'type',
-	'transaction_date', 'click_date', 'validation_date',
-	'sale_amount', 'sale_currency', 'commission_amount', 'commission_currency',
-	'amended', 'amend_reason', 'old_sale_amount', 'old_commission_amount',
-	'commission_groups', 'transaction_parts',
-	'click_ref', 'click_ref2', 'click_ref3', 'click_ref4', 'click_ref5', 'click_ref6',
-	'decline_reason', 'paid_to_publisher', 'payment_id', 'customer_country', 'click_device', 'transaction_device',
-	'order_ref', 'voucher_code',
+	'transaction_id',
+	'advertiser_id',
+	'publisher_id',
+	'site_name',
+	'commission_status',
+	'type',
+	'transaction_date',
+	'click_date',
+	'validation_date',
+	'sale_amount',
+	'sale_currency',
+	'commission_amount',
+	'commission_currency',
+	'amended',
+	'amend_reason',
+	'old_sale_amount',
+	'old_commission_amount',
+	'commission_groups',
+	'transaction_parts',
+	'click_ref',
+	'click_ref2',
+	'click_ref3',
+	'click_ref4',
+	'click_ref5',
+	'click_ref6',
+	'decline_reason',
+	'paid_to_publisher',
+	'payment_id',
+	'customer_country',
+	'click_device',
+	'transaction_device',
+	'order_ref',
+	'voucher_code',
 ] as const;
 
-const FIGURES = ['impressions', 'clicks', ...['pending', 'confirmed', 'bonus', 'total', 'declined'].flatMap((s) => [`${s}No`, `${s}Value`, `${s}Comm`])];
-const PAIR = ['advertiserId', 'advertiserName', 'publisherId', 'publisherName', 'region', 'currency'];
+const FIGURES = [
+	'impressions',
+	'clicks',
+	...['pending', 'confirmed', 'bonus', 'total', 'declined'].flatMap((s) => [
+		`${s}No`,
+		`${s}Value`,
+		`${s}Comm`,
+	]),
+];
+const PAIR = [
+	'advertiserId',
+	'advertiserName',
+	'publisherId',
+	'publisherName',
+	'region',
+	'currency',
+];
 /** Awin's report fields per table, in column order (after `date`). */
 export const STATS_FIELDS = {
 	publisher: [...PAIR, ...FIGURES],
@@ -29,8 +69,10 @@ export const STATS_FIELDS = {
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const NUMERIC = new Set(['advertiserId', 'publisherId', 'creativeId', ...FIGURES]);
 
-const numberOrNull = (value: unknown) => (value === null || value === undefined || value === '' ? null : Number(value));
-const textOrNull = (value: unknown) => (value === null || value === undefined || value === '' ? null : String(value));
+const numberOrNull = (value: unknown) =>
+	value === null || value === undefined || value === '' ? null : Number(value);
+const textOrNull = (value: unknown) =>
+	value === null || value === undefined || value === '' ? null : String(value);
 const money = (value: unknown) => (value ?? {}) as { amount?: unknown; currency?: unknown };
 
 /** Awin's local date-time (in `timezone`) as ISO 8601 with offset; null when absent. */
@@ -38,7 +80,9 @@ function isoWithOffset(value: unknown, timezone: string): string | null {
 	if (value === null || value === undefined || value === '') return null;
 	const text = String(value);
 	const hasOffset = /([+-]\d{2}:?\d{2}|Z)$/.test(text);
-	const parsed = hasOffset ? DateTime.fromISO(text, { setZone: true }) : DateTime.fromISO(text, { zone: timezone });
+	const parsed = hasOffset
+		? DateTime.fromISO(text, { setZone: true })
+		: DateTime.fromISO(text, { zone: timezone });
 	return parsed.isValid ? parsed.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ") : text;
 }
 
@@ -92,7 +136,11 @@ export function transactionRow(t: IDataObject, timezone: string): IDataObject {
 }
 
 /** One report row of one day as a row of `awin_stats_by_publisher` or `awin_stats_by_creative`. */
-export function statsRow(table: keyof typeof STATS_FIELDS, row: IDataObject, date: string): IDataObject {
+export function statsRow(
+	table: keyof typeof STATS_FIELDS,
+	row: IDataObject,
+	date: string,
+): IDataObject {
 	const out: IDataObject = { date };
 	for (const field of STATS_FIELDS[table]) {
 		out[snake(field)] = NUMERIC.has(field) ? numberOrNull(row[field]) : textOrNull(row[field]);

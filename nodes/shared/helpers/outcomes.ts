@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** The warnings of an entry that has none: one shared, never changed list, not one per item. */
@@ -25,7 +30,10 @@ export function errorItem(
 		...('httpCode' in error && error.httpCode ? { httpCode: error.httpCode } : {}),
 	};
 	return {
-		json: ctx.getNode().onError === 'continueErrorOutput' ? { error: error.message, details } : { ...details, error: error.message },
+		json:
+			ctx.getNode().onError === 'continueErrorOutput'
+				? { error: error.message, details }
+				: { ...details, error: error.message },
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -75,7 +83,11 @@ export class ItemOutcomes {
 		if (this.errors.size === 0 || this.ctx.continueOnFail()) return;
 		const failures = this.failures;
 		const firstError = failures[0].error;
-		const listed = failures.slice(0, 20).map((f) => f.itemIndex).join(', ') + (failures.length > 20 ? ', …' : '');
+		const listed =
+			failures
+				.slice(0, 20)
+				.map((f) => f.itemIndex)
+				.join(', ') + (failures.length > 20 ? ', …' : '');
 		firstError.description = [
 			firstError.description,
 			`${failures.length} of ${this.outcomes.length} items failed (${failures.length === 1 ? 'item' : 'items'} ${listed}).`,
@@ -96,20 +108,29 @@ export class ItemOutcomes {
 
 	/** The output items; throws if any input item was left without an outcome. */
 	items(): INodeExecutionData[] {
-		const missing = this.count === this.outcomes.length ? -1 : this.outcomes.findIndex((o) => o === undefined);
+		const missing =
+			this.count === this.outcomes.length ? -1 : this.outcomes.findIndex((o) => o === undefined);
 		if (missing !== -1) {
-			throw new NodeOperationError(this.ctx.getNode(), `Internal error: item ${missing} got no outcome`, {
-				itemIndex: missing,
-			});
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Internal error: item ${missing} got no outcome`,
+				{
+					itemIndex: missing,
+				},
+			);
 		}
 		return this.outcomes as INodeExecutionData[];
 	}
 
 	private set(itemIndex: number, item: INodeExecutionData): void {
 		if (this.outcomes[itemIndex] !== undefined) {
-			throw new NodeOperationError(this.ctx.getNode(), `Internal error: item ${itemIndex} got two outcomes`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Internal error: item ${itemIndex} got two outcomes`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		this.outcomes[itemIndex] = item;
 		this.count++;

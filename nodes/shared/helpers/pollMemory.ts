@@ -58,12 +58,15 @@ const encode = (e: Entry) => `${e.status}|${e.amounts}|${e.at}`;
 function decode(text: unknown): Entry | undefined {
 	const [status, amounts, at] = String(text).split('|');
 	const ms = Number(at);
-	return status && amounts !== undefined && Number.isFinite(ms) ? { status, amounts, at: ms } : undefined;
+	return status && amounts !== undefined && Number.isFinite(ms)
+		? { status, amounts, at: ms }
+		: undefined;
 }
 
 /** The amendment marker of a transaction in Awin's shape. */
 export function amountsOf(row: IDataObject): string {
-	const amount = (value: unknown) => String((value as IDataObject | null | undefined)?.amount ?? '');
+	const amount = (value: unknown) =>
+		String((value as IDataObject | null | undefined)?.amount ?? '');
 	return `${amount(row.saleAmount)}/${amount(row.commissionAmount)}${row.amended === true ? '/amended' : ''}`;
 }
 
@@ -98,7 +101,11 @@ export function diffTransactions(
 	const changes: Emitted[] = [];
 	for (const transaction of observed) {
 		const before = seen.get(transaction.id);
-		const now: Entry = { status: transaction.status, amounts: transaction.amounts, at: transaction.at };
+		const now: Entry = {
+			status: transaction.status,
+			amounts: transaction.amounts,
+			at: transaction.at,
+		};
 		if (!before) {
 			// Beyond the capped memory: seen long ago, not new.
 			if (forgottenUpTo !== undefined && transaction.at <= forgottenUpTo) continue;
@@ -133,8 +140,13 @@ export function diffTransactions(
 		memoryChanged = true;
 	}
 
-	changes.sort((a, b) => a.transaction.at - b.transaction.at || compareIds(a.transaction.id, b.transaction.id));
-	const memory: Memory = { scope, seen: Object.fromEntries([...seen].map(([id, e]) => [id, encode(e)])) };
+	changes.sort(
+		(a, b) => a.transaction.at - b.transaction.at || compareIds(a.transaction.id, b.transaction.id),
+	);
+	const memory: Memory = {
+		scope,
+		seen: Object.fromEntries([...seen].map(([id, e]) => [id, encode(e)])),
+	};
 	if (forgottenUpTo !== undefined) memory.forgottenUpTo = forgottenUpTo;
 	return { changes, memory, firstPoll: previous === undefined, memoryChanged };
 }

@@ -57,15 +57,25 @@ type Money = { amount?: unknown; currency?: unknown } | null | undefined;
 
 /** Awin sends money as {amount, currency}; a bare number is kept as it is. */
 const amountOf = (value: unknown) =>
-	(value !== null && typeof value === 'object' ? ((value as Money)?.amount ?? null) : (value ?? null)) as IDataObject[string];
+	(value !== null && typeof value === 'object'
+		? ((value as Money)?.amount ?? null)
+		: (value ?? null)) as IDataObject[string];
 const currencyOf = (value: unknown) => ((value as Money)?.currency ?? null) as IDataObject[string];
 const jsonOrNull = (value: unknown) =>
-	Array.isArray(value) ? (value.length > 0 ? JSON.stringify(value) : null) : value ? JSON.stringify(value) : null;
+	Array.isArray(value)
+		? value.length > 0
+			? JSON.stringify(value)
+			: null
+		: value
+			? JSON.stringify(value)
+			: null;
 
 /** One transaction as flat columns (SIMPLE_COLUMNS); anything missing is null. */
 export function simplifyTransaction(transaction: IDataObject): IDataObject {
 	const clickRefs = (transaction.clickRefs ?? {}) as IDataObject;
-	const parts = Array.isArray(transaction.transactionParts) ? (transaction.transactionParts as IDataObject[]) : [];
+	const parts = Array.isArray(transaction.transactionParts)
+		? (transaction.transactionParts as IDataObject[])
+		: [];
 	const derived: IDataObject = {
 		saleAmount: amountOf(transaction.saleAmount),
 		saleCurrency: currencyOf(transaction.saleAmount),
@@ -88,7 +98,8 @@ export function simplifyTransaction(transaction: IDataObject): IDataObject {
 
 	const row: IDataObject = {};
 	for (const column of SIMPLE_COLUMNS) {
-		row[column] = column in derived ? derived[column] : ((transaction[column] ?? null) as IDataObject[string]);
+		row[column] =
+			column in derived ? derived[column] : ((transaction[column] ?? null) as IDataObject[string]);
 	}
 	return row;
 }

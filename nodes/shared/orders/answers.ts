@@ -16,9 +16,15 @@ export function mapAnswer(
 ): void {
 	const statusCode = call.statusCode as number;
 	const successful = new SuccessfulOrders(body.successfulOrders ?? []);
-	const failed = new Map<string, { correlationId?: string; errors: Array<{ field?: string; message?: string }> }>();
+	const failed = new Map<
+		string,
+		{ correlationId?: string; errors: Array<{ field?: string; message?: string }> }
+	>();
 	for (const entry of body.failedOrders ?? []) {
-		failed.set(String(entry.order?.orderReference), { correlationId: entry.order?.correlationId, errors: entry.errors ?? [] });
+		failed.set(String(entry.order?.orderReference), {
+			correlationId: entry.order?.correlationId,
+			errors: entry.errors ?? [],
+		});
 	}
 
 	for (let k = 0; k < call.itemIndexes.length; k++) {
@@ -31,7 +37,12 @@ export function mapAnswer(
 			const status: OrderStatus = statusCode === 202 ? 'accepted' : 'registered';
 			statusOf[itemIndex] = status;
 			// Built directly, not by spreading: this runs for every order of a large run.
-			const json: IDataObject = { status, orderReference, batchId: call.batchId, correlationId: registered?.correlationId };
+			const json: IDataObject = {
+				status,
+				orderReference,
+				batchId: call.batchId,
+				correlationId: registered?.correlationId,
+			};
 			// Few items have warnings: the map is not even asked when it is empty.
 			const cut = warnings.size > 0 ? warnings.get(itemIndex) : undefined;
 			if (cut) json.warnings = cut;
@@ -41,16 +52,18 @@ export function mapAnswer(
 		const base = { orderReference, batchId: call.batchId, ...warningsOf(warnings, itemIndex) };
 		statusOf[itemIndex] = 'failed';
 		if (!rejected && statusCode === 206) mayBeRegistered.add(itemIndex);
-		const errors = rejected?.errors.map((e) => ({ field: e.field ?? '', message: e.message ?? '' })) ?? [];
+		const errors =
+			rejected?.errors.map((e) => ({ field: e.field ?? '', message: e.message ?? '' })) ?? [];
 		const unlisted = !rejected;
 		const message = rejected
 			? `Awin rejected order "${orderReference}" (${statusCode}): ${errors.map((e) => [e.field, e.message].filter(Boolean).join(': ')).join('; ') || 'no reason given'}`
 			: statusCode === 206
 				? `Awin's answer (206) does not say whether order "${orderReference}" was registered`
 				: `Awin rejected the whole call (${statusCode}${body.message ? `: ${body.message}` : ''}); order "${orderReference}" was not registered`;
-		const description = unlisted && statusCode === 206
-			? 'Check in Awin before sending it again, so it is not registered twice.'
-			: 'Fix the order and send it again.';
+		const description =
+			unlisted && statusCode === 206
+				? 'Check in Awin before sending it again, so it is not registered twice.'
+				: 'Fix the order and send it again.';
 		const error = new NodeApiError(ctx.getNode(), { message, description } as JsonObject, {
 			message,
 			description,
@@ -100,12 +113,22 @@ class SuccessfulOrders {
 /** What Awin already holds, for the error that stops the node (ItemOutcomes.finish). */
 export function sentSummary(calls: Orders[], statusOf: Statuses): string {
 	const refs = (status: OrderStatus) =>
-		calls.flatMap((call) => call.orders.filter((_, k) => statusOf[call.itemIndexes[k]] === status).map((order) => String(order.orderReference)));
+		calls.flatMap((call) =>
+			call.orders
+				.filter((_, k) => statusOf[call.itemIndexes[k]] === status)
+				.map((order) => String(order.orderReference)),
+		);
 	const registered = refs('registered');
 	const accepted = refs('accepted');
 	const parts = [];
-	if (registered.length > 0) parts.push(`Awin registered ${registered.length} order(s) in this execution, do not send them again: ${list(registered)}.`);
-	if (accepted.length > 0) parts.push(`Awin accepted ${accepted.length} order(s) for later processing, do not send them again: ${list(accepted)}.`);
+	if (registered.length > 0)
+		parts.push(
+			`Awin registered ${registered.length} order(s) in this execution, do not send them again: ${list(registered)}.`,
+		);
+	if (accepted.length > 0)
+		parts.push(
+			`Awin accepted ${accepted.length} order(s) for later processing, do not send them again: ${list(accepted)}.`,
+		);
 	if (parts.length === 0) parts.push('Awin registered none of the orders of this execution.');
 	return parts.join(' ');
 }
@@ -132,7 +155,10 @@ export function summariseByCall(
 	const summaries = calls.map((call, index): INodeExecutionData => {
 		const orders = call.itemIndexes.map((itemIndex) => perOrder[itemIndex].json);
 		const count = (status: OrderStatus) => orders.filter((o) => o.status === status).length;
-		const paired = call.itemIndexes.flatMap((itemIndex) => [itemIndex, ...(duplicatesOf.get(itemIndex) ?? [])]);
+		const paired = call.itemIndexes.flatMap((itemIndex) => [
+			itemIndex,
+			...(duplicatesOf.get(itemIndex) ?? []),
+		]);
 		return {
 			json: {
 				call: index + 1,

@@ -14,7 +14,9 @@ export function readCommissionGroups(value: unknown): IDataObject[] {
 /** Drops fields left empty in the editor, so the order holds only what the user set. */
 export function withoutBlanks(order: IDataObject): IDataObject {
 	return Object.fromEntries(
-		Object.entries(order).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+		Object.entries(order).filter(
+			([, value]) => value !== undefined && value !== null && value !== '',
+		),
 	);
 }
 
@@ -28,7 +30,10 @@ const hasLongText = (line: Plain) =>
  * The order to send with its descriptive basket texts cut to Awin's limit, as Awin itself would,
  * and the warnings saying which. The order given is not changed: it may be the input item's own.
  */
-export function truncateOrderTexts(order: IDataObject): { order: IDataObject; warnings: readonly string[] } {
+export function truncateOrderTexts(order: IDataObject): {
+	order: IDataObject;
+	warnings: readonly string[];
+} {
 	const basket = order.basket as Plain[] | undefined;
 	// Nearly no order has a text to cut: those are looked at without building a copy of the basket.
 	if (!basket || !basket.some(hasLongText)) return { order, warnings: NO_WARNINGS };
@@ -41,7 +46,9 @@ export function truncateOrderTexts(order: IDataObject): { order: IDataObject; wa
 			if (typeof value !== 'string' || value.length <= max) continue;
 			cut ??= { ...line };
 			cut[field] = value.slice(0, max);
-			warnings.push(`basket[${index}].${field} was cut to Awin's ${max} characters (it had ${value.length})`);
+			warnings.push(
+				`basket[${index}].${field} was cut to Awin's ${max} characters (it had ${value.length})`,
+			);
 		}
 		return cut ?? line;
 	});

@@ -45,7 +45,10 @@ export function checkOrders(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let orderReference: unknown;
 		try {
-			let raw = inputMode === 'json' ? orderFromItem(ctx, items[itemIndex], orderField, itemIndex) : api.fromFields(itemIndex);
+			let raw =
+				inputMode === 'json'
+					? orderFromItem(ctx, items[itemIndex], orderField, itemIndex)
+					: api.fromFields(itemIndex);
 			orderReference = raw.orderReference;
 			// A copy: the input item stays as it came (the checks below copy what they accept).
 			if (isTest) raw = { ...raw, isTest: true };
@@ -54,12 +57,17 @@ export function checkOrders(
 			if (checked instanceof InvalidPayload) {
 				statusOf[itemIndex] = 'invalid';
 				invalid.push(itemIndex);
-				outcomes.fail(itemIndex, { status: 'invalid', orderReference: orderReference as string, errors: checked.issues }, checked.error);
+				outcomes.fail(
+					itemIndex,
+					{ status: 'invalid', orderReference: orderReference as string, errors: checked.issues },
+					checked.error,
+				);
 				continue;
 			}
 			const order = checked as IDataObject;
 			let group = byPath.get(path);
-			if (!group) byPath.set(path, (group = { path, itemIndexes: [], orders: [], firstOf: new Map() }));
+			if (!group)
+				byPath.set(path, (group = { path, itemIndexes: [], orders: [], firstOf: new Map() }));
 			const reference = String(order.orderReference);
 			const first = group.firstOf.get(reference);
 			if (first === undefined) {
@@ -74,14 +82,22 @@ export function checkOrders(
 			const repeats = duplicatesOf.get(first);
 			if (repeats) repeats.push(itemIndex);
 			else duplicatesOf.set(first, [itemIndex]);
-			outcomes.succeed(itemIndex, { status: 'duplicate', orderReference: reference, duplicateOfItem: first });
+			outcomes.succeed(itemIndex, {
+				status: 'duplicate',
+				orderReference: reference,
+				duplicateOfItem: first,
+			});
 		} catch (error) {
 			const nodeError = toNodeError(ctx, error, itemIndex);
 			statusOf[itemIndex] = 'invalid';
 			invalid.push(itemIndex);
 			outcomes.fail(
 				itemIndex,
-				{ status: 'invalid', orderReference: orderReference as string, errors: [{ field: '(item)', message: nodeError.message }] },
+				{
+					status: 'invalid',
+					orderReference: orderReference as string,
+					errors: [{ field: '(item)', message: nodeError.message }],
+				},
 				nodeError,
 			);
 		}
@@ -90,9 +106,15 @@ export function checkOrders(
 }
 
 /** The order an item holds in "json" input mode: the whole item, or one of its fields. */
-function orderFromItem(ctx: IExecuteFunctions, item: INodeExecutionData, field: string, itemIndex: number): IDataObject {
+function orderFromItem(
+	ctx: IExecuteFunctions,
+	item: INodeExecutionData,
+	field: string,
+	itemIndex: number,
+): IDataObject {
 	let value: unknown = item.json;
-	if (field) for (const part of field.split('.')) value = (value as IDataObject | undefined)?.[part];
+	if (field)
+		for (const part of field.split('.')) value = (value as IDataObject | undefined)?.[part];
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
@@ -103,10 +125,15 @@ function orderFromItem(ctx: IExecuteFunctions, item: INodeExecutionData, field: 
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			field ? `Item ${itemIndex}: the field "${field}" holds no order object` : `Item ${itemIndex}: the item is not an order object`,
-			{ itemIndex, description: 'In "Order JSON" mode each item holds one order in Awin\'s field names. Not sent to Awin.' },
+			field
+				? `Item ${itemIndex}: the field "${field}" holds no order object`
+				: `Item ${itemIndex}: the item is not an order object`,
+			{
+				itemIndex,
+				description:
+					'In "Order JSON" mode each item holds one order in Awin\'s field names. Not sent to Awin.',
+			},
 		);
 	}
 	return value as IDataObject;
 }
-

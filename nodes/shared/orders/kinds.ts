@@ -33,9 +33,11 @@ const REQUIRED = 'Required';
 /** n8n expressions yield '' (or null) for "not set". */
 export const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
 
-const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
+const isNumber = (value: unknown): value is number =>
+	typeof value === 'number' && !Number.isNaN(value);
 const same = (value: unknown) => value;
-const trimmedUpper = (value: unknown) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+const trimmedUpper = (value: unknown) =>
+	typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 export const KINDS: Record<ValueKind, KindRule> = {
 	text: {
@@ -44,7 +46,8 @@ export const KINDS: Record<ValueKind, KindRule> = {
 		check(v, report, field) {
 			if (v === undefined) return report(REQUIRED, true);
 			if (typeof v !== 'string') return report('must be text', true);
-			if (field.maxLength !== undefined && v.length > field.maxLength) report(field.tooLong ?? 'is too long');
+			if (field.maxLength !== undefined && v.length > field.maxLength)
+				report(field.tooLong ?? 'is too long');
 		},
 	},
 	money: {
@@ -73,9 +76,11 @@ export const KINDS: Record<ValueKind, KindRule> = {
 		},
 		check(v, report) {
 			if (v === undefined) return report(REQUIRED, true);
-			if (!isNumber(v)) return report('must be a unix time in seconds (10 digits) or an ISO 8601 date', true);
+			if (!isNumber(v))
+				return report('must be a unix time in seconds (10 digits) or an ISO 8601 date', true);
 			if (!Number.isInteger(v)) report('must be whole seconds');
-			if (v >= 1e12) report('looks like milliseconds: Awin wants unix seconds (10 digits), divide by 1000');
+			if (v >= 1e12)
+				report('looks like milliseconds: Awin wants unix seconds (10 digits), divide by 1000');
 			else if (v < 1e9 || v > 9_999_999_999) report('must be a unix time in seconds of 10 digits');
 		},
 	},
@@ -84,7 +89,8 @@ export const KINDS: Record<ValueKind, KindRule> = {
 		check(v, report) {
 			if (v === undefined) return report(REQUIRED, true);
 			if (typeof v !== 'string') return report('must be an ISO 4217 code such as GBP', true);
-			if (!ISO_4217_CURRENCIES.has(v)) report('must be an ISO 4217 currency code such as GBP, EUR or USD');
+			if (!ISO_4217_CURRENCIES.has(v))
+				report('must be an ISO 4217 currency code such as GBP, EUR or USD');
 		},
 	},
 	groupCode: {
@@ -92,7 +98,8 @@ export const KINDS: Record<ValueKind, KindRule> = {
 		check(v, report) {
 			if (v === undefined) return report(REQUIRED, true);
 			if (typeof v !== 'string') return report('must be text', true);
-			if (!GROUP_CODE.test(v)) report('may contain only upper-case letters, digits, _ . and - (e.g. DEFAULT)');
+			if (!GROUP_CODE.test(v))
+				report('may contain only upper-case letters, digits, _ . and - (e.g. DEFAULT)');
 		},
 	},
 	customerAcquisition: {
@@ -130,7 +137,8 @@ export const CUSTOM_VALUE: KindRule = {
 /** What is wrong with a custom parameter's key, if anything. */
 export function customKeyProblem(key: string): string | undefined {
 	const n = Number(key);
-	if (/^\d+$/.test(key) && n >= ORDER_LIMITS.customKeyMin && n <= ORDER_LIMITS.customKeyMax) return undefined;
+	if (/^\d+$/.test(key) && n >= ORDER_LIMITS.customKeyMin && n <= ORDER_LIMITS.customKeyMax)
+		return undefined;
 	return `custom parameter keys are numbers from ${ORDER_LIMITS.customKeyMin} to ${ORDER_LIMITS.customKeyMax}`;
 }
 
@@ -143,7 +151,8 @@ export function reportRepeats(
 	const seen = new Set<unknown>();
 	entries.forEach((entry, index) => {
 		const value = entry[field];
-		if (seen.has(value)) report(index, `"${String(value)}" appears twice: basket ids must be unique`);
+		if (seen.has(value))
+			report(index, `"${String(value)}" appears twice: basket ids must be unique`);
 		seen.add(value);
 	});
 }
@@ -154,9 +163,14 @@ export function reportAttribution(
 	report: (field: string, message: string) => void,
 ): void {
 	const { publisherId, clickTime, awc, voucher } = order;
-	if (publisherId !== undefined && clickTime === undefined) report('clickTime', 'Required when publisherId is set');
-	if (clickTime !== undefined && publisherId === undefined) report('publisherId', 'Required when clickTime is set');
+	if (publisherId !== undefined && clickTime === undefined)
+		report('clickTime', 'Required when publisherId is set');
+	if (clickTime !== undefined && publisherId === undefined)
+		report('publisherId', 'Required when clickTime is set');
 	if (!awc && !voucher && (publisherId === undefined || clickTime === undefined)) {
-		report('awc', 'Awin needs an attribution: awc, or voucher, or publisherId together with clickTime');
+		report(
+			'awc',
+			'Awin needs an attribution: awc, or voucher, or publisherId together with clickTime',
+		);
 	}
 }

@@ -18,11 +18,19 @@ import {
 	PROOF_OF_PURCHASE_ORDER,
 } from './fields';
 import type { KindRule, Report } from './kinds';
-import { blank, CUSTOM_VALUE, customKeyProblem, KINDS, reportAttribution, reportRepeats } from './kinds';
+import {
+	blank,
+	CUSTOM_VALUE,
+	customKeyProblem,
+	KINDS,
+	reportAttribution,
+	reportRepeats,
+} from './kinds';
 
 type Plain = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Plain =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keys as for...in (and zod's strict check) sees them, counted without making a list. */
 export function keyCount(value: object): number {
@@ -173,7 +181,8 @@ function listCheck(field: ListField): FieldCheck {
 	const entry = plainObject(field.of);
 	const { unique } = field;
 	return (v) => {
-		if (!Array.isArray(v)) return field.required ? REFUSED : blank(v) === undefined ? LEFT_OUT : REFUSED;
+		if (!Array.isArray(v))
+			return field.required ? REFUSED : blank(v) === undefined ? LEFT_OUT : REFUSED;
 		if (field.min !== undefined && v.length < field.min) return REFUSED;
 		let list: Plain[] | undefined;
 		for (let index = 0; index < v.length; index++) {
@@ -220,7 +229,9 @@ function fieldCheck(field: Field): FieldCheck {
 
 /** Conversion API order. */
 export const conversionOrderSchema = objectSchema(CONVERSION_ORDER).superRefine((order, ctx) =>
-	reportAttribution(order, (field, message) => ctx.addIssue({ code: 'custom', path: [field], message })),
+	reportAttribution(order, (field, message) =>
+		ctx.addIssue({ code: 'custom', path: [field], message }),
+	),
 );
 
 const CONVERSION = plainObject(CONVERSION_ORDER);
@@ -245,7 +256,10 @@ function oneSpelling(input: unknown): unknown {
 }
 
 /** Proof of Purchase order. */
-export const proofOfPurchaseOrderSchema = z.preprocess(oneSpelling, objectSchema(PROOF_OF_PURCHASE_ORDER));
+export const proofOfPurchaseOrderSchema = z.preprocess(
+	oneSpelling,
+	objectSchema(PROOF_OF_PURCHASE_ORDER),
+);
 
 const PROOF_OF_PURCHASE = plainObject(PROOF_OF_PURCHASE_ORDER);
 

@@ -66,7 +66,9 @@ export type Warnings = Map<number, readonly string[]>;
  * endpoint rather than once per order. Items in a row nearly always share their accounts: the last
  * pair is compared before any map is asked.
  */
-export function endpointPaths(build: (advertiserId: string, publisherId: string) => string): (advertiserId: string, publisherId?: string) => string {
+export function endpointPaths(
+	build: (advertiserId: string, publisherId: string) => string,
+): (advertiserId: string, publisherId?: string) => string {
 	const byAdvertiser = new Map<string, Map<string, string>>();
 	let last: { advertiserId: string; publisherId: string; path: string } | undefined;
 	return (advertiserId, publisherId = '') => {
@@ -101,8 +103,11 @@ export async function createOrders(
 ): Promise<INodeExecutionData[]> {
 	const options = readCollection(ctx, 'options', 'Options', 0) as OrderOptions;
 	const batchSize =
-		checkNumber(ctx.getNode(), 0, 'Batch Size', options.batchSize, { min: 1, max: MAX_PER_CALL.orders, integer: true }) ??
-		MAX_PER_CALL.orders;
+		checkNumber(ctx.getNode(), 0, 'Batch Size', options.batchSize, {
+			min: 1,
+			max: MAX_PER_CALL.orders,
+			integer: true,
+		}) ?? MAX_PER_CALL.orders;
 	const outcomes = new ItemOutcomes(ctx, items.length);
 	// Filled up front: set out of order (a duplicate first), a sparse array turns slow on large runs.
 	const statusOf: Statuses = new Array<OrderStatus | undefined>(items.length).fill(undefined);
@@ -110,22 +115,36 @@ export async function createOrders(
 	// 1. Every item becomes a checked order (or an invalid item naming its fields), grouped by
 	//    endpoint; a repeated orderReference (to the same account) is sent once.
 	const isTest = options.isTest === true;
-	const { byPath, warnings, duplicatesOf, invalid } = checkOrders(ctx, items, api, isTest, outcomes, statusOf);
+	const { byPath, warnings, duplicatesOf, invalid } = checkOrders(
+		ctx,
+		items,
+		api,
+		isTest,
+		outcomes,
+		statusOf,
+	);
 
 	// Without Continue On Fail an invalid item stops the node before anything is sent, so a fixed
 	// run of the same items registers each order once.
-	outcomes.throwIfFailed('Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid orders.');
+	outcomes.throwIfFailed(
+		'Nothing was sent to Awin. Fix the items, or turn on Continue On Fail to send the valid orders.',
+	);
 
 	// 2. Calls of at most batchSize orders per endpoint, one after the other; the client keeps the quota.
 	const calls: Call[] = [...byPath.values()].flatMap(({ path, itemIndexes, orders }) => {
 		const indexes = chunk(itemIndexes, batchSize);
-		return chunk(orders, batchSize).map((batch, b) => ({ path, itemIndexes: indexes[b], orders: batch }));
+		return chunk(orders, batchSize).map((batch, b) => ({
+			path,
+			itemIndexes: indexes[b],
+			orders: batch,
+		}));
 	});
 
 	const client = await createAwinClient(ctx, api.api, readClientSettings(ctx));
 	let stoppedBy: NodeApiError | NodeOperationError | undefined;
 	// Skip Orders Already Sent: orders recorded by this execution, and those Awin may hold anyway.
-	const keyOf = (call: Orders, k: number) => sentOrderKey(call.path, String(call.orders[k].orderReference), isTest);
+	const keyOf = (call: Orders, k: number) =>
+		sentOrderKey(call.path, String(call.orders[k].orderReference), isTest);
 	const recorded = new Map<number, string>();
 	const mayBeRegistered = new Set<number>();
 	for (const call of calls) {
@@ -140,7 +159,11 @@ export async function createOrders(
 			call.error = error.message;
 			call.itemIndexes.forEach((itemIndex, k) => {
 				statusOf[itemIndex] = 'failed';
-				outcomes.fail(itemIndex, { status: 'failed', orderReference: call.orders[k].orderReference as string }, error);
+				outcomes.fail(
+					itemIndex,
+					{ status: 'failed', orderReference: call.orders[k].orderReference as string },
+					error,
+				);
 			});
 			continue;
 		}
@@ -157,7 +180,11 @@ export async function createOrders(
 					return;
 				}
 				statusOf[itemIndex] = 'duplicate';
-				outcomes.succeed(itemIndex, { status: 'duplicate', orderReference: call.orders[k].orderReference as string, alreadySent: true });
+				outcomes.succeed(itemIndex, {
+					status: 'duplicate',
+					orderReference: call.orders[k].orderReference as string,
+					alreadySent: true,
+				});
 			});
 			if (sending.orders.length === 0) continue;
 		}
@@ -174,11 +201,20 @@ export async function createOrders(
 			});
 			call.statusCode = statusCode;
 			call.batchId = typeof body?.batchId === 'string' ? body.batchId : undefined;
-			mapAnswer(ctx, { ...call, ...sending }, body ?? {}, warnings, outcomes, statusOf, mayBeRegistered);
+			mapAnswer(
+				ctx,
+				{ ...call, ...sending },
+				body ?? {},
+				warnings,
+				outcomes,
+				statusOf,
+				mayBeRegistered,
+			);
 		} catch (error) {
 			// 401, 5xx after retries, or a failure after which Awin may have registered the orders.
 			const nodeError = toNodeError(ctx, error, sending.itemIndexes[0]);
-			const ambiguous = (nodeError as { errorResponse?: IDataObject }).errorResponse?.ambiguous === true;
+			const ambiguous =
+				(nodeError as { errorResponse?: IDataObject }).errorResponse?.ambiguous === true;
 			stoppedBy = nodeError;
 			call.error = nodeError.message;
 			sending.itemIndexes.forEach((itemIndex, k) => {
@@ -198,8 +234,14 @@ export async function createOrders(
 		}
 	}
 	// Sent only once Awin accepted it (or may hold it): the rest goes again with the next execution.
-	const keep = (itemIndex: number) => statusOf[itemIndex] === 'registered' || statusOf[itemIndex] === 'accepted' || mayBeRegistered.has(itemIndex);
-	await forgetSentOrders(ctx, [...recorded].filter(([itemIndex]) => !keep(itemIndex)).map(([, key]) => key));
+	const keep = (itemIndex: number) =>
+		statusOf[itemIndex] === 'registered' ||
+		statusOf[itemIndex] === 'accepted' ||
+		mayBeRegistered.has(itemIndex);
+	await forgetSentOrders(
+		ctx,
+		[...recorded].filter(([itemIndex]) => !keep(itemIndex)).map(([, key]) => key),
+	);
 
 	const result = outcomes.finish(() => sentSummary(calls, statusOf));
 	if (options.output !== 'perBatch') return result;

@@ -26,7 +26,10 @@ export function sentOrderKey(path: string, orderReference: string, isTest: boole
 }
 
 /** Records the orders as sent; returns those that already were (to skip). */
-export async function recordSentOrders(ctx: IExecuteFunctions, keys: string[]): Promise<Set<string>> {
+export async function recordSentOrders(
+	ctx: IExecuteFunctions,
+	keys: string[],
+): Promise<Set<string>> {
 	if (keys.length === 0) return new Set();
 	const { processed } = await ctx.helpers.checkProcessedAndRecord(keys, SCOPE, STORE);
 	return new Set(processed.map(String));

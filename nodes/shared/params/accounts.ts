@@ -13,12 +13,17 @@ const fixedAccountIds = new WeakMap<ParameterContext, Map<string, string>>();
  * expression) is read once per execution: n8n resolves a locator on every read, and 45,000 reads
  * add up.
  */
-export function readAccountId(ctx: ParameterContext, name: 'advertiserId' | 'publisherId', itemIndex: number): string {
+export function readAccountId(
+	ctx: ParameterContext,
+	name: 'advertiserId' | 'publisherId',
+	itemIndex: number,
+): string {
 	// Cache first: only fixed choices are cached, and getNode() deep-copies the node on every call.
 	const cached = fixedAccountIds.get(ctx)?.get(name);
 	if (cached !== undefined) return cached;
 	const raw = ctx.getNode().parameters[name] as { value?: unknown } | string | undefined;
-	const fixed = !isExpression(raw) && !isExpression(typeof raw === 'object' ? raw?.value : undefined);
+	const fixed =
+		!isExpression(raw) && !isExpression(typeof raw === 'object' ? raw?.value : undefined);
 
 	const value = textOf(nodeParameter(ctx, name, itemIndex, '', { extractValue: true })).trim();
 	if (!isAwinId(value)) {
@@ -40,9 +45,21 @@ export interface Account {
 }
 
 /** The account an item reads, from the fields of accountFields(). */
-export function readAccount(ctx: ParameterContext, itemIndex: number, sides: AccountSide[]): Account {
-	const side = sides.length === 1 ? sides[0] : (nodeParameter(ctx, 'accountType', itemIndex) as AccountSide);
-	if (!sides.includes(side)) throw refuse(ctx.getNode(), itemIndex, 'Account Type', side, `must be one of ${sides.join(', ')}`);
+export function readAccount(
+	ctx: ParameterContext,
+	itemIndex: number,
+	sides: AccountSide[],
+): Account {
+	const side =
+		sides.length === 1 ? sides[0] : (nodeParameter(ctx, 'accountType', itemIndex) as AccountSide);
+	if (!sides.includes(side))
+		throw refuse(
+			ctx.getNode(),
+			itemIndex,
+			'Account Type',
+			side,
+			`must be one of ${sides.join(', ')}`,
+		);
 	const id = readAccountId(ctx, side === 'advertiser' ? 'advertiserId' : 'publisherId', itemIndex);
 	return { side, id, path: `/${side}s/${id}` };
 }

@@ -9,7 +9,17 @@ export function readClientSettings(ctx: ParameterContext, itemIndex = 0): Client
 	const node = ctx.getNode();
 	return {
 		// Under 1 a minute would mean waiting forever; the quota itself caps what Awin allows.
-		requestsPerMinute: checkNumber(node, itemIndex, 'Max Requests per Minute', options.requestsPerMinute, { min: 1, max: 1_000 }),
-		maxTries: checkNumber(node, itemIndex, 'Max Tries per Call', options.maxTries, { min: 1, max: 10, integer: true }),
+		requestsPerMinute: checkNumber(
+			node,
+			itemIndex,
+			'Max Requests per Minute',
+			options.requestsPerMinute,
+			{ min: 1, max: 1_000 },
+		),
+		maxTries: checkNumber(node, itemIndex, 'Max Tries per Call', options.maxTries, {
+			min: 1,
+			max: 10,
+			integer: true,
+		}),
 	};
 }

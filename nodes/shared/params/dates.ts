@@ -26,17 +26,31 @@ export function readDateTimeRange(
 	const read = (name: 'startDate' | 'endDate', label: string) => {
 		const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 		const text = asText(raw);
-		let value = DateTime.isDateTime(raw) ? parseLocal(raw as LuxonDateTime, timezone) : parseLocal(text, timezone);
+		let value = DateTime.isDateTime(raw)
+			? parseLocal(raw as LuxonDateTime, timezone)
+			: parseLocal(text, timezone);
 		if (name === 'endDate' && DATE_ONLY.test(text)) value = value.endOf('day');
 		if (!text || !value.isValid) {
-			throw refuse(ctx.getNode(), itemIndex, label, text, 'must be a date such as 2024-01-31 or 2024-01-31T23:59:59 (or {{ $today.minus({ days: 1 }) }})');
+			throw refuse(
+				ctx.getNode(),
+				itemIndex,
+				label,
+				text,
+				'must be a date such as 2024-01-31 or 2024-01-31T23:59:59 (or {{ $today.minus({ days: 1 }) }})',
+			);
 		}
 		return value;
 	};
 	const start = read('startDate', 'Start Date');
 	const end = read('endDate', 'End Date');
 	if (end < start) {
-		throw refuse(ctx.getNode(), itemIndex, 'End Date', end.toISO(), `must not be before the Start Date ${start.toISO()} (${timezone})`);
+		throw refuse(
+			ctx.getNode(),
+			itemIndex,
+			'End Date',
+			end.toISO(),
+			`must not be before the Start Date ${start.toISO()} (${timezone})`,
+		);
 	}
 	return { start, end };
 }
@@ -45,20 +59,37 @@ export function readDateTimeRange(
  * A date range as the calendar dates written (yyyy-MM-dd), whatever timezone an expression's
  * value carries: "yesterday" from {{ $today.minus({ days: 1 }) }} stays yesterday.
  */
-export function readDateRange(ctx: IExecuteFunctions, itemIndex: number): { startDate: string; endDate: string } {
+export function readDateRange(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { startDate: string; endDate: string } {
 	const read = (name: 'startDate' | 'endDate', label: string) => {
 		const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-		const text = DateTime.isDateTime(raw) ? ((raw as LuxonDateTime).toISODate() ?? '') : asText(raw);
+		const text = DateTime.isDateTime(raw)
+			? ((raw as LuxonDateTime).toISODate() ?? '')
+			: asText(raw);
 		const day = text.slice(0, 10);
 		if (!DATE_ONLY.test(day) || !DateTime.fromISO(day).isValid) {
-			throw refuse(ctx.getNode(), itemIndex, label, text, 'must be a date such as 2024-01-31 (or {{ $today.minus({ days: 1 }) }})');
+			throw refuse(
+				ctx.getNode(),
+				itemIndex,
+				label,
+				text,
+				'must be a date such as 2024-01-31 (or {{ $today.minus({ days: 1 }) }})',
+			);
 		}
 		return day;
 	};
 	const startDate = read('startDate', 'Start Date');
 	const endDate = read('endDate', 'End Date');
 	if (endDate < startDate) {
-		throw refuse(ctx.getNode(), itemIndex, 'End Date', endDate, `must not be before the Start Date ${startDate}`);
+		throw refuse(
+			ctx.getNode(),
+			itemIndex,
+			'End Date',
+			endDate,
+			`must not be before the Start Date ${startDate}`,
+		);
 	}
 	return { startDate, endDate };
 }

@@ -18,12 +18,7 @@ export { checkNumber, readLimit, readNumber } from './numbers';
 export { checkOption, readBoolean, readOption, readOptions } from './options';
 /** @public */
 export type { ParameterContext } from './parameter';
-export {
-	nodeParameter,
-	perItemParameter,
-	readCollection,
-	readPayloadValue,
-} from './parameter';
+export { nodeParameter, perItemParameter, readCollection, readPayloadValue } from './parameter';
 export { InvalidPayload, validatePayload } from './payload';
 export { refuse } from './refuse';
 export { checkText, MAX_TEXT_LENGTH, readText, readWebAddress, WEB_ADDRESS } from './text';

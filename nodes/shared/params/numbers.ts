@@ -20,10 +20,21 @@ export function checkNumber(
 	rule: NumberRule,
 ): number | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;
-	const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim() || NaN) : NaN;
-	const ok = Number.isFinite(value) && value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
+	const value =
+		typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim() || NaN) : NaN;
+	const ok =
+		Number.isFinite(value) &&
+		value >= rule.min &&
+		value <= rule.max &&
+		(!rule.integer || Number.isInteger(value));
 	if (!ok) {
-		throw refuse(node, itemIndex, displayName, raw, `must be a ${rule.integer ? 'whole number' : 'number'} from ${rule.min} to ${rule.max}`);
+		throw refuse(
+			node,
+			itemIndex,
+			displayName,
+			raw,
+			`must be a ${rule.integer ? 'whole number' : 'number'} from ${rule.min} to ${rule.max}`,
+		);
 	}
 	return value;
 }
@@ -36,7 +47,13 @@ export function readNumber(
 	itemIndex: number,
 	rule: NumberRule,
 ): number | undefined {
-	return checkNumber(ctx.getNode(), itemIndex, displayName, nodeParameter(ctx, name, itemIndex, ''), rule);
+	return checkNumber(
+		ctx.getNode(),
+		itemIndex,
+		displayName,
+		nodeParameter(ctx, name, itemIndex, ''),
+		rule,
+	);
 }
 
 /** The item's limit, or undefined for Return All. */
@@ -44,6 +61,7 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const raw = ctx.getNodeParameter('limit', itemIndex, 50);
 	const limit = Number(raw);
-	if (!Number.isSafeInteger(limit) || limit < 1) throw refuse(ctx.getNode(), itemIndex, 'Limit', raw, 'must be a whole number of at least 1');
+	if (!Number.isSafeInteger(limit) || limit < 1)
+		throw refuse(ctx.getNode(), itemIndex, 'Limit', raw, 'must be a whole number of at least 1');
 	return limit;
 }

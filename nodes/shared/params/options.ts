@@ -63,6 +63,7 @@ export function readOptions<T extends string>(
 		.map((value) => String(value).trim())
 		.filter(Boolean) as T[];
 	const bad = values.find((value) => !allowed.includes(value));
-	if (bad !== undefined) throw refuse(ctx.getNode(), itemIndex, label, bad, `must be one of ${allowed.join(', ')}`);
+	if (bad !== undefined)
+		throw refuse(ctx.getNode(), itemIndex, label, bad, `must be one of ${allowed.join(', ')}`);
 	return [...new Set(values)];
 }

@@ -15,11 +15,7 @@ import { refuse } from './refuse';
  * items: their parameters are the node's).
  */
 export type ParameterContext =
-	| IExecuteFunctions
-	| IPollFunctions
-	| IWebhookFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions;
+	IExecuteFunctions | IPollFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 /**
  * A parameter of an item, or of the node where there are no items: there getNodeParameter takes
@@ -41,7 +37,10 @@ export function nodeParameter(
  * A parameter read per item, or once when it is fixed (not an expression): each getNodeParameter
  * call costs microseconds, a large part of a run over tens of thousands of items.
  */
-export function perItemParameter<T>(ctx: IExecuteFunctions, name: string): (itemIndex: number) => T {
+export function perItemParameter<T>(
+	ctx: IExecuteFunctions,
+	name: string,
+): (itemIndex: number) => T {
 	if (isExpression(ctx.getNode().parameters[name])) {
 		return (itemIndex) => ctx.getNodeParameter(name, itemIndex) as T;
 	}
@@ -79,7 +78,13 @@ export function readCollection(
 	const value = nodeParameter(ctx, name, itemIndex, {});
 	if (value === undefined || value === null || value === '') return {};
 	if (typeof value !== 'object' || Array.isArray(value)) {
-		throw refuse(ctx.getNode(), itemIndex, displayName, value, 'must be a set of fields (an object)');
+		throw refuse(
+			ctx.getNode(),
+			itemIndex,
+			displayName,
+			value,
+			'must be a set of fields (an object)',
+		);
 	}
 	return value as IDataObject;
 }

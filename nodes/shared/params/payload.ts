@@ -5,7 +5,8 @@ import type { ZodError, ZodTypeAny, z } from 'zod';
 /** ['basket', 0, 'price'] -> "basket[0].price" */
 function fieldPath(path: Array<string | number>): string {
 	return path.reduce<string>(
-		(text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part)),
+		(text, part) =>
+			typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part),
 		'',
 	);
 }
@@ -50,8 +51,14 @@ export function validatePayload<S extends ZodTypeAny>(
 	const error = new NodeOperationError(
 		ctx.getNode(),
 		`Item ${itemIndex}: invalid ${what}: ${describeZodError(result.error)}`,
-		{ itemIndex, description: `Not sent to Awin. Fix the field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} and run again.` },
+		{
+			itemIndex,
+			description: `Not sent to Awin. Fix the field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} and run again.`,
+		},
 	);
-	const issues = result.error.issues.map((i) => ({ field: fieldPath(i.path) || '(root)', message: i.message }));
+	const issues = result.error.issues.map((i) => ({
+		field: fieldPath(i.path) || '(root)',
+		message: i.message,
+	}));
 	return new InvalidPayload(error, fields, issues);
 }

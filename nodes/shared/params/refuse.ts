@@ -28,12 +28,24 @@ function shownValue(value: unknown): string {
 		typeof value === 'string' || value === undefined || value === null
 			? String(value)
 			: textOf(value);
-	return text.length > SHOWN_VALUE ? `${text.slice(0, SHOWN_VALUE)}… (${text.length} characters)` : text;
+	return text.length > SHOWN_VALUE
+		? `${text.slice(0, SHOWN_VALUE)}… (${text.length} characters)`
+		: text;
 }
 
-export function refuse(node: INode, itemIndex: number, displayName: string, value: unknown, allowed: string): NodeOperationError {
-	return new NodeOperationError(node, `Item ${itemIndex}: "${displayName}" ${allowed}, got "${shownValue(value)}"`, {
-		itemIndex,
-		description: 'Nothing was sent to Awin. Fix the value and run again.',
-	});
+export function refuse(
+	node: INode,
+	itemIndex: number,
+	displayName: string,
+	value: unknown,
+	allowed: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`Item ${itemIndex}: "${displayName}" ${allowed}, got "${shownValue(value)}"`,
+		{
+			itemIndex,
+			description: 'Nothing was sent to Awin. Fix the value and run again.',
+		},
+	);
 }

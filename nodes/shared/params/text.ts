@@ -27,7 +27,13 @@ export function checkText(
 		throw refuse(node, itemIndex, displayName, value, rule.allowed);
 	}
 	if (value.length > MAX_TEXT_LENGTH) {
-		throw refuse(node, itemIndex, displayName, value, `must be at most ${MAX_TEXT_LENGTH} characters`);
+		throw refuse(
+			node,
+			itemIndex,
+			displayName,
+			value,
+			`must be at most ${MAX_TEXT_LENGTH} characters`,
+		);
 	}
 	return value;
 }
@@ -52,10 +58,21 @@ export function readText(
 export const WEB_ADDRESS = /^https?:\/\/[^\s/]+\S*$/i;
 
 /** A web address parameter, trimmed and checked against WEB_ADDRESS. */
-export function readWebAddress(ctx: ParameterContext, name: string, displayName: string, itemIndex: number): string {
+export function readWebAddress(
+	ctx: ParameterContext,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+): string {
 	const value = readText(ctx, name, displayName, itemIndex);
 	if (!WEB_ADDRESS.test(value)) {
-		throw refuse(ctx.getNode(), itemIndex, displayName, value, 'must be a web address starting with http:// or https://');
+		throw refuse(
+			ctx.getNode(),
+			itemIndex,
+			displayName,
+			value,
+			'must be a web address starting with http:// or https://',
+		);
 	}
 	return value;
 }

@@ -62,7 +62,13 @@ export interface AwinResponse<T> {
 }
 
 /** Network failures after which the request certainly did not reach Awin. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /** 5xx answers that say the request was not processed, so even a write may be re-sent. */
 const NOT_PROCESSED_STATUSES = new Set([500, 502, 503]);
@@ -94,7 +100,8 @@ export async function createAwinClient(
 	const redact = secretRedactor(secrets);
 	const redactAnswer = answerRedactor(secrets, redact);
 	// Awin's x-api-key is the personal token itself: with the Awin API credential, send it so.
-	const apiKeyHeader = api !== 'bearer' && credentialType === 'awinApi' ? { 'x-api-key': secret } : undefined;
+	const apiKeyHeader =
+		api !== 'bearer' && credentialType === 'awinApi' ? { 'x-api-key': secret } : undefined;
 	const baseUrl = String(credentials.baseUrl || 'https://api.awin.com').replace(/\/+$/, '');
 	const key = quotaKey(api, baseUrl, secret);
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
@@ -146,7 +153,10 @@ export async function createAwinClient(
 		const isPublic = req.path.startsWith(`${PUBLIC_API.prefix}/`);
 		for (let attempt = 1; ; attempt++) {
 			const burst = isPublic ? await wait(takeBurstSlot(key, signal)) : undefined;
-			const slot = isPublic && !PUBLIC_API.sharesUserQuota ? UNCOUNTED_SLOT : await wait(takeSlot(key, quotaList(), signal));
+			const slot =
+				isPublic && !PUBLIC_API.sharesUserQuota
+					? UNCOUNTED_SLOT
+					: await wait(takeSlot(key, quotaList(), signal));
 			const options: IHttpRequestOptions = {
 				method: req.method,
 				url: `${baseUrl}${req.path}`,
@@ -206,7 +216,10 @@ export async function createAwinClient(
 			// (a Public API 429 is its burst's, which the burst slot has taken in already).
 			slot.answered(rateLimited && !isPublic, quotas[api], retryAfterMs(headers));
 			const usedUp = isPublic ? usedUpQuota(statusCode, body, retryAfterMs(headers)) : undefined;
-			if (usedUp) throw fail(req, usedUp.message, `${where}: ${describeBody(body)}. Not retried.`, 429, { awinCode: usedUp.code });
+			if (usedUp)
+				throw fail(req, usedUp.message, `${where}: ${describeBody(body)}. Not retried.`, 429, {
+					awinCode: usedUp.code,
+				});
 			if (rateLimited) {
 				if (attempt < maxTries) continue;
 				throw fail(
@@ -260,7 +273,12 @@ export async function createAwinClient(
 				return { statusCode, body: body as T };
 			}
 
-			throw fail(req, clientErrorMessage(statusCode, body), `${where}: ${describeBody(body) || 'no details'}`, statusCode);
+			throw fail(
+				req,
+				clientErrorMessage(statusCode, body),
+				`${where}: ${describeBody(body) || 'no details'}`,
+				statusCode,
+			);
 		}
 	}
 

@@ -43,7 +43,8 @@ export function describeBody(body: unknown): string {
 		const b = body as IDataObject;
 		// One entry of a validation list: `{ field, message }`.
 		const said = b.message ?? b.description;
-		if (typeof b.field === 'string' && b.field && typeof said === 'string') return shorten(`${b.field}: ${said}`);
+		if (typeof b.field === 'string' && b.field && typeof said === 'string')
+			return shorten(`${b.field}: ${said}`);
 		const parts: string[] = [];
 		for (const field of ['error', 'message', 'description', 'detail']) {
 			const value = b[field];

@@ -86,9 +86,12 @@ export class TokenLimiter {
 			// their way). Missed, the next regular call brings the next chance. Right after an accepted
 			// probe the others have re-sent theirs already: twice the round trip settles the next one.
 			const margin = Math.round(Math.max(...quotas.map((q) => q.windowMs)) * QUOTA_MARGIN);
-			const settle = this.afterAcceptedProbe ? 2 * this.lastRoundTrip : Math.max(margin, 2 * this.lastRoundTrip);
+			const settle = this.afterAcceptedProbe
+				? 2 * this.lastRoundTrip
+				: Math.max(margin, 2 * this.lastRoundTrip);
 			const probeFrom = Math.max(this.rate.probeAt, this.lastAnswer + settle);
-			if (probeFrom > this.lastAnswer + 2 * settle || held < probeFrom - now + settle) return { waitMs: held, probe: false };
+			if (probeFrom > this.lastAnswer + 2 * settle || held < probeFrom - now + settle)
+				return { waitMs: held, probe: false };
 			const untilProbe = probeFrom - now;
 			if (untilProbe <= 0) return { waitMs: 0, probe: true };
 			return { waitMs: Math.min(held, untilProbe), probe: false };
@@ -127,10 +130,22 @@ export class TokenLimiter {
 	 * rate (the refused probe still counts in it), fits again as soon as the process's own oldest
 	 * call leaves its window. A minute's pause there would leave the share unused for others to take.
 	 */
-	answered(call: Call, rateLimited: boolean, quota: Quota, now: number, pause: { retryAfterMs?: number; defaultPauseMs: number }): void {
-		this.rate = adaptRate(this.rate ?? fullRate(quota), quota, { rateLimited, probe: call.probe }, now);
+	answered(
+		call: Call,
+		rateLimited: boolean,
+		quota: Quota,
+		now: number,
+		pause: { retryAfterMs?: number; defaultPauseMs: number },
+	): void {
+		this.rate = adaptRate(
+			this.rate ?? fullRate(quota),
+			quota,
+			{ rateLimited, probe: call.probe },
+			now,
+		);
 		this.afterAcceptedProbe = call.probe && !rateLimited;
-		if (rateLimited) this.pauseUntil(now + (pause.retryAfterMs ?? (call.probe ? 0 : pause.defaultPauseMs)));
+		if (rateLimited)
+			this.pauseUntil(now + (pause.retryAfterMs ?? (call.probe ? 0 : pause.defaultPauseMs)));
 	}
 }
 
@@ -185,8 +200,14 @@ export function adaptRate(
 	}
 	if (!answer.rateLimited) return current;
 	const probeAt = Math.max(current.probeAt, now + 2 * window);
-	if (current.allowed < quota.limit && now - current.changedAt < window) return { ...current, probeAt };
-	return { ...current, allowed: Math.max(1, Math.floor(current.allowed / 2)), changedAt: now, probeAt };
+	if (current.allowed < quota.limit && now - current.changedAt < window)
+		return { ...current, probeAt };
+	return {
+		...current,
+		allowed: Math.max(1, Math.floor(current.allowed / 2)),
+		changedAt: now,
+		probeAt,
+	};
 }
 
 const bySecret = new Map<string, TokenLimiter>();
@@ -221,7 +242,12 @@ export interface Slot {
 }
 
 /** A slot that counts nothing: for calls outside the user quota. */
-export const UNCOUNTED_SLOT: Slot = { waitedMs: 0, probe: false, done: () => undefined, answered: () => undefined };
+export const UNCOUNTED_SLOT: Slot = {
+	waitedMs: 0,
+	probe: false,
+	done: () => undefined,
+	answered: () => undefined,
+};
 
 /**
  * Waits until one more call fits every quota, then counts it as sent. A burst up to the quota
@@ -240,7 +266,10 @@ export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSigna
 				probe,
 				done: () => calls.finish(call, Date.now()),
 				answered: (rateLimited, quota, retryAfterMs) =>
-					calls.answered(call, rateLimited, quota, Date.now(), { retryAfterMs, defaultPauseMs: retryPolicy.rateLimitWaitMs }),
+					calls.answered(call, rateLimited, quota, Date.now(), {
+						retryAfterMs,
+						defaultPauseMs: retryPolicy.rateLimitWaitMs,
+					}),
 			};
 		}
 		// Timers may fire a millisecond early; the loop checks again.

@@ -14,7 +14,10 @@ const CREDENTIAL_PROPERTIES = {
 };
 
 /** The values of the credential's secret properties (those the editor masks as passwords). */
-export function credentialSecrets(type: keyof typeof CREDENTIAL_PROPERTIES, credentials: IDataObject): string[] {
+export function credentialSecrets(
+	type: keyof typeof CREDENTIAL_PROPERTIES,
+	credentials: IDataObject,
+): string[] {
 	return CREDENTIAL_PROPERTIES[type]
 		.filter((property) => property.typeOptions?.password)
 		.map((property) => credentials[property.name])
@@ -53,19 +56,32 @@ export function secretRedactor(secrets: string[]): (text: string) => string {
  * ". _ ~ -", which JSON can only write otherwise as \u escapes: a text with any \u always walks,
  * and so does any other secret.
  */
-export function answerRedactor(secrets: string[], redact: (text: string) => string): (answer: unknown) => unknown {
-	const probes = secrets.map((s) => s.trim()).filter((s) => s.length >= 4).map((s) => s.slice(0, SECRET_PREFIX_MIN));
+export function answerRedactor(
+	secrets: string[],
+	redact: (text: string) => string,
+): (answer: unknown) => unknown {
+	const probes = secrets
+		.map((s) => s.trim())
+		.filter((s) => s.length >= 4)
+		.map((s) => s.slice(0, SECRET_PREFIX_MIN));
 	const checkable = probes.every((probe) => /^[\w.~-]+$/.test(probe));
 	return (answer) => {
-		const text = typeof answer === 'string' ? answer : Buffer.isBuffer(answer) ? answer.toString('utf8') : undefined;
-		if (text === undefined) return answer === undefined || answer === null ? answer : redactDeep(answer, redact);
+		const text =
+			typeof answer === 'string'
+				? answer
+				: Buffer.isBuffer(answer)
+					? answer.toString('utf8')
+					: undefined;
+		if (text === undefined)
+			return answer === undefined || answer === null ? answer : redactDeep(answer, redact);
 		let body: unknown = text;
 		try {
 			body = JSON.parse(text);
 		} catch {
 			// Not JSON (an HTML page, a cut answer): kept as text, as n8n would.
 		}
-		if (checkable && !text.includes('\\u') && !probes.some((probe) => text.includes(probe))) return body;
+		if (checkable && !text.includes('\\u') && !probes.some((probe) => text.includes(probe)))
+			return body;
 		return redactDeep(body, redact);
 	};
 }

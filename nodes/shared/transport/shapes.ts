@@ -11,7 +11,8 @@ export type ShapeCheck = (body: unknown) => string | undefined;
 
 function kind(body: unknown): string {
 	if (body === undefined || body === null || body === '') return 'an empty body';
-	if (typeof body === 'string') return /<\/?[a-z][^>]*>/i.test(body) ? 'an HTML page' : 'text that is not complete JSON';
+	if (typeof body === 'string')
+		return /<\/?[a-z][^>]*>/i.test(body) ? 'an HTML page' : 'text that is not complete JSON';
 	if (Array.isArray(body)) return 'a list';
 	return typeof body === 'object' ? 'an object' : `a ${typeof body}`;
 }
@@ -27,7 +28,8 @@ export const listOfObjects: ShapeCheck = (body) => {
 };
 
 /** One object (a programme's details, a job, a link). */
-export const anObject: ShapeCheck = (body) => (isRecord(body) ? undefined : `expected a JSON object, got ${kind(body)}`);
+export const anObject: ShapeCheck = (body) =>
+	isRecord(body) ? undefined : `expected a JSON object, got ${kind(body)}`;
 
 /** An object whose `field` is a list of objects, e.g. `{ userId, accounts: [...] }`. */
 export function objectWithList(field: string): ShapeCheck {
@@ -56,7 +58,8 @@ export function objectWithOptionalLists(...fields: string[]): ShapeCheck {
 	return (body) => {
 		if (!isRecord(body)) return `expected a JSON object, got ${kind(body)}`;
 		for (const field of fields) {
-			const problem = body[field] === undefined || body[field] === null ? undefined : listOfObjects(body[field]);
+			const problem =
+				body[field] === undefined || body[field] === null ? undefined : listOfObjects(body[field]);
 			if (problem) return `"${field}": ${problem}`;
 		}
 		return undefined;

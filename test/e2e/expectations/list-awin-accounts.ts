@@ -6,11 +6,23 @@ import type { AwinSandbox } from '../../sandbox/server.ts';
 import { outputOf } from '../n8n.ts';
 import type { SavedExecution } from '../n8n.ts';
 
-export default function expect({ execution, sandbox }: { execution: SavedExecution; sandbox: AwinSandbox }): void {
+export default function expect({
+	execution,
+	sandbox,
+}: {
+	execution: SavedExecution;
+	sandbox: AwinSandbox;
+}): void {
 	const calls = sandbox.requestsTo(/^\/accounts$/, 'GET');
 	assert.equal(calls.length, 1);
 	assert.deepEqual(calls[0].query, {});
 	assert.match(calls[0].headers.authorization ?? '', /^Bearer /);
-	const accounts = outputOf(execution, 'Awin accounts').map((item) => [item.json.accountId, item.json.accountName]);
-	assert.deepEqual(accounts, SANDBOX_ACCOUNTS.map((a) => [a.accountId, a.accountName]));
+	const accounts = outputOf(execution, 'Awin accounts').map((item) => [
+		item.json.accountId,
+		item.json.accountName,
+	]);
+	assert.deepEqual(
+		accounts,
+		SANDBOX_ACCOUNTS.map((a) => [a.accountId, a.accountName]),
+	);
 }

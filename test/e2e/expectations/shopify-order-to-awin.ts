@@ -10,10 +10,19 @@ import { outputOf } from '../n8n.ts';
 import type { SavedExecution } from '../n8n.ts';
 
 const order = JSON.parse(
-	readFileSync(path.join(import.meta.dirname, '..', '..', 'orders', 'fixtures', 'shopify-order.json'), 'utf8'),
+	readFileSync(
+		path.join(import.meta.dirname, '..', '..', 'orders', 'fixtures', 'shopify-order.json'),
+		'utf8',
+	),
 ) as { order_number: number; currency: string; subtotal_price: string; line_items: unknown[] };
 
-export default function expect({ execution, sandbox }: { execution: SavedExecution; sandbox: AwinSandbox }): void {
+export default function expect({
+	execution,
+	sandbox,
+}: {
+	execution: SavedExecution;
+	sandbox: AwinSandbox;
+}): void {
 	const calls = sandbox.requestsTo(/^\/s2s\/advertiser\/\d+\/orders$/, 'POST');
 	assert.equal(calls.length, 1);
 	assert.ok(calls[0].headers['x-api-key'], 'sent with the x-api-key');

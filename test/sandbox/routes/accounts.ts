@@ -18,7 +18,10 @@ export const accountRoutes: RouteFactory = () => [
 		handle(request) {
 			const type = request.query.type;
 			if (type !== undefined && type !== 'advertiser' && type !== 'publisher') {
-				return { status: 400, body: { error: 'invalid.parameter', description: `Unknown account type '${type}'` } };
+				return {
+					status: 400,
+					body: { error: 'invalid.parameter', description: `Unknown account type '${type}'` },
+				};
 			}
 			return {
 				status: 200,

@@ -44,7 +44,12 @@ export interface WebhookNotification {
 	batchId: string;
 	successfulOrders: Array<{ orderReference: unknown; correlationId: string }>;
 	pendingOrders: Array<{ orderReference: unknown; correlationId: string }>;
-	failedOrders: Array<{ orderReference: unknown; correlationId: string; code: string; message: string }>;
+	failedOrders: Array<{
+		orderReference: unknown;
+		correlationId: string;
+		code: string;
+		message: string;
+	}>;
 	timestamp: number;
 }
 
@@ -70,7 +75,13 @@ function required(order: Order, field: string, errors: FieldError[]): boolean {
 	return true;
 }
 
-function checkType(order: Order, field: string, ok: (v: unknown) => boolean, type: string, errors: FieldError[]): void {
+function checkType(
+	order: Order,
+	field: string,
+	ok: (v: unknown) => boolean,
+	type: string,
+	errors: FieldError[],
+): void {
 	if (order[field] !== undefined && !ok(order[field])) {
 		errors.push({ field, message: `Property '${field}' must be of type '${type}'` });
 	}
@@ -85,23 +96,37 @@ function checkGroups(groups: unknown, field: string, errors: FieldError[]): void
 		if (typeof group?.code !== 'string' || !GROUP_CODE.test(group.code)) {
 			errors.push({ field: `${field}[${i}].code`, message: 'Invalid commission group code' });
 		}
-		if (!isNumber(group?.amount)) errors.push({ field: `${field}[${i}].amount`, message: "Property 'amount' must be of type 'number'" });
+		if (!isNumber(group?.amount))
+			errors.push({
+				field: `${field}[${i}].amount`,
+				message: "Property 'amount' must be of type 'number'",
+			});
 	});
 }
 
 function checkCommon(order: Order, errors: FieldError[]): void {
-	if (required(order, 'orderReference', errors)) checkType(order, 'orderReference', (v) => typeof v === 'string', 'string', errors);
+	if (required(order, 'orderReference', errors))
+		checkType(order, 'orderReference', (v) => typeof v === 'string', 'string', errors);
 	if (required(order, 'amount', errors)) checkType(order, 'amount', isNumber, 'number', errors);
 	if (required(order, 'currency', errors) && !/^[A-Z]{3}$/.test(String(order.currency))) {
 		errors.push({ field: 'currency', message: 'Invalid ISO currency code' });
 	}
 	checkType(order, 'clickTime', isUnixSeconds, 'unix timestamp (seconds, length 10)', errors);
 	checkType(order, 'transactionTime', isUnixSeconds, 'unix timestamp (seconds, length 10)', errors);
-	if (order.customerAcquisition !== undefined && !['NEW', 'RETURNING'].includes(String(order.customerAcquisition))) {
+	if (
+		order.customerAcquisition !== undefined &&
+		!['NEW', 'RETURNING'].includes(String(order.customerAcquisition))
+	) {
 		errors.push({ field: 'customerAcquisition', message: 'Accepted values are NEW and RETURNING' });
 	}
-	if (typeof order.orderReference === 'string' && order.orderReference.startsWith(SANDBOX_REJECT_PREFIX)) {
-		errors.push({ field: 'orderReference', message: 'Sandbox: this order is refused (orderReference starts with REJECT-)' });
+	if (
+		typeof order.orderReference === 'string' &&
+		order.orderReference.startsWith(SANDBOX_REJECT_PREFIX)
+	) {
+		errors.push({
+			field: 'orderReference',
+			message: 'Sandbox: this order is refused (orderReference starts with REJECT-)',
+		});
 	}
 }
 
@@ -109,25 +134,43 @@ function conversionErrors(order: Order): FieldError[] {
 	const errors: FieldError[] = [];
 	checkCommon(order, errors);
 	if (required(order, 'channel', errors)) checkType(order, 'channel', isText, 'string', errors);
-	if (required(order, 'commissionGroups', errors)) checkGroups(order.commissionGroups, 'commissionGroups', errors);
+	if (required(order, 'commissionGroups', errors))
+		checkGroups(order.commissionGroups, 'commissionGroups', errors);
 	const byClick = order.publisherId !== undefined && order.clickTime !== undefined;
 	if (!isText(order.awc) && !isText(order.voucher) && !byClick) {
-		errors.push({ field: 'awc', message: 'One of awc, voucher or publisherId with clickTime is required' });
+		errors.push({
+			field: 'awc',
+			message: 'One of awc, voucher or publisherId with clickTime is required',
+		});
 	}
 	if (order.custom !== undefined) {
 		for (const key of Object.keys(order.custom as Order)) {
-			if (!/^\d+$/.test(key) || Number(key) < 1 || Number(key) > 127) errors.push({ field: `custom.${key}`, message: 'Custom keys are numbers up to 127' });
+			if (!/^\d+$/.test(key) || Number(key) < 1 || Number(key) > 127)
+				errors.push({ field: `custom.${key}`, message: 'Custom keys are numbers up to 127' });
 		}
 	}
 	if (order.basket !== undefined) {
-		if (!Array.isArray(order.basket)) errors.push({ field: 'basket', message: "Property 'basket' must be of type 'array'" });
+		if (!Array.isArray(order.basket))
+			errors.push({ field: 'basket', message: "Property 'basket' must be of type 'array'" });
 		else {
 			order.basket.forEach((line: Order, i) => {
 				for (const field of ['id', 'name', 'commissionGroupCode', 'category', 'sku']) {
-					if (!isText(line?.[field])) errors.push({ field: `basket[${i}].${field}`, message: `Property '${field}' is required` });
+					if (!isText(line?.[field]))
+						errors.push({
+							field: `basket[${i}].${field}`,
+							message: `Property '${field}' is required`,
+						});
 				}
-				if (!isNumber(line?.price)) errors.push({ field: `basket[${i}].price`, message: "Property 'price' must be of type 'number'" });
-				if (!Number.isInteger(line?.quantity)) errors.push({ field: `basket[${i}].quantity`, message: "Property 'quantity' must be of type 'integer'" });
+				if (!isNumber(line?.price))
+					errors.push({
+						field: `basket[${i}].price`,
+						message: "Property 'price' must be of type 'number'",
+					});
+				if (!Number.isInteger(line?.quantity))
+					errors.push({
+						field: `basket[${i}].quantity`,
+						message: "Property 'quantity' must be of type 'integer'",
+					});
 			});
 		}
 	}
@@ -143,7 +186,8 @@ function proofOfPurchaseErrors(order: Order): FieldError[] {
 		if (order[field] !== undefined) checkGroups(order[field], field, errors);
 	}
 	for (const field of ['channel', 'basket', 'voucher', 'custom', 'publisherId']) {
-		if (order[field] !== undefined) errors.push({ field, message: `Property '${field}' is not allowed` });
+		if (order[field] !== undefined)
+			errors.push({ field, message: `Property '${field}' is not allowed` });
 	}
 	return errors;
 }
@@ -154,14 +198,24 @@ interface Processed {
 	failed: Array<{ order: Order; errors: FieldError[] }>;
 }
 
-function processOrders(orders: Order[], advertiserId: string, check: (order: Order) => FieldError[]): Processed {
+function processOrders(
+	orders: Order[],
+	advertiserId: string,
+	check: (order: Order) => FieldError[],
+): Processed {
 	const batchId = `${advertiserId}-${Math.floor(Date.now() / 1000)}-${randomUUID()}`;
 	const successful: Order[] = [];
 	const failed: Processed['failed'] = [];
 	for (const input of orders) {
-		const order: Order = { isTest: false, ...input, advertiserId: Number(advertiserId), correlationId: randomUUID() };
+		const order: Order = {
+			isTest: false,
+			...input,
+			advertiserId: Number(advertiserId),
+			correlationId: randomUUID(),
+		};
 		// Awin: "It truncates at 50 characters."
-		if (typeof order.orderReference === 'string') order.orderReference = order.orderReference.slice(0, 50);
+		if (typeof order.orderReference === 'string')
+			order.orderReference = order.orderReference.slice(0, 50);
 		const errors = check(input ?? {});
 		if (errors.length > 0) failed.push({ order, errors });
 		else successful.push(order);
@@ -172,15 +226,28 @@ function processOrders(orders: Order[], advertiserId: string, check: (order: Ord
 /** Checks shared by both endpoints: path ids, body shape, the 1000 limit. */
 function malformed(params: Record<string, string>, body: unknown): SandboxResponse | undefined {
 	for (const [name, value] of Object.entries(params)) {
-		if (!/^\d+$/.test(value)) return { status: 400, body: { message: `Bad Request: Invalid or missing ${name} in request path` } };
+		if (!/^\d+$/.test(value))
+			return {
+				status: 400,
+				body: { message: `Bad Request: Invalid or missing ${name} in request path` },
+			};
 	}
 	const orders = (body as { orders?: unknown } | undefined)?.orders;
 	if (!body || typeof body !== 'object' || !Array.isArray(orders)) {
-		return { status: 400, body: { message: 'Bad Request: the payload is malformed, expected {"orders": [...]}' } };
+		return {
+			status: 400,
+			body: { message: 'Bad Request: the payload is malformed, expected {"orders": [...]}' },
+		};
 	}
-	if (orders.length === 0) return { status: 400, body: { message: 'Bad Request: no orders in the request' } };
+	if (orders.length === 0)
+		return { status: 400, body: { message: 'Bad Request: no orders in the request' } };
 	if (orders.length > MAX_ORDERS_PER_CALL) {
-		return { status: 400, body: { message: `Bad Request: more than ${MAX_ORDERS_PER_CALL} orders in the request (${orders.length})` } };
+		return {
+			status: 400,
+			body: {
+				message: `Bad Request: more than ${MAX_ORDERS_PER_CALL} orders in the request (${orders.length})`,
+			},
+		};
 	}
 	return undefined;
 }
@@ -188,7 +255,10 @@ function malformed(params: Record<string, string>, body: unknown): SandboxRespon
 function notify(sandbox: AwinSandbox, url: string, processed: Processed, delayMs: number): void {
 	const body: WebhookNotification = {
 		batchId: processed.batchId,
-		successfulOrders: processed.successful.map((o) => ({ orderReference: o.orderReference, correlationId: String(o.correlationId) })),
+		successfulOrders: processed.successful.map((o) => ({
+			orderReference: o.orderReference,
+			correlationId: String(o.correlationId),
+		})),
 		pendingOrders: [],
 		failedOrders: processed.failed.map(({ order, errors }) => ({
 			orderReference: order.orderReference,
@@ -201,7 +271,11 @@ function notify(sandbox: AwinSandbox, url: string, processed: Processed, delayMs
 	const delivery: WebhookDelivery = { url, body };
 	webhookDeliveries(sandbox).push(delivery);
 	setTimeout(() => {
-		fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+		fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		})
 			.then((response) => (delivery.status = response.status))
 			.catch((error: Error) => (delivery.error = error.message));
 	}, delayMs);
@@ -232,10 +306,16 @@ export const orderRoutes: RouteFactory = (sandbox) => [
 			} else {
 				status = failedOrders.length === 0 ? 200 : processed.successful.length === 0 ? 400 : 206;
 			}
-			if (body.webhook?.url && status !== 406) notify(sandbox, body.webhook.url, processed, later ? 50 : 5);
+			if (body.webhook?.url && status !== 406)
+				notify(sandbox, body.webhook.url, processed, later ? 50 : 5);
 			return {
 				status,
-				body: { message: status === 202 ? 'Accepted' : '', batchId: processed.batchId, successfulOrders, failedOrders },
+				body: {
+					message: status === 202 ? 'Accepted' : '',
+					batchId: processed.batchId,
+					successfulOrders,
+					failedOrders,
+				},
 			};
 		},
 	},
@@ -247,7 +327,11 @@ export const orderRoutes: RouteFactory = (sandbox) => [
 		handle(request) {
 			const bad = malformed(request.params, request.body);
 			if (bad) return bad;
-			const processed = processOrders((request.body as { orders: Order[] }).orders, request.params.advertiserId, proofOfPurchaseErrors);
+			const processed = processOrders(
+				(request.body as { orders: Order[] }).orders,
+				request.params.advertiserId,
+				proofOfPurchaseErrors,
+			);
 			if (processed.failed.length > 0) {
 				return {
 					status: 400,
@@ -259,7 +343,15 @@ export const orderRoutes: RouteFactory = (sandbox) => [
 					},
 				};
 			}
-			return { status: 200, body: { message: '', batchId: processed.batchId, successfulOrders: processed.successful, failedOrders: [] } };
+			return {
+				status: 200,
+				body: {
+					message: '',
+					batchId: processed.batchId,
+					successfulOrders: processed.successful,
+					failedOrders: [],
+				},
+			};
 		},
 	},
 ];

@@ -8,7 +8,12 @@
  */
 import { DateTime } from 'luxon';
 
-import { AWIN_CAMPAIGN_REGIONS, AWIN_REGIONS, AWIN_REPORT_TIMEZONES, MAX_WINDOW_DAYS } from '../../../nodes/shared/limits.ts';
+import {
+	AWIN_CAMPAIGN_REGIONS,
+	AWIN_REGIONS,
+	AWIN_REPORT_TIMEZONES,
+	MAX_WINDOW_DAYS,
+} from '../../../nodes/shared/limits.ts';
 
 import type { AwinSandbox, RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import type { RawTransaction } from './transactions.ts';
@@ -56,18 +61,29 @@ function readQuery(
 			return bad('invalid.parameter', `Invalid ${name} '${q[name]}', expected yyyy-MM-dd`);
 		}
 	}
-	if (q.endDate < q.startDate) return bad('invalid.date.range', 'endDate must not be before startDate');
-	const days = DateTime.fromFormat(q.endDate, DATE).diff(DateTime.fromFormat(q.startDate, DATE)).as('days') + 1;
+	if (q.endDate < q.startDate)
+		return bad('invalid.date.range', 'endDate must not be before startDate');
+	const days =
+		DateTime.fromFormat(q.endDate, DATE).diff(DateTime.fromFormat(q.startDate, DATE)).as('days') +
+		1;
 	if (needs.maxDays && days > needs.maxDays) {
-		return bad('invalid.date.range', `The date range must not exceed ${needs.maxDays} days, got ${days}`);
+		return bad(
+			'invalid.date.range',
+			`The date range must not exceed ${needs.maxDays} days, got ${days}`,
+		);
 	}
-	if (needs.timezone && !q.timezone) return bad('missing.parameter', "Required parameter 'timezone' is missing");
+	if (needs.timezone && !q.timezone)
+		return bad('missing.parameter', "Required parameter 'timezone' is missing");
 	const timezone = q.timezone ?? 'UTC';
-	if (!REPORT_TIMEZONES.includes(timezone)) return bad('invalid.parameter', `Unknown timezone '${timezone}'`);
-	if (needs.region && !q.region) return bad('missing.parameter', "Required parameter 'region' is missing");
-	if (q.region !== undefined && !(needs.regions ?? AWIN_REGIONS).includes(q.region)) return bad('invalid.parameter', `Unknown region '${q.region}'`);
+	if (!REPORT_TIMEZONES.includes(timezone))
+		return bad('invalid.parameter', `Unknown timezone '${timezone}'`);
+	if (needs.region && !q.region)
+		return bad('missing.parameter', "Required parameter 'region' is missing");
+	if (q.region !== undefined && !(needs.regions ?? AWIN_REGIONS).includes(q.region))
+		return bad('invalid.parameter', `Unknown region '${q.region}'`);
 	const dateType = (q.dateType ?? 'transaction') as Query['dateType'];
-	if (!['transaction', 'validation'].includes(dateType)) return bad('invalid.parameter', `Unknown dateType '${q.dateType}'`);
+	if (!['transaction', 'validation'].includes(dateType))
+		return bad('invalid.parameter', `Unknown dateType '${q.dateType}'`);
 	return {
 		accountId,
 		timezone,
@@ -75,7 +91,10 @@ function readQuery(
 		dateType,
 		sandbox,
 		from: DateTime.fromFormat(q.startDate, DATE, { zone: timezone }).startOf('day').toMillis(),
-		to: DateTime.fromFormat(q.endDate, DATE, { zone: timezone }).endOf('day').startOf('second').toMillis(),
+		to: DateTime.fromFormat(q.endDate, DATE, { zone: timezone })
+			.endOf('day')
+			.startOf('second')
+			.toMillis(),
 	};
 }
 
@@ -84,7 +103,9 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Awin's counters for a group of transactions. */
 function figures(list: RawTransaction[]): Record<string, number> {
 	const sum = (status: string | null) => {
-		const chosen = list.filter((t) => (status ? t.status === status : t.status !== 'declined' && t.status !== 'deleted'));
+		const chosen = list.filter((t) =>
+			status ? t.status === status : t.status !== 'declined' && t.status !== 'deleted',
+		);
 		return {
 			no: chosen.length,
 			value: round2(chosen.reduce((s, t) => s + t.sale, 0)),
@@ -98,18 +119,33 @@ function figures(list: RawTransaction[]): Record<string, number> {
 	return {
 		impressions: list.length * 240,
 		clicks: list.length * 12,
-		pendingNo: pending.no, pendingValue: pending.value, pendingComm: pending.comm,
-		confirmedNo: confirmed.no, confirmedValue: confirmed.value, confirmedComm: confirmed.comm,
-		bonusNo: 0, bonusValue: 0, bonusComm: 0,
-		totalNo: total.no, totalValue: total.value, totalComm: total.comm,
-		declinedNo: declined.no, declinedValue: declined.value, declinedComm: declined.comm,
+		pendingNo: pending.no,
+		pendingValue: pending.value,
+		pendingComm: pending.comm,
+		confirmedNo: confirmed.no,
+		confirmedValue: confirmed.value,
+		confirmedComm: confirmed.comm,
+		bonusNo: 0,
+		bonusValue: 0,
+		bonusComm: 0,
+		totalNo: total.no,
+		totalValue: total.value,
+		totalComm: total.comm,
+		declinedNo: declined.no,
+		declinedValue: declined.value,
+		declinedComm: declined.comm,
 	};
 }
 
 function transactionsFor(side: Side, query: Query): RawTransaction[] {
-	return transactionsBetween(side, query.accountId, query.from, query.to, query.dateType, changesIn(query.sandbox)).filter(
-		(t) => !query.region || ADVERTISER_INFO[t.advertiserId].region === query.region,
-	);
+	return transactionsBetween(
+		side,
+		query.accountId,
+		query.from,
+		query.to,
+		query.dateType,
+		changesIn(query.sandbox),
+	).filter((t) => !query.region || ADVERTISER_INFO[t.advertiserId].region === query.region);
 }
 
 /** The row's identity columns for a pair of advertiser and publisher. */
@@ -130,13 +166,18 @@ function partnerRows(side: Side, query: Query): Array<Record<string, unknown>> {
 	const list = transactionsFor(side, query);
 	return partnersOf(side, query.accountId)
 		.map((partner) => {
-			const [advertiserId, publisherId] = side === 'advertiser' ? [query.accountId, partner] : [partner, query.accountId];
+			const [advertiserId, publisherId] =
+				side === 'advertiser' ? [query.accountId, partner] : [partner, query.accountId];
 			return { advertiserId, publisherId };
 		})
-		.filter(({ advertiserId }) => !query.region || ADVERTISER_INFO[advertiserId].region === query.region)
+		.filter(
+			({ advertiserId }) => !query.region || ADVERTISER_INFO[advertiserId].region === query.region,
+		)
 		.map(({ advertiserId, publisherId }) => ({
 			...pairColumns(advertiserId, publisherId),
-			...figures(list.filter((t) => t.advertiserId === advertiserId && t.publisherId === publisherId)),
+			...figures(
+				list.filter((t) => t.advertiserId === advertiserId && t.publisherId === publisherId),
+			),
 			tags: [],
 		}));
 }
@@ -154,7 +195,10 @@ function creativeRows(side: Side, query: Query): Array<Record<string, unknown>> 
 	for (const pair of [...pairs].sort()) {
 		const [advertiserId, publisherId] = pair.split(':').map(Number);
 		CREATIVES.forEach((creative, index) => {
-			const own = list.filter((t) => t.advertiserId === advertiserId && t.publisherId === publisherId && t.id % 3 === index);
+			const own = list.filter(
+				(t) =>
+					t.advertiserId === advertiserId && t.publisherId === publisherId && t.id % 3 === index,
+			);
 			rows.push({
 				...pairColumns(advertiserId, publisherId),
 				creativeId: advertiserId * 10 + creative.offset,
@@ -185,7 +229,13 @@ function campaignTotals(list: RawTransaction[]) {
 	};
 }
 
-function campaignRows(side: Side, query: Query, interval: string, partners?: number[], campaign?: string) {
+function campaignRows(
+	side: Side,
+	query: Query,
+	interval: string,
+	partners?: number[],
+	campaign?: string,
+) {
 	const format = interval === 'day' ? DATE : interval === 'month' ? 'yyyy-MM' : 'yyyy';
 	const list = transactionsFor(side, query).filter(
 		(t) => !partners || partners.includes(side === 'advertiser' ? t.publisherId : t.advertiserId),
@@ -219,15 +269,24 @@ function rowsOr(query: Query | SandboxResponse, rows: (q: Query) => unknown): Sa
 
 function campaign(side: Side, sandbox: AwinSandbox) {
 	return (request: SandboxRequest): SandboxResponse => {
-		const needs = { region: side === 'publisher', timezone: false, maxDays: MAX_WINDOW_DAYS.campaignReport, regions: AWIN_CAMPAIGN_REGIONS };
+		const needs = {
+			region: side === 'publisher',
+			timezone: false,
+			maxDays: MAX_WINDOW_DAYS.campaignReport,
+			regions: AWIN_CAMPAIGN_REGIONS,
+		};
 		const query = readQuery(request, side, needs, sandbox);
 		if (!('accountId' in query)) return query;
 		const interval = request.query.interval ?? 'day';
-		if (!['day', 'month', 'year'].includes(interval)) return bad('invalid.parameter', `Unknown interval '${interval}'`);
+		if (!['day', 'month', 'year'].includes(interval))
+			return bad('invalid.parameter', `Unknown interval '${interval}'`);
 		const filterName = side === 'advertiser' ? 'publisherIds' : 'advertiserIds';
 		const partners = partnerFilter(request.query[filterName], filterName, side, query.accountId);
 		if (partners !== undefined && !Array.isArray(partners)) return partners;
-		return { status: 200, body: { result: campaignRows(side, query, interval, partners, request.query.campaign) } };
+		return {
+			status: 200,
+			body: { result: campaignRows(side, query, interval, partners, request.query.campaign) },
+		};
 	};
 }
 
@@ -237,29 +296,53 @@ export const reportRoutes: RouteFactory = (sandbox) => [
 		path: '/advertisers/:accountId/reports/publisher',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'advertiser', { region: false, timezone: false }, sandbox), (q) => partnerRows('advertiser', q)),
+		handle: (request) =>
+			rowsOr(readQuery(request, 'advertiser', { region: false, timezone: false }, sandbox), (q) =>
+				partnerRows('advertiser', q),
+			),
 	},
 	{
 		method: 'GET',
 		path: '/publishers/:accountId/reports/advertiser',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'publisher', { region: true, timezone: false }, sandbox), (q) => partnerRows('publisher', q)),
+		handle: (request) =>
+			rowsOr(readQuery(request, 'publisher', { region: true, timezone: false }, sandbox), (q) =>
+				partnerRows('publisher', q),
+			),
 	},
 	{
 		method: 'GET',
 		path: '/advertisers/:accountId/reports/creative',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'advertiser', { region: true, timezone: true }, sandbox), (q) => creativeRows('advertiser', q)),
+		handle: (request) =>
+			rowsOr(readQuery(request, 'advertiser', { region: true, timezone: true }, sandbox), (q) =>
+				creativeRows('advertiser', q),
+			),
 	},
 	{
 		method: 'GET',
 		path: '/publishers/:accountId/reports/creative',
 		auth: 'bearer',
 		quota: 'bearer',
-		handle: (request) => rowsOr(readQuery(request, 'publisher', { region: true, timezone: true }, sandbox), (q) => creativeRows('publisher', q)),
+		handle: (request) =>
+			rowsOr(readQuery(request, 'publisher', { region: true, timezone: true }, sandbox), (q) =>
+				creativeRows('publisher', q),
+			),
 	},
-	{ method: 'GET', path: '/advertisers/:accountId/reports/campaign', auth: 'bearer', quota: 'bearer', handle: campaign('advertiser', sandbox) },
-	{ method: 'GET', path: '/publishers/:accountId/reports/campaign', auth: 'bearer', quota: 'bearer', handle: campaign('publisher', sandbox) },
+	{
+		method: 'GET',
+		path: '/advertisers/:accountId/reports/campaign',
+		auth: 'bearer',
+		quota: 'bearer',
+		handle: campaign('advertiser', sandbox),
+	},
+	{
+		method: 'GET',
+		path: '/publishers/:accountId/reports/campaign',
+		auth: 'bearer',
+		quota: 'bearer',
+		handle: campaign('publisher', sandbox),
+	},
 ];

@@ -11,7 +11,11 @@
  */
 import { DateTime } from 'luxon';
 
-import { MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../nodes/shared/limits.ts';
+import {
+	MAX_PER_CALL,
+	MAX_WINDOW_DAYS,
+	TRANSACTION_QUERIES,
+} from '../../../nodes/shared/limits.ts';
 import type { RouteFactory, SandboxRequest, SandboxResponse } from '../server.ts';
 import { accountOf, bad, dateRangeProblem, partnerFilter, TIMEZONES } from './transactions.ts';
 
@@ -51,13 +55,22 @@ function queriesOfDay(day: number): RawQuery[] {
 	});
 }
 
-const DATE_OFFSET_DAYS: Record<string, number> = { transactionDate: 0, enquiryDate: 3, validationDate: 10 };
+const DATE_OFFSET_DAYS: Record<string, number> = {
+	transactionDate: 0,
+	enquiryDate: 3,
+	validationDate: 10,
+};
 
 function dateOf(q: RawQuery, dateType: string): number | null {
-	return dateType === 'enquiryDate' ? q.enquiryDate : dateType === 'validationDate' ? q.validationDate : q.transactionDate;
+	return dateType === 'enquiryDate'
+		? q.enquiryDate
+		: dateType === 'validationDate'
+			? q.validationDate
+			: q.transactionDate;
 }
 
-const show = (ms: number | null, timezone: string) => (ms === null ? null : DateTime.fromMillis(ms, { zone: timezone }).toFormat(DATETIME));
+const show = (ms: number | null, timezone: string) =>
+	ms === null ? null : DateTime.fromMillis(ms, { zone: timezone }).toFormat(DATETIME);
 
 function view(q: RawQuery, publisherId: number, timezone: string): Record<string, unknown> {
 	return {
@@ -80,22 +93,37 @@ function handle(request: SandboxRequest): SandboxResponse {
 	if (typeof publisherId !== 'number') return publisherId;
 	const q = request.query;
 	if (!q.timezone) return bad('missing.parameter', "Required parameter 'timezone' is missing");
-	if (!TIMEZONES.includes(q.timezone)) return bad('invalid.parameter', `Unknown timezone '${q.timezone}'`);
+	if (!TIMEZONES.includes(q.timezone))
+		return bad('invalid.parameter', `Unknown timezone '${q.timezone}'`);
 	const rangeProblem = dateRangeProblem(q, MAX_WINDOW_DAYS.transactionQueries);
 	if (rangeProblem) return rangeProblem;
 	const dateType = q.dateType ?? 'transactionDate';
-	if (!(TRANSACTION_QUERIES.dateTypes as readonly string[]).includes(dateType)) return bad('invalid.parameter', `Unknown dateType '${dateType}'`);
+	if (!(TRANSACTION_QUERIES.dateTypes as readonly string[]).includes(dateType))
+		return bad('invalid.parameter', `Unknown dateType '${dateType}'`);
 	const statuses = q.statuses === undefined ? undefined : q.statuses.split(',');
 	const unknown = statuses?.find((s) => !(STATUSES as readonly string[]).includes(s));
 	if (unknown !== undefined) return bad('invalid.parameter', `Unknown status '${unknown}'`);
-	const advertisers = partnerFilter(q[TRANSACTION_QUERIES.advertiserParameter], TRANSACTION_QUERIES.advertiserParameter, 'publisher', publisherId);
+	const advertisers = partnerFilter(
+		q[TRANSACTION_QUERIES.advertiserParameter],
+		TRANSACTION_QUERIES.advertiserParameter,
+		'publisher',
+		publisherId,
+	);
 	if (advertisers !== undefined && !Array.isArray(advertisers)) return advertisers;
 	const clickRefs = q.clickRefs === undefined ? undefined : q.clickRefs.split(',');
 	const pageNumber = Number(q.pageNumber ?? 1);
 	const pageSize = Number(q.pageSize ?? 100);
-	if (!Number.isInteger(pageNumber) || pageNumber < 1) return bad('invalid.parameter', `Invalid pageNumber '${q.pageNumber}'`);
-	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PER_CALL.transactionQueriesPerPage) {
-		return bad('invalid.parameter', `pageSize must be between 1 and ${MAX_PER_CALL.transactionQueriesPerPage}, got '${q.pageSize}'`);
+	if (!Number.isInteger(pageNumber) || pageNumber < 1)
+		return bad('invalid.parameter', `Invalid pageNumber '${q.pageNumber}'`);
+	if (
+		!Number.isInteger(pageSize) ||
+		pageSize < 1 ||
+		pageSize > MAX_PER_CALL.transactionQueriesPerPage
+	) {
+		return bad(
+			'invalid.parameter',
+			`pageSize must be between 1 and ${MAX_PER_CALL.transactionQueriesPerPage}, got '${q.pageSize}'`,
+		);
 	}
 
 	// Only publisher 20001 raised queries; the others have none.
@@ -122,5 +150,11 @@ function handle(request: SandboxRequest): SandboxResponse {
 }
 
 export const transactionQueryRoutes: RouteFactory = () => [
-	{ method: 'GET', path: '/publisher/:accountId/transactionqueries', auth: 'bearer', quota: 'bearer', handle },
+	{
+		method: 'GET',
+		path: '/publisher/:accountId/transactionqueries',
+		auth: 'bearer',
+		quota: 'bearer',
+		handle,
+	},
 ];

@@ -102,7 +102,11 @@ export function transactionsOfDay(advertiserId: number, day: number): RawTransac
 		const parts = twoParts
 			? [
 					{ code: 'DEFAULT', amount: round2(sale * 0.6), commission: round2(sale * 0.6 * 0.08) },
-					{ code: 'SALE_ITEMS', amount: round2(sale - round2(sale * 0.6)), commission: round2((sale - round2(sale * 0.6)) * 0.05) },
+					{
+						code: 'SALE_ITEMS',
+						amount: round2(sale - round2(sale * 0.6)),
+						commission: round2((sale - round2(sale * 0.6)) * 0.05),
+					},
 				]
 			: [{ code: 'DEFAULT', amount: sale, commission: round2(sale * 0.08) }];
 		const clickRefs: Record<string, string> = {};
@@ -117,7 +121,8 @@ export function transactionsOfDay(advertiserId: number, day: number): RawTransac
 			status,
 			transactionTime,
 			clickTime: transactionTime - Math.floor(rand() * 48) * 3_600_000,
-			validationTime: status === 'approved' || status === 'declined' ? transactionTime + 5 * DAY_MS : null,
+			validationTime:
+				status === 'approved' || status === 'declined' ? transactionTime + 5 * DAY_MS : null,
 			amended: rand() < 0.1,
 			sale,
 			commission: round2(parts.reduce((sum, p) => sum + p.commission, 0)),
@@ -185,9 +190,12 @@ export function transactionsBetween(
 	dateType: DateType = 'transaction',
 	changes?: TransactionChanges,
 ): RawTransaction[] {
-	const advertisers = accountType === 'advertiser'
-		? [accountId]
-		: Object.keys(RELATIONSHIPS).map(Number).filter((a) => RELATIONSHIPS[a].includes(accountId));
+	const advertisers =
+		accountType === 'advertiser'
+			? [accountId]
+			: Object.keys(RELATIONSHIPS)
+					.map(Number)
+					.filter((a) => RELATIONSHIPS[a].includes(accountId));
 	// Validation happens 5 days after the sale: look that far back.
 	const firstDay = Math.floor((from - EPOCH) / DAY_MS) - (dateType === 'transaction' ? 0 : 6);
 	const lastDay = Math.floor((to - EPOCH) / DAY_MS);
@@ -220,7 +228,8 @@ export function transactionsBetween(
 export function sandboxTransactions(sandbox: AwinSandbox) {
 	const changes = changesFor(sandbox);
 	const current = (id: number): RawTransaction => {
-		const t = changes.added.find((a) => a.id === id) ?? changes.overrides.get(id) ?? transactionById(id);
+		const t =
+			changes.added.find((a) => a.id === id) ?? changes.overrides.get(id) ?? transactionById(id);
 		if (!t) throw new Error(`The sandbox has no transaction ${id}`);
 		return t;
 	};
@@ -241,15 +250,32 @@ export function sandboxTransactions(sandbox: AwinSandbox) {
 			const t = current(id);
 			at = wholeSecond(at);
 			const validated = status === 'approved' || status === 'declined';
-			return replace({ ...t, status, validationTime: validated ? at : status === 'pending' ? null : t.validationTime, paid: false });
+			return replace({
+				...t,
+				status,
+				validationTime: validated ? at : status === 'pending' ? null : t.validationTime,
+				paid: false,
+			});
 		},
 		/** Amends the sale amount (commission 8 % unless given), as Awin shows an amended transaction. */
 		amend(id: number, sale: number, commission = round2(sale * 0.08)) {
 			const t = current(id);
-			return replace({ ...t, amended: true, sale, commission, parts: [{ code: 'DEFAULT', amount: sale, commission }] });
+			return replace({
+				...t,
+				amended: true,
+				sale,
+				commission,
+				parts: [{ code: 'DEFAULT', amount: sale, commission }],
+			});
 		},
 		/** A new sale, e.g. one Awin registers late with an older transaction date. */
-		add(fields: { advertiserId: number; publisherId: number; at: number; status?: RawTransaction['status']; sale?: number }) {
+		add(fields: {
+			advertiserId: number;
+			publisherId: number;
+			at: number;
+			status?: RawTransaction['status'];
+			sale?: number;
+		}) {
 			const sale = fields.sale ?? 50;
 			fields = { ...fields, at: wholeSecond(fields.at) };
 			const t: RawTransaction = {
@@ -260,7 +286,8 @@ export function sandboxTransactions(sandbox: AwinSandbox) {
 				status: fields.status ?? 'pending',
 				transactionTime: fields.at,
 				clickTime: fields.at - 3_600_000,
-				validationTime: fields.status === 'approved' || fields.status === 'declined' ? fields.at : null,
+				validationTime:
+					fields.status === 'approved' || fields.status === 'declined' ? fields.at : null,
 				amended: false,
 				sale,
 				commission: round2(sale * 0.08),
@@ -277,7 +304,13 @@ export function sandboxTransactions(sandbox: AwinSandbox) {
 			return t;
 		},
 		/** What the sandbox serves now, for a test's expectations. */
-		between(accountType: 'advertiser' | 'publisher', accountId: number, from: number, to: number, dateType: DateType = 'transaction') {
+		between(
+			accountType: 'advertiser' | 'publisher',
+			accountId: number,
+			from: number,
+			to: number,
+			dateType: DateType = 'transaction',
+		) {
 			return transactionsBetween(accountType, accountId, from, to, dateType, changes);
 		},
 	};
@@ -286,8 +319,13 @@ export function sandboxTransactions(sandbox: AwinSandbox) {
 const money = (amount: number, currency: string) => ({ amount, currency });
 
 /** A transaction in Awin's shape, its dates shown in `timezone` without offset. */
-export function awinTransaction(t: RawTransaction, timezone: string, basket: boolean): Record<string, unknown> {
-	const show = (ms: number | null) => (ms === null ? null : DateTime.fromMillis(ms, { zone: timezone }).toFormat(DATETIME));
+export function awinTransaction(
+	t: RawTransaction,
+	timezone: string,
+	basket: boolean,
+): Record<string, unknown> {
+	const show = (ms: number | null) =>
+		ms === null ? null : DateTime.fromMillis(ms, { zone: timezone }).toFormat(DATETIME);
 	return {
 		id: t.id,
 		url: `https://shop${t.advertiserId}.example/checkout`,
@@ -334,11 +372,21 @@ export function awinTransaction(t: RawTransaction, timezone: string, basket: boo
 		advertiserCost: money(round2(t.commission * 1.3), t.currency),
 		customerAcquisition: t.id % 2 === 0 ? 'NEW' : 'RETURNING',
 		campaign: t.publisherId === 30001 ? 'Spring Sale' : null,
-		trackedParts: t.parts.map((p) => ({ commissionGroupCode: p.code, amount: p.amount, currency: t.currency })),
+		trackedParts: t.parts.map((p) => ({
+			commissionGroupCode: p.code,
+			amount: p.amount,
+			currency: t.currency,
+		})),
 		...(basket
 			? {
 					basketProducts: [
-						{ productId: `P${t.id % 1000}`, productName: 'Sneakers', unitPrice: t.sale, quantity: 1, commissionGroupCode: 'DEFAULT' },
+						{
+							productId: `P${t.id % 1000}`,
+							productName: 'Sneakers',
+							unitPrice: t.sale,
+							quantity: 1,
+							commissionGroupCode: 'DEFAULT',
+						},
 					],
 				}
 			: {}),
@@ -351,7 +399,10 @@ export const bad = (error: string, description: string, status = 400): SandboxRe
 });
 
 /** The path's account, when the sandbox user may see it; else Awin's 403. */
-export function accountOf(request: SandboxRequest, type: 'advertiser' | 'publisher'): number | SandboxResponse {
+export function accountOf(
+	request: SandboxRequest,
+	type: 'advertiser' | 'publisher',
+): number | SandboxResponse {
 	const id = Number(request.params.accountId);
 	if (!SANDBOX_ACCOUNTS.some((a) => a.accountId === id && a.accountType === type)) {
 		return bad('forbidden', `The user has no access to ${type} ${request.params.accountId}`, 403);
@@ -362,8 +413,10 @@ export function accountOf(request: SandboxRequest, type: 'advertiser' | 'publish
 /** The partners an account has a relationship with. */
 export function partnersOf(type: 'advertiser' | 'publisher', accountId: number): number[] {
 	return type === 'advertiser'
-		? RELATIONSHIPS[accountId] ?? []
-		: Object.keys(RELATIONSHIPS).map(Number).filter((a) => RELATIONSHIPS[a].includes(accountId));
+		? (RELATIONSHIPS[accountId] ?? [])
+		: Object.keys(RELATIONSHIPS)
+				.map(Number)
+				.filter((a) => RELATIONSHIPS[a].includes(accountId));
 }
 
 /** A comma list of partner ids, each with a relationship; else Awin-like 400s. */
@@ -391,7 +444,10 @@ export function partnerFilter(
 }
 
 /** Awin's checks of startDate and endDate (yyyy-MM-ddTHH:mm:ss, at most `maxDays` apart), else undefined. */
-export function dateRangeProblem(q: Record<string, string>, maxDays: number): SandboxResponse | undefined {
+export function dateRangeProblem(
+	q: Record<string, string>,
+	maxDays: number,
+): SandboxResponse | undefined {
 	for (const name of ['startDate', 'endDate']) {
 		if (!q[name]) return bad('missing.parameter', `Required parameter '${name}' is missing`);
 		if (!DateTime.fromFormat(q[name], DATETIME, { zone: 'UTC' }).isValid) {
@@ -403,7 +459,10 @@ export function dateRangeProblem(q: Record<string, string>, maxDays: number): Sa
 	const wallEnd = DateTime.fromFormat(q.endDate, DATETIME, { zone: 'UTC' });
 	if (wallEnd < wallStart) return bad('invalid.date.range', 'endDate must not be before startDate');
 	if (wallEnd.diff(wallStart).as('days') > maxDays) {
-		return bad('invalid.date.range', `The date range between startDate and endDate must not exceed ${maxDays} days`);
+		return bad(
+			'invalid.date.range',
+			`The date range between startDate and endDate must not exceed ${maxDays} days`,
+		);
 	}
 	return undefined;
 }
@@ -417,15 +476,25 @@ function handle(type: 'advertiser' | 'publisher', sandbox: AwinSandbox) {
 
 		const timezone = q.timezone;
 		if (!timezone) return bad('missing.parameter', "Required parameter 'timezone' is missing");
-		if (!TIMEZONES.includes(timezone)) return bad('invalid.parameter', `Unknown timezone '${timezone}'`);
+		if (!TIMEZONES.includes(timezone))
+			return bad('invalid.parameter', `Unknown timezone '${timezone}'`);
 		const basket = q.showBasketProducts === 'true';
 
 		if (q.ids !== undefined) {
 			const ids = q.ids.split(',').map((s) => s.trim());
-			if (ids.some((id) => !/^\d+$/.test(id))) return bad('invalid.parameter', `Invalid ids '${q.ids}'`);
+			if (ids.some((id) => !/^\d+$/.test(id)))
+				return bad('invalid.parameter', `Invalid ids '${q.ids}'`);
 			const found = ids
-				.map((id) => changes?.added.find((t) => t.id === Number(id)) ?? changes?.overrides.get(Number(id)) ?? transactionById(Number(id)))
-				.filter((t): t is RawTransaction => !!t && (type === 'advertiser' ? t.advertiserId : t.publisherId) === accountId);
+				.map(
+					(id) =>
+						changes?.added.find((t) => t.id === Number(id)) ??
+						changes?.overrides.get(Number(id)) ??
+						transactionById(Number(id)),
+				)
+				.filter(
+					(t): t is RawTransaction =>
+						!!t && (type === 'advertiser' ? t.advertiserId : t.publisherId) === accountId,
+				);
 			return { status: 200, body: found.map((t) => awinTransaction(t, timezone, basket)) };
 		}
 
@@ -433,7 +502,11 @@ function handle(type: 'advertiser' | 'publisher', sandbox: AwinSandbox) {
 		if (rangeProblem) return rangeProblem;
 
 		const dateType = (q.dateType ?? 'transaction') as DateType;
-		if (!['transaction', 'validation', ...(type === 'advertiser' ? ['amendment'] : [])].includes(dateType)) {
+		if (
+			!['transaction', 'validation', ...(type === 'advertiser' ? ['amendment'] : [])].includes(
+				dateType,
+			)
+		) {
 			return bad('invalid.parameter', `Unknown dateType '${q.dateType}' for ${type}s`);
 		}
 		const status = q.status;
@@ -448,12 +521,27 @@ function handle(type: 'advertiser' | 'publisher', sandbox: AwinSandbox) {
 		const to = DateTime.fromFormat(q.endDate, DATETIME, { zone: timezone }).toMillis();
 		const rows = transactionsBetween(type, accountId, from, to, dateType, changes)
 			.filter((t) => !status || t.status === status)
-			.filter((t) => !partners || partners.includes(type === 'advertiser' ? t.publisherId : t.advertiserId));
+			.filter(
+				(t) =>
+					!partners || partners.includes(type === 'advertiser' ? t.publisherId : t.advertiserId),
+			);
 		return { status: 200, body: rows.map((t) => awinTransaction(t, timezone, basket)) };
 	};
 }
 
 export const transactionRoutes: RouteFactory = (sandbox) => [
-	{ method: 'GET', path: '/advertisers/:accountId/transactions/', auth: 'bearer', quota: 'bearer', handle: handle('advertiser', sandbox) },
-	{ method: 'GET', path: '/publishers/:accountId/transactions/', auth: 'bearer', quota: 'bearer', handle: handle('publisher', sandbox) },
+	{
+		method: 'GET',
+		path: '/advertisers/:accountId/transactions/',
+		auth: 'bearer',
+		quota: 'bearer',
+		handle: handle('advertiser', sandbox),
+	},
+	{
+		method: 'GET',
+		path: '/publishers/:accountId/transactions/',
+		auth: 'bearer',
+		quota: 'bearer',
+		handle: handle('publisher', sandbox),
+	},
 ];

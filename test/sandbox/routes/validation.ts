@@ -25,7 +25,10 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const FAILURES: Record<string, { code: string; description: string | null }> = {
 	'304': { code: '[304 NOT_MODIFIED]', description: 'Transaction is already in that state' },
 	'404': { code: '[404 NOT_FOUND]', description: null },
-	'422': { code: '[422 UNPROCESSABLE_ENTITY]', description: 'Transaction cannot be changed in its current state' },
+	'422': {
+		code: '[422 UNPROCESSABLE_ENTITY]',
+		description: 'Transaction cannot be changed in its current state',
+	},
 };
 
 interface Element {
@@ -54,7 +57,10 @@ function stateOf(sandbox: AwinSandbox) {
 
 const keyOf = (t: Record<string, unknown>) => String(t.transactionId ?? t.orderRef ?? '');
 
-const bad = (description: string): SandboxResponse => ({ status: 400, body: { error: 'invalid.request', description } });
+const bad = (description: string): SandboxResponse => ({
+	status: 400,
+	body: { error: 'invalid.request', description },
+});
 
 /** Awin's documented rules for one element; the first problem, or undefined. */
 function problem(element: unknown): string | undefined {
@@ -65,27 +71,41 @@ function problem(element: unknown): string | undefined {
 	const t = transaction;
 	if (t.transactionId === undefined) {
 		if (typeof t.orderRef !== 'string' || !t.orderRef) return 'transactionId or orderRef required';
-		if (typeof t.transactionDate !== 'string' || !DATETIME.test(t.transactionDate)) return 'transactionDate must be yyyy-MM-ddTHH:mm:ss';
+		if (typeof t.transactionDate !== 'string' || !DATETIME.test(t.transactionDate))
+			return 'transactionDate must be yyyy-MM-ddTHH:mm:ss';
 		if (!TIMEZONES.includes(String(t.timezone))) return `unknown timezone '${String(t.timezone)}'`;
 	}
-	if (action === 'amendTrackingParameters' && keyOf(t).endsWith('400')) return `transaction ${keyOf(t)}: ${action} could not be read`;
+	if (action === 'amendTrackingParameters' && keyOf(t).endsWith('400'))
+		return `transaction ${keyOf(t)}: ${action} could not be read`;
 	if (action === 'decline' && !t.declineReason) return 'declineReason required';
 	if (action === 'amend') {
 		if (typeof t.saleAmount !== 'number') return 'saleAmount must be a number';
-		if (typeof t.currency !== 'string' || !/^[A-Z]{3}$/.test(t.currency)) return 'currency required';
+		if (typeof t.currency !== 'string' || !/^[A-Z]{3}$/.test(t.currency))
+			return 'currency required';
 	}
 	if (action === 'amendTrackingParameters') {
 		const params = t.customParameters as Array<{ value?: unknown }> | undefined;
 		if (!Array.isArray(params) || params.length === 0) return 'customParameters required';
-		if (params.some((p) => p.value === undefined || String(p.value).trim() === '')) return 'custom parameter values cannot be blank';
+		if (params.some((p) => p.value === undefined || String(p.value).trim() === ''))
+			return 'custom parameter values cannot be blank';
 	}
 	return undefined;
 }
 
 function identity(t: Record<string, unknown>) {
 	return t.transactionId !== undefined
-		? { transactionId: Number(t.transactionId), orderRef: null, transactionDate: null, timezone: '' }
-		: { transactionId: null, orderRef: t.orderRef, transactionDate: t.transactionDate, timezone: t.timezone };
+		? {
+				transactionId: Number(t.transactionId),
+				orderRef: null,
+				transactionDate: null,
+				timezone: '',
+			}
+		: {
+				transactionId: null,
+				orderRef: t.orderRef,
+				transactionDate: t.transactionDate,
+				timezone: t.timezone,
+			};
 }
 
 function view(job: Job, output: string | undefined) {
@@ -125,7 +145,9 @@ export const validationRoutes: RouteFactory = (sandbox) => [
 			const body = request.body;
 			if (!Array.isArray(body)) return bad('The body must be a JSON array of transaction objects');
 			if (body.length > MAX_VALIDATIONS_PER_CALL) {
-				return bad(`A single bulk request is limited to ${MAX_VALIDATIONS_PER_CALL} transaction objects, got ${body.length}`);
+				return bad(
+					`A single bulk request is limited to ${MAX_VALIDATIONS_PER_CALL} transaction objects, got ${body.length}`,
+				);
 			}
 			for (let i = 0; i < body.length; i++) {
 				const issue = problem(body[i]);
@@ -150,8 +172,17 @@ export const validationRoutes: RouteFactory = (sandbox) => [
 		auth: 'bearer',
 		quota: 'bearer',
 		handle(request) {
-			const jobs = [...stateOf(sandbox).jobs.values()].filter((j) => j.advertiserId === request.params.advertiserId);
-			return { status: 200, body: jobs.map((job) => ({ ...view(job, undefined), failedTransactions: undefined, allTransactions: undefined })) };
+			const jobs = [...stateOf(sandbox).jobs.values()].filter(
+				(j) => j.advertiserId === request.params.advertiserId,
+			);
+			return {
+				status: 200,
+				body: jobs.map((job) => ({
+					...view(job, undefined),
+					failedTransactions: undefined,
+					allTransactions: undefined,
+				})),
+			};
 		},
 	},
 	{
@@ -162,7 +193,10 @@ export const validationRoutes: RouteFactory = (sandbox) => [
 		handle(request) {
 			const job = stateOf(sandbox).jobs.get(request.params.jobId);
 			if (!job || job.advertiserId !== request.params.advertiserId) {
-				return { status: 404, body: { error: 'not.found', description: `No job ${request.params.jobId}` } };
+				return {
+					status: 404,
+					body: { error: 'not.found', description: `No job ${request.params.jobId}` },
+				};
 			}
 			job.polls++;
 			if (!job.completionDate && !job.neverFinishes && job.polls >= DONE_AFTER_POLLS) {

@@ -27,14 +27,27 @@ const properties: INodeProperties[] = [
 ];
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['account'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		// Items asking for the same type share one call: the list is the same for each.
 		return await runReads(this, items, (itemIndex) => {
-			const accountType = readOption(this, 'accountTypeFilter', 'Account Type', ['all', 'advertiser', 'publisher'], itemIndex, 'all');
-			return { key: accountType, fetch: async () => await listAccounts(client, accountType, itemIndex) };
+			const accountType = readOption(
+				this,
+				'accountTypeFilter',
+				'Account Type',
+				['all', 'advertiser', 'publisher'],
+				itemIndex,
+				'all',
+			);
+			return {
+				key: accountType,
+				fetch: async () => await listAccounts(client, accountType, itemIndex),
+			};
 		});
 	},
 };

@@ -28,7 +28,10 @@ interface CommissionGroupsAnswer {
 }
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['commissionGroup'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['commissionGroup'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
@@ -49,7 +52,11 @@ export const getMany: AwinOperation = {
 						});
 						// Awin wraps the groups with the advertiser and publisher ids; a bare array is read too.
 						const groups = Array.isArray(body) ? body : (body.commissionGroups ?? []);
-						return groups.map((group) => ({ advertiserId, publisherId: Number(publisherId), ...group }));
+						return groups.map((group) => ({
+							advertiserId,
+							publisherId: Number(publisherId),
+							...group,
+						}));
 					} catch (error) {
 						throw explainForbidden(
 							error,

@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 12345',
-		description: 'Your Awin advertiser ID (shown in brackets in Awin\'s account switcher)',
+		description: "Your Awin advertiser ID (shown in brackets in Awin's account switcher)",
 	},
 	inputModeField,
 	orderFieldField,
@@ -42,7 +42,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.name }}',
-		description: 'Your order or booking ID, at most 50 characters. An order reference repeated within one execution is sent once.',
+		description:
+			'Your order or booking ID, at most 50 characters. An order reference repeated within one execution is sent once.',
 		displayOptions: fields,
 	},
 	{
@@ -99,7 +100,7 @@ const properties: INodeProperties[] = [
 				type: 'json',
 				default: '[]',
 				description:
-					'The order lines as a JSON array in Awin\'s basket field names (see the README), usually an expression that maps the shop\'s order lines',
+					"The order lines as a JSON array in Awin's basket field names (see the README), usually an expression that maps the shop's order lines",
 			},
 			clickTimeField,
 			commissionGroupsField('Empty: one group DEFAULT carrying the whole amount.'),
@@ -135,7 +136,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 20001',
-				description: 'The publisher that drove the sale, when there is no AWC: needs Click Time too',
+				description:
+					'The publisher that drove the sale, when there is no AWC: needs Click Time too',
 			},
 			{
 				displayName: 'Transaction Time',
@@ -176,26 +178,44 @@ function orderFromFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject
 		transactionTime: extra.transactionTime,
 		customerAcquisition: extra.customerAcquisition,
 		commissionGroups: groups.length > 0 ? groups : [{ code: 'DEFAULT', amount }],
-		custom: custom.length > 0 ? Object.fromEntries(custom.map((p) => [String(p.key), p.value])) : undefined,
+		custom:
+			custom.length > 0
+				? Object.fromEntries(custom.map((p) => [String(p.key), p.value]))
+				: undefined,
 		basket: readBasket(ctx, extra.basket, itemIndex),
 	});
 }
 
 /** The basket parameter: JSON text, or the array an expression returned; empty means none. */
-function readBasket(ctx: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject[] | undefined {
-	if (typeof value !== 'string') return Array.isArray(value) && value.length === 0 ? undefined : (value as IDataObject[]);
+function readBasket(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): IDataObject[] | undefined {
+	if (typeof value !== 'string')
+		return Array.isArray(value) && value.length === 0 ? undefined : (value as IDataObject[]);
 	if (value.trim() === '' || value.trim() === '[]') return undefined;
 	try {
 		return JSON.parse(value) as IDataObject[];
 	} catch {
-		const error = refuse(ctx.getNode(), itemIndex, 'Basket', value, 'must be a JSON array of basket lines');
-		error.description = 'Give a JSON array of basket lines, or an expression that returns one. Not sent to Awin.';
+		const error = refuse(
+			ctx.getNode(),
+			itemIndex,
+			'Basket',
+			value,
+			'must be a JSON array of basket lines',
+		);
+		error.description =
+			'Give a JSON array of basket lines, or an expression that returns one. Not sent to Awin.';
 		throw error;
 	}
 }
 
 export const createOrdersOperation: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['conversion'], operation: ['createOrders'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['conversion'], operation: ['createOrders'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const webhookUrl = readText(this, 'options.webhookUrl', 'Webhook URL', 0);

@@ -20,7 +20,7 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Get Quota',
 			value: 'getQuota',
-			description: "Read your Link Builder quota (publisher)",
+			description: 'Read your Link Builder quota (publisher)',
 			action: 'Get the link builder quota',
 		},
 	],

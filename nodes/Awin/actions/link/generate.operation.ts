@@ -16,7 +16,12 @@ import { anObject, createAwinClient, objectWithList } from '../../../shared/tran
 import { MAX_PER_CALL } from '../../../shared/limits';
 import type { AwinOperation } from '../types';
 import type { BatchLinkResponse, LinkRequest } from './linkBuilder';
-import { buildLinkRequest, linkFailure, linkRequestSchema, matchBatchResponses } from './linkBuilder';
+import {
+	buildLinkRequest,
+	linkFailure,
+	linkRequestSchema,
+	matchBatchResponses,
+} from './linkBuilder';
 import { checkLinkTexts, clickParametersField } from './linkFields';
 
 const properties: INodeProperties[] = [
@@ -28,7 +33,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 0,
 		placeholder: 'e.g. 1001',
-		description: 'The advertiser the link points to, usually an expression reading it from the item',
+		description:
+			'The advertiser the link points to, usually an expression reading it from the item',
 	},
 	{
 		displayName: 'Destination URL',
@@ -36,7 +42,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://www.example.com/product/123',
-		description: "The advertiser's page the link lands on (deep link); empty for the advertiser's default landing page",
+		description:
+			"The advertiser's page the link lands on (deep link); empty for the advertiser's default landing page",
 	},
 	clickParametersField,
 	{
@@ -51,7 +58,8 @@ const properties: INodeProperties[] = [
 				name: 'includeInputFields',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to keep the input item\'s fields in the output, with the link fields added',
+				description:
+					"Whether to keep the input item's fields in the output, with the link fields added",
 			},
 			...requestOptionFields,
 			{
@@ -83,7 +91,10 @@ interface LinkOptions {
 }
 
 export const generate: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['link'], operation: ['generate'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['link'], operation: ['generate'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const options = readCollection(this, 'options', 'Options', 0) as LinkOptions;
@@ -96,7 +107,10 @@ export const generate: AwinOperation = {
 		});
 		const succeed = (entry: Entry, answer: LinkAnswer | undefined) => {
 			if (!answer?.url) {
-				return fail(entry, { message: `Awin answered without a link for advertiser ${entry.request.advertiserId}`, description: JSON.stringify(answer ?? null) });
+				return fail(entry, {
+					message: `Awin answered without a link for advertiser ${entry.request.advertiserId}`,
+					description: JSON.stringify(answer ?? null),
+				});
 			}
 			outcomes.succeed(entry.itemIndex, {
 				...base(entry.itemIndex, entry.request),
@@ -104,7 +118,12 @@ export const generate: AwinOperation = {
 				...(answer.shortUrl ? { shortUrl: answer.shortUrl } : {}),
 			});
 		};
-		const fail = (entry: Entry, why: { message: string; description: string }, status?: number, body?: unknown) => {
+		const fail = (
+			entry: Entry,
+			why: { message: string; description: string },
+			status?: number,
+			body?: unknown,
+		) => {
 			const error = new NodeApiError(this.getNode(), (body ?? {}) as JsonObject, {
 				message: why.message,
 				description: why.description,
@@ -120,11 +139,22 @@ export const generate: AwinOperation = {
 			try {
 				const publisherId = readAccountId(this, 'publisherId', itemIndex);
 				const destinationUrl = readPayloadValue(this, 'destinationUrl', itemIndex, '');
-				const clickParameters = readCollection(this, 'clickParameters', 'Click Parameters', itemIndex);
+				const clickParameters = readCollection(
+					this,
+					'clickParameters',
+					'Click Parameters',
+					itemIndex,
+				);
 				checkLinkTexts(this.getNode(), itemIndex, destinationUrl, clickParameters);
 				const advertiserId = readPayloadValue(this, 'advertiserId', itemIndex, '');
 				const payload = buildLinkRequest(advertiserId, destinationUrl, clickParameters);
-				const checked = validatePayload(this, linkRequestSchema, payload, itemIndex, 'link request');
+				const checked = validatePayload(
+					this,
+					linkRequestSchema,
+					payload,
+					itemIndex,
+					'link request',
+				);
 				if (checked instanceof InvalidPayload) {
 					outcomes.fail(itemIndex, base(itemIndex), checked.error);
 					continue;
@@ -153,13 +183,18 @@ export const generate: AwinOperation = {
 					});
 					succeed(entry, body);
 				} catch (error) {
-					outcomes.fail(entry.itemIndex, base(entry.itemIndex, entry.request), toNodeError(this, error, entry.itemIndex));
+					outcomes.fail(
+						entry.itemIndex,
+						base(entry.itemIndex, entry.request),
+						toNodeError(this, error, entry.itemIndex),
+					);
 				}
 			}
 		} else {
 			// 2b. Batches of at most 100 per publisher account; each answer goes back to its item.
 			const byPublisher = new Map<string, Entry[]>();
-			for (const entry of entries) byPublisher.set(entry.publisherId, [...(byPublisher.get(entry.publisherId) ?? []), entry]);
+			for (const entry of entries)
+				byPublisher.set(entry.publisherId, [...(byPublisher.get(entry.publisherId) ?? []), entry]);
 			for (const [publisherId, publisherEntries] of byPublisher) {
 				for (const batch of chunk(publisherEntries, MAX_PER_CALL.links)) {
 					try {
@@ -171,13 +206,27 @@ export const generate: AwinOperation = {
 							expect: objectWithList('responses'),
 							itemIndex: batch[0].itemIndex,
 						});
-						const answers = matchBatchResponses(batch.map((entry) => entry.request), body.responses ?? []);
+						const answers = matchBatchResponses(
+							batch.map((entry) => entry.request),
+							body.responses ?? [],
+						);
 						batch.forEach((entry, i) => {
 							const answer = answers[i];
 							if (!answer) {
-								fail(entry, { message: `Awin's batch answer had no link for item ${entry.itemIndex}`, description: 'Run the item again.' });
-							} else if (answer.status !== undefined && (answer.status < 200 || answer.status >= 300)) {
-								fail(entry, linkFailure(entry.request.advertiserId, answer.status, answer.body), answer.status, answer.body);
+								fail(entry, {
+									message: `Awin's batch answer had no link for item ${entry.itemIndex}`,
+									description: 'Run the item again.',
+								});
+							} else if (
+								answer.status !== undefined &&
+								(answer.status < 200 || answer.status >= 300)
+							) {
+								fail(
+									entry,
+									linkFailure(entry.request.advertiserId, answer.status, answer.body),
+									answer.status,
+									answer.body,
+								);
 							} else {
 								succeed(entry, answer.body as LinkAnswer);
 							}
@@ -185,7 +234,11 @@ export const generate: AwinOperation = {
 					} catch (error) {
 						// The whole call failed: every item of this batch gets that error.
 						for (const entry of batch) {
-							outcomes.fail(entry.itemIndex, base(entry.itemIndex, entry.request), toNodeError(this, error, entry.itemIndex));
+							outcomes.fail(
+								entry.itemIndex,
+								base(entry.itemIndex, entry.request),
+								toNodeError(this, error, entry.itemIndex),
+							);
 						}
 					}
 				}

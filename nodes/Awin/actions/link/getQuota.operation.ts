@@ -7,13 +7,13 @@ import { readAccountId, readClientSettings } from '../../../shared/params';
 import { createAwinClient, objectOrList } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
-const properties: INodeProperties[] = [
-	accountLocator('publisherId'),
-	requestOptionsCollection,
-];
+const properties: INodeProperties[] = [accountLocator('publisherId'), requestOptionsCollection];
 
 export const getQuota: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['link'], operation: ['getQuota'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['link'], operation: ['getQuota'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

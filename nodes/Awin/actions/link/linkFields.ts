@@ -16,14 +16,15 @@ const clickParameterFields: INodeProperties[] = [
 		name: 'campaign',
 		type: 'string',
 		default: '',
-		description: 'Campaign name, reported in Awin\'s campaign report',
+		description: "Campaign name, reported in Awin's campaign report",
 	},
 	{
 		displayName: 'Click Reference',
 		name: 'clickref',
 		type: 'string',
 		default: '',
-		description: 'Your own value (e.g. a member or session ID), reported back on the transaction as clickRef',
+		description:
+			'Your own value (e.g. a member or session ID), reported back on the transaction as clickRef',
 	},
 	clickReference(2),
 	clickReference(3),
@@ -42,10 +43,16 @@ export const clickParametersField: INodeProperties = {
 };
 
 /** The texts of an item that go to Awin as they are, each at most MAX_TEXT_LENGTH characters. */
-export function checkLinkTexts(node: INode, itemIndex: number, destinationUrl: unknown, clickParameters: IDataObject): void {
+export function checkLinkTexts(
+	node: INode,
+	itemIndex: number,
+	destinationUrl: unknown,
+	clickParameters: IDataObject,
+): void {
 	checkText(node, itemIndex, 'Destination URL', String(destinationUrl ?? ''));
 	for (const field of clickParameterFields) {
 		const value = clickParameters[field.name];
-		if (value !== undefined && value !== null) checkText(node, itemIndex, field.displayName, String(value));
+		if (value !== undefined && value !== null)
+			checkText(node, itemIndex, field.displayName, String(value));
 	}
 }

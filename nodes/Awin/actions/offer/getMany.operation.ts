@@ -76,7 +76,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. GB, DE',
-				description: 'Only offers valid in one of these countries (comma-separated ISO 3166 two-letter codes)',
+				description:
+					'Only offers valid in one of these countries (comma-separated ISO 3166 two-letter codes)',
 			},
 			{
 				displayName: 'Status',
@@ -84,7 +85,11 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Active', value: 'active', description: 'Valid now' },
-					{ name: 'Expiring Soon', value: 'expiringSoon', description: 'Valid now, ending within 7 days' },
+					{
+						name: 'Expiring Soon',
+						value: 'expiringSoon',
+						description: 'Valid now, ending within 7 days',
+					},
 					{ name: 'Upcoming', value: 'upcoming', description: 'Starting in the future' },
 				],
 				default: 'active',
@@ -120,31 +125,78 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const advertiserIds = splitList(set.advertiserIds);
 	if (advertiserIds.length > 0) {
 		const wrong = advertiserIds.filter((id) => !/^\d{1,20}$/.test(id));
-		if (wrong.length > 0) throw refuse(node, itemIndex, 'Advertiser IDs', wrong.join(', '), 'must be Awin advertiser IDs (numbers)');
+		if (wrong.length > 0)
+			throw refuse(
+				node,
+				itemIndex,
+				'Advertiser IDs',
+				wrong.join(', '),
+				'must be Awin advertiser IDs (numbers)',
+			);
 		checkText(node, itemIndex, 'Advertiser IDs', advertiserIds.join(','));
 		filters.advertiserIds = advertiserIds.map(Number);
 	}
 	if (set.exclusiveOnly !== undefined) filters.exclusiveOnly = set.exclusiveOnly === true;
-	if (set.membership) filters.membership = readOption(ctx, 'filters.membership', 'Membership', ['all', 'joined', 'notJoined'], itemIndex);
+	if (set.membership)
+		filters.membership = readOption(
+			ctx,
+			'filters.membership',
+			'Membership',
+			['all', 'joined', 'notJoined'],
+			itemIndex,
+		);
 	const regionCodes = splitList(set.regionCodes);
 	if (regionCodes.length > 0) {
 		const wrong = regionCodes.filter((code) => !/^[A-Za-z]{2}$/.test(code));
-		if (wrong.length > 0) throw refuse(node, itemIndex, 'Region Codes', wrong.join(', '), 'must be two-letter country codes such as GB');
-		filters.regionCodes = checkText(node, itemIndex, 'Region Codes', regionCodes.join(',')).toUpperCase().split(',');
+		if (wrong.length > 0)
+			throw refuse(
+				node,
+				itemIndex,
+				'Region Codes',
+				wrong.join(', '),
+				'must be two-letter country codes such as GB',
+			);
+		filters.regionCodes = checkText(node, itemIndex, 'Region Codes', regionCodes.join(','))
+			.toUpperCase()
+			.split(',');
 	}
-	if (set.status) filters.status = readOption(ctx, 'filters.status', 'Status', ['active', 'expiringSoon', 'upcoming'], itemIndex);
-	if (set.type) filters.type = readOption(ctx, 'filters.type', 'Type', ['all', 'promotion', 'voucher'], itemIndex);
+	if (set.status)
+		filters.status = readOption(
+			ctx,
+			'filters.status',
+			'Status',
+			['active', 'expiringSoon', 'upcoming'],
+			itemIndex,
+		);
+	if (set.type)
+		filters.type = readOption(
+			ctx,
+			'filters.type',
+			'Type',
+			['all', 'promotion', 'voucher'],
+			itemIndex,
+		);
 	if (set.updatedSince) {
 		// Awin takes a day (yyyy-MM-dd); n8n's date picker gives a date and time.
 		const day = /^(\d{4}-\d{2}-\d{2})/.exec(String(set.updatedSince))?.[1];
-		if (!day || !DateTime.fromISO(day).isValid) throw refuse(node, itemIndex, 'Updated Since', set.updatedSince, 'must be a date such as 2024-05-06');
+		if (!day || !DateTime.fromISO(day).isValid)
+			throw refuse(
+				node,
+				itemIndex,
+				'Updated Since',
+				set.updatedSince,
+				'must be a date such as 2024-05-06',
+			);
 		filters.updatedSince = day;
 	}
 	return filters;
 }
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['offer'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['offer'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

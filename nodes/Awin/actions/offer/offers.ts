@@ -14,14 +14,26 @@ interface OffersPage {
  * not its field names, so every reading of it is here: a short page ends the list, and so do the
  * usual "total", "total pages" or "last page" fields when Awin sends them.
  */
-function isLastPage(pagination: IDataObject | undefined, page: number, pageSize: number, rowsOnPage: number): boolean {
+function isLastPage(
+	pagination: IDataObject | undefined,
+	page: number,
+	pageSize: number,
+	rowsOnPage: number,
+): boolean {
 	if (rowsOnPage < pageSize) return true;
 	const p = pagination ?? {};
-	const total = firstNumber(p, ['total', 'totalCount', 'totalResults', 'totalItems', 'totalElements']);
+	const total = firstNumber(p, [
+		'total',
+		'totalCount',
+		'totalResults',
+		'totalItems',
+		'totalElements',
+	]);
 	if (total !== undefined && page * pageSize >= total) return true;
 	const totalPages = firstNumber(p, ['totalPages', 'pageCount', 'pages']);
 	if (totalPages !== undefined && page >= totalPages) return true;
-	if (p.isLastPage === true || p.last === true || p.hasNext === false || p.hasNextPage === false) return true;
+	if (p.isLastPage === true || p.last === true || p.hasNext === false || p.hasNextPage === false)
+		return true;
 	return false;
 }
 

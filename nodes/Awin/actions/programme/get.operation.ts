@@ -22,7 +22,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const get: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['programme'], operation: ['get'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['programme'], operation: ['get'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

@@ -23,10 +23,18 @@ const properties: INodeProperties[] = [
 		name: 'relationship',
 		type: 'options',
 		options: [
-			{ name: 'All', value: 'all', description: 'The whole programme list (Awin: relationship left out)' },
+			{
+				name: 'All',
+				value: 'all',
+				description: 'The whole programme list (Awin: relationship left out)',
+			},
 			{ name: 'Joined', value: 'joined', description: 'Programmes you are a member of' },
 			{ name: 'Not Joined', value: 'notjoined', description: 'Programmes you could apply to' },
-			{ name: 'Pending', value: 'pending', description: 'Applications the advertiser has not answered yet' },
+			{
+				name: 'Pending',
+				value: 'pending',
+				description: 'Applications the advertiser has not answered yet',
+			},
 			{ name: 'Rejected', value: 'rejected' },
 			{ name: 'Suspended', value: 'suspended' },
 		],
@@ -39,7 +47,8 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show: { relationship: ['all'] } },
-		description: 'Whether to list hidden programmes too (Awin: "Only works when no relationship is specified")',
+		description:
+			'Whether to list hidden programmes too (Awin: "Only works when no relationship is specified")',
 	},
 	{
 		displayName: 'Country Code',
@@ -47,19 +56,30 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. GB',
-		description: "Only programmes whose primary region is this country (ISO 3166 two-letter code); empty for all",
+		description:
+			'Only programmes whose primary region is this country (ISO 3166 two-letter code); empty for all',
 	},
 	requestOptionsCollection,
 ];
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['programme'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['programme'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
-			const relationship = readOption(this, 'relationship', 'Relationship', RELATIONSHIPS, itemIndex, 'joined');
+			const relationship = readOption(
+				this,
+				'relationship',
+				'Relationship',
+				RELATIONSHIPS,
+				itemIndex,
+				'joined',
+			);
 			const includeHidden =
 				relationship === 'all' && readBoolean(this, 'includeHidden', 'Include Hidden', itemIndex);
 			const countryCode = readText(this, 'countryCode', 'Country Code', itemIndex, {

@@ -13,7 +13,8 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Create Orders',
 			value: 'createOrders',
-			description: 'Submit pending transactions to an advertiser\'s programme as a Proof of Purchase publisher',
+			description:
+				"Submit pending transactions to an advertiser's programme as a Proof of Purchase publisher",
 			action: 'Create proof of purchase orders',
 		},
 	],

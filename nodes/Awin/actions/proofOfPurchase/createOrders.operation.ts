@@ -11,7 +11,10 @@ import {
 } from '../../../shared/descriptions';
 import { readCommissionGroups, withoutBlanks } from '../../../shared/orders/build';
 import { POP_COMMISSION_GROUPS_FIELD } from '../../../shared/orders/fields';
-import { plainProofOfPurchaseOrder, proofOfPurchaseOrderSchema } from '../../../shared/orders/schema';
+import {
+	plainProofOfPurchaseOrder,
+	proofOfPurchaseOrderSchema,
+} from '../../../shared/orders/schema';
 import { createOrders, endpointPaths } from '../../../shared/orders/send';
 import { readAccountId, readCollection, readPayloadValue } from '../../../shared/params';
 import type { AwinOperation } from '../types';
@@ -46,7 +49,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'Unique transaction ID (the advertiser\'s order reference, or your own), at most 50 characters. Repeated within one execution, it is sent once.',
+			"Unique transaction ID (the advertiser's order reference, or your own), at most 50 characters. Repeated within one execution, it is sent once.",
 		displayOptions: fields,
 	},
 	{
@@ -56,7 +59,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 123.45',
-		description: 'Transaction value: a number with a period for decimals and no thousand separators',
+		description:
+			'Transaction value: a number with a period for decimals and no thousand separators',
 		displayOptions: fields,
 	},
 	{
@@ -103,9 +107,10 @@ const properties: INodeProperties[] = [
 			},
 			{
 				...clickTimeField,
-				description: 'When the card was loaded (the "click"): unix seconds or an ISO 8601 date. Awin falls back to the transaction time.',
+				description:
+					'When the card was loaded (the "click"): unix seconds or an ISO 8601 date. Awin falls back to the transaction time.',
 			},
-			commissionGroupsField('Empty: none sent, Awin applies the programme\'s default.'),
+			commissionGroupsField("Empty: none sent, Awin applies the programme's default."),
 			customerAcquisitionField,
 		],
 	},
@@ -130,16 +135,22 @@ function orderFromFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 export const createOrdersOperation: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['proofOfPurchase'], operation: ['createOrders'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['proofOfPurchase'], operation: ['createOrders'] } },
+		properties,
+	),
 
 	async execute(items) {
-		const endpoint = endpointPaths((advertiserId, publisherId) => `/publishers/${publisherId}/advertiser/${advertiserId}/orders`);
+		const endpoint = endpointPaths(
+			(advertiserId, publisherId) => `/publishers/${publisherId}/advertiser/${advertiserId}/orders`,
+		);
 		return await createOrders(this, items, {
 			api: 'proofOfPurchase',
 			what: 'Proof of Purchase order',
 			schema: proofOfPurchaseOrderSchema,
 			plain: plainProofOfPurchaseOrder,
-			path: (i) => endpoint(readAccountId(this, 'advertiserId', i), readAccountId(this, 'publisherId', i)),
+			path: (i) =>
+				endpoint(readAccountId(this, 'advertiserId', i), readAccountId(this, 'publisherId', i)),
 			fromFields: (i) => orderFromFields(this, i),
 		});
 	},

@@ -7,13 +7,13 @@ import { readAccountId, readClientSettings } from '../../../shared/params';
 import { createAwinClient, listOfObjects } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 
-const properties: INodeProperties[] = [
-	accountLocator('advertiserId'),
-	requestOptionsCollection,
-];
+const properties: INodeProperties[] = [accountLocator('advertiserId'), requestOptionsCollection];
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['publisher'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['publisher'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

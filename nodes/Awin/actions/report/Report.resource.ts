@@ -49,5 +49,10 @@ export const report: AwinResource = {
 		...getCreativePerformance.description,
 		...getCampaignPerformance.description,
 	],
-	operations: { getPublisherPerformance, getAdvertiserPerformance, getCreativePerformance, getCampaignPerformance },
+	operations: {
+		getPublisherPerformance,
+		getAdvertiserPerformance,
+		getCreativePerformance,
+		getCampaignPerformance,
+	},
 };

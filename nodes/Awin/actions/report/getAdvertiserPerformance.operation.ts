@@ -38,7 +38,14 @@ export const getAdvertiserPerformance: AwinOperation = {
 			report: 'advertiser',
 			sides: ['publisher'],
 			query: (ctx, itemIndex) => ({
-				dateType: readOption(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+				dateType: readOption(
+					ctx,
+					'dateType',
+					'Date Type',
+					['transaction', 'validation'],
+					itemIndex,
+					'transaction',
+				),
 			}),
 		});
 	},

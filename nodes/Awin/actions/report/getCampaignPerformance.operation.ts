@@ -44,14 +44,16 @@ function campaignFilters(side: AccountSide): INodeProperties {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. spring',
-				description: 'Only campaigns whose name starts with this text (3 to 128 characters; Awin searches by prefix)',
+				description:
+					'Only campaigns whose name starts with this text (3 to 128 characters; Awin searches by prefix)',
 			},
 			{
 				displayName: 'Include Numbers Without Campaign',
 				name: 'includeNumbersWithoutCampaign',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to also count clicks and sales that carry no campaign value (Awin: "also show data without campaign ID?")',
+				description:
+					'Whether to also count clicks and sales that carry no campaign value (Awin: "also show data without campaign ID?")',
 			},
 			{
 				displayName: `${partners} IDs`,
@@ -71,10 +73,13 @@ const MEASURES: Record<string, string[]> = {
 	quantity: ['approved', 'bonus', 'click', 'declined', 'pending', 'total'],
 	saleAmount: ['approved', 'bonus', 'declined', 'pending', 'total'],
 };
-const column = (measure: string, status: string) => measure + status.charAt(0).toUpperCase() + status.slice(1);
+const column = (measure: string, status: string) =>
+	measure + status.charAt(0).toUpperCase() + status.slice(1);
 /** Amounts come as text ("12.50"); a spreadsheet wants numbers. */
 const numeric = (value: unknown) =>
-	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : (value ?? null);
+	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+		? Number(value)
+		: (value ?? null);
 
 /**
  * One campaign row with its totals as flat columns, e.g. totals.commissionAmount.approved as
@@ -100,12 +105,23 @@ function simplifyCampaignRow(row: IDataObject): IDataObject {
 }
 
 /** Awin: "The value needs to have at least 3 characters. Max number of characters is 128." */
-function readCampaign(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
+function readCampaign(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): string | undefined {
 	const campaign = typeof value === 'string' ? value.trim() : '';
 	if (!campaign) return undefined;
 	if (campaign.length < 3 || campaign.length > 128) {
-		const error = refuse(ctx.getNode(), itemIndex, 'Campaign', campaign, 'must have 3 to 128 characters (Awin\'s limits)');
-		error.description = 'Awin searches campaigns by the start of their name. Nothing was sent to Awin.';
+		const error = refuse(
+			ctx.getNode(),
+			itemIndex,
+			'Campaign',
+			campaign,
+			"must have 3 to 128 characters (Awin's limits)",
+		);
+		error.description =
+			'Awin searches campaigns by the start of their name. Nothing was sent to Awin.';
 		throw error;
 	}
 	return campaign;
@@ -158,18 +174,26 @@ export const getCampaignPerformance: AwinOperation = {
 			report: 'campaign',
 			sides: ['advertiser', 'publisher'],
 			query: (ctx, itemIndex, side) => {
-				const qs: IDataObject = { interval: readOption(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day') };
+				const qs: IDataObject = {
+					interval: readOption(ctx, 'interval', 'Interval', INTERVALS, itemIndex, 'day'),
+				};
 				const filters = readCollection(ctx, 'filters', 'Filters', itemIndex);
-				const [partners, label] = side === 'advertiser' ? ['publisherIds', 'Publisher IDs'] : ['advertiserIds', 'Advertiser IDs'];
+				const [partners, label] =
+					side === 'advertiser'
+						? ['publisherIds', 'Publisher IDs']
+						: ['advertiserIds', 'Advertiser IDs'];
 				const ids = checkIdList(ctx.getNode(), itemIndex, label, filters[partners]);
-				if (ids.length > 0) qs[partners] = checkText(ctx.getNode(), itemIndex, label, ids.join(','));
+				if (ids.length > 0)
+					qs[partners] = checkText(ctx.getNode(), itemIndex, label, ids.join(','));
 				const campaign = readCampaign(ctx, filters.campaign, itemIndex);
 				if (campaign) qs.campaign = campaign;
 				if (filters.includeNumbersWithoutCampaign === true) qs.includeNumbersWithoutCampaign = true;
 				return qs;
 			},
 			present: (ctx, itemIndex) =>
-				readBoolean(ctx, 'simplify', 'Simplify', itemIndex) ? (rows) => rows.map(simplifyCampaignRow) : undefined,
+				readBoolean(ctx, 'simplify', 'Simplify', itemIndex)
+					? (rows) => rows.map(simplifyCampaignRow)
+					: undefined,
 			windows: (ctx, itemIndex, startDate, endDate) =>
 				campaignWindows(
 					startDate,

@@ -9,7 +9,13 @@ import {
 } from '../../../shared/descriptions';
 import { readOption } from '../../../shared/params';
 import type { AwinOperation } from '../types';
-import { dateRangeFields, regionField, reportDateTypeField, reportTimezoneField, runReport } from './reports';
+import {
+	dateRangeFields,
+	regionField,
+	reportDateTypeField,
+	reportTimezoneField,
+	runReport,
+} from './reports';
 
 const properties: INodeProperties[] = [
 	...accountFields(['advertiser', 'publisher']),
@@ -36,7 +42,14 @@ export const getCreativePerformance: AwinOperation = {
 			sides: ['advertiser', 'publisher'],
 			databaseTable: 'creative',
 			query: (ctx, itemIndex) => ({
-				dateType: readOption(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+				dateType: readOption(
+					ctx,
+					'dateType',
+					'Date Type',
+					['transaction', 'validation'],
+					itemIndex,
+					'transaction',
+				),
 			}),
 		});
 	},

@@ -48,7 +48,14 @@ export const getPublisherPerformance: AwinOperation = {
 			sides: ['advertiser'],
 			databaseTable: 'publisher',
 			query: (ctx, itemIndex) => ({
-				dateType: readOption(ctx, 'dateType', 'Date Type', ['transaction', 'validation'], itemIndex, 'transaction'),
+				dateType: readOption(
+					ctx,
+					'dateType',
+					'Date Type',
+					['transaction', 'validation'],
+					itemIndex,
+					'transaction',
+				),
 			}),
 		});
 	},

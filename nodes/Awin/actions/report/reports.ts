@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import type { DateWindow } from '../../../shared/dates';
 import { AWIN_DATE, dateWindows } from '../../../shared/dates';
@@ -92,15 +99,29 @@ export const reportDateTypeField: INodeProperties = {
 	name: 'dateType',
 	type: 'options',
 	options: [
-		{ name: 'Transaction', value: 'transaction', description: 'Count sales on the day they happened' },
-		{ name: 'Validation', value: 'validation', description: 'Count sales on the day they were approved or declined' },
+		{
+			name: 'Transaction',
+			value: 'transaction',
+			description: 'Count sales on the day they happened',
+		},
+		{
+			name: 'Validation',
+			value: 'validation',
+			description: 'Count sales on the day they were approved or declined',
+		},
 	],
 	default: 'transaction',
 	description: 'Which date of a transaction decides the day it is counted on',
 };
 
 /** Region codes are two capital letters; Awin itself says which ones it knows. */
-function readRegion(ctx: IExecuteFunctions, report: ReportName, name: string, itemIndex: number, required: boolean): string | undefined {
+function readRegion(
+	ctx: IExecuteFunctions,
+	report: ReportName,
+	name: string,
+	itemIndex: number,
+	required: boolean,
+): string | undefined {
 	const withRegions = (error: NodeOperationError) => {
 		error.description = `Awin's regions: ${REGION_CODES[report].join(', ')}. Nothing was sent to Awin.`;
 		return error;
@@ -117,7 +138,9 @@ function readRegion(ctx: IExecuteFunctions, report: ReportName, name: string, it
 	}
 	if (region) return region;
 	if (!required) return undefined;
-	throw withRegions(refuse(ctx.getNode(), itemIndex, 'Region', region, 'is required for this report'));
+	throw withRegions(
+		refuse(ctx.getNode(), itemIndex, 'Region', region, 'is required for this report'),
+	);
 }
 
 export interface ReportSpec {
@@ -126,11 +149,19 @@ export interface ReportSpec {
 	/** The report's own query parameters (dateType, interval, filters). */
 	query?(ctx: IExecuteFunctions, itemIndex: number, side: AccountSide): IDataObject;
 	/** Splits the range into calls; default: one call. */
-	windows?(ctx: IExecuteFunctions, itemIndex: number, startDate: string, endDate: string): DateWindow[];
+	windows?(
+		ctx: IExecuteFunctions,
+		itemIndex: number,
+		startDate: string,
+		endDate: string,
+	): DateWindow[];
 	/** With Database Rows on: one call per day, each row mapped to this table's columns with its day. */
 	databaseTable?: keyof typeof STATS_FIELDS;
 	/** Shapes this item's rows after fetching (e.g. Simplify); items sharing a fetch each get their own. */
-	present?(ctx: IExecuteFunctions, itemIndex: number): ((rows: IDataObject[]) => IDataObject[]) | undefined;
+	present?(
+		ctx: IExecuteFunctions,
+		itemIndex: number,
+	): ((rows: IDataObject[]) => IDataObject[]) | undefined;
 }
 
 /**
@@ -146,19 +177,40 @@ export async function runReport(
 	return await runReads(ctx, items, (itemIndex) => {
 		const account = readAccount(ctx, itemIndex, spec.sides);
 		const { startDate, endDate } = readDateRange(ctx, itemIndex);
-		const timezone = readOption(ctx, 'timezone', 'Timezone', AWIN_REPORT_TIMEZONES, itemIndex, 'UTC');
+		const timezone = readOption(
+			ctx,
+			'timezone',
+			'Timezone',
+			AWIN_REPORT_TIMEZONES,
+			itemIndex,
+			'UTC',
+		);
 		const accepts = REGION[spec.report][account.side] ?? 'none';
 		const required = accepts === 'required';
-		const region = accepts === 'none' ? undefined : readRegion(ctx, spec.report, required ? 'region' : 'filters.region', itemIndex, required);
+		const region =
+			accepts === 'none'
+				? undefined
+				: readRegion(ctx, spec.report, required ? 'region' : 'filters.region', itemIndex, required);
 		const qs: IDataObject = {
 			timezone,
 			...(region ? { region } : {}),
 			...(spec.query?.(ctx, itemIndex, account.side) ?? {}),
 		};
-		const databaseTable = spec.databaseTable && readBoolean(ctx, 'databaseRows', 'Database Rows', itemIndex) ? spec.databaseTable : undefined;
+		const databaseTable =
+			spec.databaseTable && readBoolean(ctx, 'databaseRows', 'Database Rows', itemIndex)
+				? spec.databaseTable
+				: undefined;
 		const windows = databaseTable
-			? dateWindows(DateTime.fromISO(startDate, { zone: 'UTC' }), DateTime.fromISO(endDate, { zone: 'UTC' }), 1, 'UTC', AWIN_DATE)
-			: (spec.windows?.(ctx, itemIndex, startDate, endDate) ?? [{ start: startDate, end: endDate }]);
+			? dateWindows(
+					DateTime.fromISO(startDate, { zone: 'UTC' }),
+					DateTime.fromISO(endDate, { zone: 'UTC' }),
+					1,
+					'UTC',
+					AWIN_DATE,
+				)
+			: (spec.windows?.(ctx, itemIndex, startDate, endDate) ?? [
+					{ start: startDate, end: endDate },
+				]);
 		const limit = readLimit(ctx, itemIndex);
 		const path = `${account.path}/reports/${spec.report}`;
 
@@ -178,7 +230,11 @@ export async function runReport(
 						itemIndex,
 					});
 					const answered = rowsOf(body);
-					rows.push(...(databaseTable ? answered.map((row) => statsRow(databaseTable, row, window.start)) : answered));
+					rows.push(
+						...(databaseTable
+							? answered.map((row) => statsRow(databaseTable, row, window.start))
+							: answered),
+					);
 					if (limit !== undefined && rows.length >= limit) break;
 				}
 				return limit === undefined ? rows : rows.slice(0, limit);
@@ -192,7 +248,12 @@ export async function runReport(
  * interval in two: by day, plain windows of `maxDays`; by month, 12 calendar months per call; by
  * year, one calendar year per call. So no month or year comes back as two partial rows.
  */
-export function campaignWindows(startDate: string, endDate: string, interval: string, maxDays: number): DateWindow[] {
+export function campaignWindows(
+	startDate: string,
+	endDate: string,
+	interval: string,
+	maxDays: number,
+): DateWindow[] {
 	const start = DateTime.fromISO(startDate, { zone: 'UTC' });
 	const end = DateTime.fromISO(endDate, { zone: 'UTC' });
 	if (interval === 'day') return dateWindows(start, end, maxDays, 'UTC', AWIN_DATE);

@@ -65,7 +65,10 @@ interface Ask {
 }
 
 export const getByIds: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['getByIds'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['transaction'], operation: ['getByIds'] } },
+		properties,
+	),
 
 	/**
 	 * The ids of every item are gathered per account and settings, and fetched MAX_PER_CALL at a time:
@@ -80,7 +83,13 @@ export const getByIds: AwinOperation = {
 				const ids = [...new Set(readIdList(this, 'ids', 'Transaction IDs', itemIndex))];
 				if (ids.length === 0) {
 					const given = nodeParameter(this, 'ids', itemIndex, '');
-					throw refuse(this.getNode(), itemIndex, 'Transaction IDs', given, 'must list at least one Awin transaction ID');
+					throw refuse(
+						this.getNode(),
+						itemIndex,
+						'Transaction IDs',
+						given,
+						'must list at least one Awin transaction ID',
+					);
 				}
 				const qs: IDataObject = { timezone };
 				if (readBoolean(this, 'options.showBasketProducts', 'Show Basket Products', itemIndex)) {
@@ -120,7 +129,8 @@ export const getByIds: AwinOperation = {
 						expect: listOfObjects,
 						itemIndex,
 					});
-					for (const row of Array.isArray(body) ? body : []) found.get(key)?.set(String(row.id), row);
+					for (const row of Array.isArray(body) ? body : [])
+						found.get(key)?.set(String(row.id), row);
 				} catch (error) {
 					const nodeError = toNodeError(this, error, itemIndex);
 					if (!this.continueOnFail()) throw nodeError;
@@ -131,10 +141,17 @@ export const getByIds: AwinOperation = {
 
 		const output: INodeExecutionData[] = [];
 		asks.forEach((ask, itemIndex) => {
-			const error = ask instanceof Error ? ask : ask.ids.map((id) => failed.get(ask.key)?.get(id)).find(Boolean);
+			const error =
+				ask instanceof Error
+					? ask
+					: ask.ids.map((id) => failed.get(ask.key)?.get(id)).find(Boolean);
 			if (error) {
 				const nodeError = toNodeError(this, error, itemIndex);
-				output.push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } });
+				output.push({
+					json: { error: nodeError.message },
+					error: nodeError,
+					pairedItem: { item: itemIndex },
+				});
 				return;
 			}
 			const own = ask as Ask;
@@ -142,7 +159,8 @@ export const getByIds: AwinOperation = {
 				.map((id) => found.get(own.key)?.get(id))
 				.filter((row): row is IDataObject => row !== undefined)
 				.map((row) => deepCopy(row));
-			for (const json of presentTransactions(own.simplify)(rows)) output.push({ json, pairedItem: { item: itemIndex } });
+			for (const json of presentTransactions(own.simplify)(rows))
+				output.push({ json, pairedItem: { item: itemIndex } });
 		});
 		return output;
 	},

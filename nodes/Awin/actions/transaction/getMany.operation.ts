@@ -12,10 +12,7 @@ import {
 } from '../../../shared/descriptions';
 import { transactionRow } from '../../../shared/helpers/databaseRows';
 import { runReads } from '../../../shared/helpers/reads';
-import {
-	fetchTransactionWindows,
-	presentTransactions,
-} from '../../../shared/helpers/transactions';
+import { fetchTransactionWindows, presentTransactions } from '../../../shared/helpers/transactions';
 import {
 	checkIdList,
 	checkText,
@@ -42,7 +39,11 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Amendment', value: 'amendment', description: 'When the transaction was amended' },
 			{ name: 'Transaction', value: 'transaction', description: 'When the sale happened' },
-			{ name: 'Validation', value: 'validation', description: 'When the transaction was approved or declined' },
+			{
+				name: 'Validation',
+				value: 'validation',
+				description: 'When the transaction was approved or declined',
+			},
 		],
 		default: 'transaction',
 		description: 'Which date of a transaction the range applies to',
@@ -54,7 +55,11 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { accountType: ['publisher'] } },
 		options: [
 			{ name: 'Transaction', value: 'transaction', description: 'When the sale happened' },
-			{ name: 'Validation', value: 'validation', description: 'When the transaction was approved or declined' },
+			{
+				name: 'Validation',
+				value: 'validation',
+				description: 'When the transaction was approved or declined',
+			},
 		],
 		default: 'transaction',
 		description: 'Which date of a transaction the range applies to',
@@ -115,7 +120,10 @@ const properties: INodeProperties[] = [
 const STATUSES = ['approved', 'declined', 'deleted', 'pending'];
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['transaction'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
@@ -123,8 +131,18 @@ export const getMany: AwinOperation = {
 		return await runReads(this, items, (itemIndex) => {
 			const account = readAccount(this, itemIndex, ['advertiser', 'publisher']);
 			const timezone = readOption(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
-			const dateTypes = account.side === 'advertiser' ? ['transaction', 'validation', 'amendment'] : ['transaction', 'validation'];
-			const dateType = readOption(this, 'dateType', 'Date Type', dateTypes, itemIndex, 'transaction');
+			const dateTypes =
+				account.side === 'advertiser'
+					? ['transaction', 'validation', 'amendment']
+					: ['transaction', 'validation'];
+			const dateType = readOption(
+				this,
+				'dateType',
+				'Date Type',
+				dateTypes,
+				itemIndex,
+				'transaction',
+			);
 			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
 			const filters = readCollection(this, 'filters', 'Filters', itemIndex);
 			const limit = readLimit(this, itemIndex);
@@ -138,16 +156,30 @@ export const getMany: AwinOperation = {
 			// Awin names the filter after the other side, singular, and takes a comma list.
 			const partner = account.side === 'advertiser' ? 'publisherId' : 'advertiserId';
 			const partnerLabel = partner === 'publisherId' ? 'Publisher IDs' : 'Advertiser IDs';
-			const partnerIds = checkIdList(this.getNode(), itemIndex, partnerLabel, filters[`${partner}s`]).join(',');
+			const partnerIds = checkIdList(
+				this.getNode(),
+				itemIndex,
+				partnerLabel,
+				filters[`${partner}s`],
+			).join(',');
 			if (partnerIds) qs[partner] = checkText(this.getNode(), itemIndex, partnerLabel, partnerIds);
 			if (filters.showBasketProducts === true) qs.showBasketProducts = true;
 
 			const path = `${account.path}/transactions/`;
-			const windows = dateWindows(start, end, MAX_WINDOW_DAYS.transactions, timezone, AWIN_DATETIME);
+			const windows = dateWindows(
+				start,
+				end,
+				MAX_WINDOW_DAYS.transactions,
+				timezone,
+				AWIN_DATETIME,
+			);
 			return {
 				key: JSON.stringify([path, qs, windows, limit]),
-				fetch: async () => await fetchTransactionWindows(client, path, qs, windows, limit, itemIndex),
-				present: databaseRows ? (rows) => rows.map((row) => transactionRow(row, timezone)) : presentTransactions(simplify),
+				fetch: async () =>
+					await fetchTransactionWindows(client, path, qs, windows, limit, itemIndex),
+				present: databaseRows
+					? (rows) => rows.map((row) => transactionRow(row, timezone))
+					: presentTransactions(simplify),
 			};
 		});
 	},

@@ -25,8 +25,16 @@ const properties: INodeProperties[] = [
 		name: 'output',
 		type: 'options',
 		options: [
-			{ name: 'All Transactions', value: 'all', description: 'Every transaction of the job (allTransactions)' },
-			{ name: 'Failed Transactions', value: 'errors', description: 'Only those Awin could not process (failedTransactions)' },
+			{
+				name: 'All Transactions',
+				value: 'all',
+				description: 'Every transaction of the job (allTransactions)',
+			},
+			{
+				name: 'Failed Transactions',
+				value: 'errors',
+				description: 'Only those Awin could not process (failedTransactions)',
+			},
 		],
 		default: 'errors',
 	},
@@ -34,7 +42,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const getValidationJob: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['getValidationJob'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['transaction'], operation: ['getValidationJob'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

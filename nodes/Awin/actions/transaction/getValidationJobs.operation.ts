@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	{
 		displayName:
-			'Awin answers every job of the account in one list (it takes no filters). Read one job\'s failed or all transactions with Get Validation Job.',
+			"Awin answers every job of the account in one list (it takes no filters). Read one job's failed or all transactions with Get Validation Job.",
 		name: 'jobsNotice',
 		type: 'notice',
 		default: '',
@@ -26,7 +26,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const getValidationJobs: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['transaction'], operation: ['getValidationJobs'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['transaction'], operation: ['getValidationJobs'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));

@@ -6,7 +6,13 @@ import { ItemOutcomes } from '../../../shared/helpers/outcomes';
 import { checkNumber, readClientSettings, readCollection } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
-import { checkItems, NO_RESULTS, recordOutcomes, sendCalls, submittedSummary } from './validationCalls';
+import {
+	checkItems,
+	NO_RESULTS,
+	recordOutcomes,
+	sendCalls,
+	submittedSummary,
+} from './validationCalls';
 import { validationFields } from './validationFields';
 import { awaitValidationJobs } from './validationResults';
 

@@ -33,7 +33,8 @@ const BATCH_IS_IDEMPOTENT = true;
  */
 const CALL_KINDS = ['status', 'trackingParameters'] as const;
 type CallKind = (typeof CALL_KINDS)[number];
-const callKind = (validation: Validation): CallKind => (validation.action === 'amendTrackingParameters' ? 'trackingParameters' : 'status');
+const callKind = (validation: Validation): CallKind =>
+	validation.action === 'amendTrackingParameters' ? 'trackingParameters' : 'status';
 
 /**
  * The checked validations of one kind of call to one advertiser, in input order. Item indexes and
@@ -51,7 +52,13 @@ interface Call {
 type Warnings = Map<number, string>;
 
 /** What an output item says about its transaction. */
-function describe(validation: Validation, advertiserId: string, warning: string | undefined, jobId?: string | null, status?: string): IDataObject {
+function describe(
+	validation: Validation,
+	advertiserId: string,
+	warning: string | undefined,
+	jobId?: string | null,
+	status?: string,
+): IDataObject {
 	// One literal with every field, not fields added one by one or spread: this runs for every one
 	// of tens of thousands of items, and an object given its fields later grows a second store.
 	const { action, transaction } = validation;
@@ -108,19 +115,33 @@ export function checkItems(
 			outcomes.fail(i, { status: 'invalid' }, toNodeError(ctx, error, i));
 		}
 	}
-	return { calls: CALL_KINDS.flatMap((kind) => [...calls.values()].filter((c) => c.kind === kind)), warnings };
+	return {
+		calls: CALL_KINDS.flatMap((kind) => [...calls.values()].filter((c) => c.kind === kind)),
+		warnings,
+	};
 }
 
 /** A call split into batches of at most `size` validations, each with its item indexes. */
-function batchesOf(call: Call, size: number): Array<{ itemIndexes: number[]; payloads: Validation[] }> {
+function batchesOf(
+	call: Call,
+	size: number,
+): Array<{ itemIndexes: number[]; payloads: Validation[] }> {
 	const itemIndexes = chunk(call.itemIndexes, size);
-	return chunk(call.payloads, size).map((payloads, b) => ({ itemIndexes: itemIndexes[b], payloads }));
+	return chunk(call.payloads, size).map((payloads, b) => ({
+		itemIndexes: itemIndexes[b],
+		payloads,
+	}));
 }
 
 export const NO_RESULTS: ReadonlyMap<number, ItemResult> = new Map();
 
 /** Each sent item's outcome: submitted, or Awin's own result when the node waited for it. */
-export function recordOutcomes(sent: SentBatch[], results: ReadonlyMap<number, ItemResult>, warnings: Warnings, outcomes: ItemOutcomes): void {
+export function recordOutcomes(
+	sent: SentBatch[],
+	results: ReadonlyMap<number, ItemResult>,
+	warnings: Warnings,
+	outcomes: ItemOutcomes,
+): void {
 	for (const batch of sent) {
 		const notice = batch.jobId
 			? undefined
@@ -129,11 +150,18 @@ export function recordOutcomes(sent: SentBatch[], results: ReadonlyMap<number, I
 			// Both maps are usually empty (not waiting, no warnings): then they are not asked.
 			const result = results.size > 0 ? results.get(itemIndex) : undefined;
 			const warning = warnings.size > 0 ? warnings.get(itemIndex) : undefined;
-			const json = describe(batch.payloads[k], batch.advertiserId, warning, batch.jobId ?? null, result ? undefined : 'submitted');
+			const json = describe(
+				batch.payloads[k],
+				batch.advertiserId,
+				warning,
+				batch.jobId ?? null,
+				result ? undefined : 'submitted',
+			);
 			if (!result) {
 				if (notice) json.notice = notice;
 				outcomes.succeed(itemIndex, json);
-			} else if (result.error) outcomes.fail(itemIndex, Object.assign(json, result.json), result.error);
+			} else if (result.error)
+				outcomes.fail(itemIndex, Object.assign(json, result.json), result.error);
 			else outcomes.succeed(itemIndex, Object.assign(json, result.json));
 		});
 	}
@@ -159,7 +187,13 @@ export async function sendCalls(
 		for (const { itemIndexes, payloads } of batchesOf(call, MAX_PER_CALL.validations)) {
 			const failAll = (error: (itemIndex: number) => NodeOperationError | NodeApiError) =>
 				itemIndexes.forEach((itemIndex, k) => {
-					const json = describe(payloads[k], advertiserId, warnings.get(itemIndex), undefined, 'failed');
+					const json = describe(
+						payloads[k],
+						advertiserId,
+						warnings.get(itemIndex),
+						undefined,
+						'failed',
+					);
 					outcomes.fail(itemIndex, json, error(itemIndex));
 				});
 			if (stopped) {
@@ -194,7 +228,10 @@ export function submittedSummary(sent: SentBatch[]): string {
 	if (sent.length === 0) return 'Nothing was sent to Awin.';
 	const count = sent.reduce((n, b) => n + b.payloads.length, 0);
 	const jobs = sent
-		.map((b) => `advertiser ${b.advertiserId} job ${b.jobId ?? '(no ID)'}: ${b.payloads.length} (items ${b.itemIndexes[0]}–${b.itemIndexes[b.itemIndexes.length - 1]})`)
+		.map(
+			(b) =>
+				`advertiser ${b.advertiserId} job ${b.jobId ?? '(no ID)'}: ${b.payloads.length} (items ${b.itemIndexes[0]}–${b.itemIndexes[b.itemIndexes.length - 1]})`,
+		)
 		.join('; ');
 	return `Already submitted to Awin: ${count} action${count === 1 ? '' : 's'} in ${sent.length} call${sent.length === 1 ? '' : 's'} (${jobs}). Re-sending them is harmless: Awin answers 304 for transactions already in that state.`;
 }

@@ -13,14 +13,22 @@ export const validationFields: INodeProperties[] = [
 		name: 'validationAction',
 		type: 'options',
 		options: [
-			{ name: 'Amend', value: 'amend', description: 'Change the sale amount and commission group parts' },
+			{
+				name: 'Amend',
+				value: 'amend',
+				description: 'Change the sale amount and commission group parts',
+			},
 			{
 				name: 'Amend Tracking Parameters',
 				value: 'amendTrackingParameters',
 				description: 'Create or update custom tracking parameter values',
 			},
 			{ name: 'Approve', value: 'approve', description: 'Confirm the commission' },
-			{ name: 'Decline', value: 'decline', description: 'Cancel the commission, e.g. for a refund' },
+			{
+				name: 'Decline',
+				value: 'decline',
+				description: 'Cancel the commission, e.g. for a refund',
+			},
 			{ name: 'Set by Input Item', value: 'fromInput', description: 'Each item names its action' },
 		],
 		default: 'approve',
@@ -164,7 +172,8 @@ export const validationFields: INodeProperties[] = [
 		placeholder: 'Add Parameter',
 		default: {},
 		displayOptions: forActions('amendTrackingParameters'),
-		description: 'Custom parameter values to create or update. Awin cannot delete a value or set it blank.',
+		description:
+			'Custom parameter values to create or update. Awin cannot delete a value or set it blank.',
 		options: [
 			{
 				displayName: 'Parameter',

@@ -15,8 +15,15 @@ export function parseJobId(body: unknown): string | undefined {
 	}
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
 	const b = body as IDataObject;
-	for (const candidate of [b.jobId, b.id, b.job_id, (b.job as IDataObject | undefined)?.jobId, (b.job as IDataObject | undefined)?.id]) {
-		if ((typeof candidate === 'string' && candidate.trim()) || typeof candidate === 'number') return String(candidate).trim();
+	for (const candidate of [
+		b.jobId,
+		b.id,
+		b.job_id,
+		(b.job as IDataObject | undefined)?.jobId,
+		(b.job as IDataObject | undefined)?.id,
+	]) {
+		if ((typeof candidate === 'string' && candidate.trim()) || typeof candidate === 'number')
+			return String(candidate).trim();
 	}
 	return undefined;
 }
@@ -25,7 +32,8 @@ export function parseJobId(body: unknown): string | undefined {
  * What the batch POST's answer must be: a JSON object (with or without a job id) or a bare job id.
  * A proxy's HTML page or JSON cut short is not "submitted": it is retried, then fails.
  */
-export const batchAnswer: ShapeCheck = (body) => (parseJobId(body) === undefined ? anObject(body) : undefined);
+export const batchAnswer: ShapeCheck = (body) =>
+	parseJobId(body) === undefined ? anObject(body) : undefined;
 
 export interface FailedTransaction {
 	transactionId?: number | string | null;
@@ -69,7 +77,11 @@ export async function readValidationJob(
  * parameter and no answer body for it; a JSON list of jobs (each as the get-one answer, without
  * its transaction lists) is what the package accepts, anything else fails naming the endpoint.
  */
-export async function listValidationJobs(client: AwinClient, advertiserId: string, itemIndex: number): Promise<ValidationJob[]> {
+export async function listValidationJobs(
+	client: AwinClient,
+	advertiserId: string,
+	itemIndex: number,
+): Promise<ValidationJob[]> {
 	const { body } = await client.request<ValidationJob[]>({
 		method: 'GET',
 		path: `/advertisers/${advertiserId}/transactions/jobs`,
@@ -106,7 +118,11 @@ export const ALREADY_IN_STATE_STATUS = 304;
 /** Keys a transaction is known by in a job's answer: its id, and its order reference + date. */
 export function transactionKeys(t: FailedTransaction): string[] {
 	const keys: string[] = [];
-	if (t.transactionId !== undefined && t.transactionId !== null && String(t.transactionId).trim() !== '') {
+	if (
+		t.transactionId !== undefined &&
+		t.transactionId !== null &&
+		String(t.transactionId).trim() !== ''
+	) {
 		keys.push(`id:${String(t.transactionId).trim()}`);
 	}
 	if (t.orderRef) keys.push(`ref:${t.orderRef}|${String(t.transactionDate ?? '').slice(0, 19)}`);

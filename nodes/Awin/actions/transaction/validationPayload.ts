@@ -15,14 +15,17 @@ import {
 function toAwinDateTime(value: unknown, timezone: string): unknown {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (typeof text !== 'string') return text;
-	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) return text;
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text))
+		return text;
 	const local = parseLocal(text, timezone);
 	return local.isValid ? local.toFormat(AWIN_DATETIME) : text;
 }
 
 /** Shop systems give amounts as strings ("12.50"); Awin wants numbers. */
 function toNumber(value: unknown): unknown {
-	return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+	return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+		? Number(value)
+		: value;
 }
 
 const IDENTIFY_BY = ['transactionId', 'orderRef'] as const;
@@ -34,8 +37,11 @@ function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
 	const action = chosen === 'fromInput' ? String(value('actionFromInput', '')).trim() : chosen;
 	const transaction: Record<string, unknown> = {};
 	// Texts go to Awin as they are: each at most MAX_TEXT_LENGTH characters (the schema checks the rest).
-	const text = (label: string, value: unknown) => (typeof value === 'string' ? checkText(ctx.getNode(), i, label, value) : value);
-	if (readOption(ctx, 'identifyBy', 'Identify Transaction By', IDENTIFY_BY, i) === 'transactionId') {
+	const text = (label: string, value: unknown) =>
+		typeof value === 'string' ? checkText(ctx.getNode(), i, label, value) : value;
+	if (
+		readOption(ctx, 'identifyBy', 'Identify Transaction By', IDENTIFY_BY, i) === 'transactionId'
+	) {
 		transaction.transactionId = toNumber(value('transactionId'));
 	} else {
 		const timezone = value('timezone') as string;
@@ -48,7 +54,9 @@ function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
 		transaction.declineReason = text('Decline Reason', value('declineReason'));
 	} else if (action === 'amend') {
 		transaction.amendReason = text('Amend Reason', value('amendReason'));
-		transaction.currency = String(value('currency') ?? '').trim().toUpperCase();
+		transaction.currency = String(value('currency') ?? '')
+			.trim()
+			.toUpperCase();
 		transaction.saleAmount = toNumber(value('saleAmount'));
 		const parts = value('transactionParts.part', []) as IDataObject[];
 		if (parts.length > 0) {
@@ -74,7 +82,11 @@ function validationFromFields(ctx: IExecuteFunctions, i: number): unknown {
 const WHOLE_ITEM = '={{ $json }}';
 
 /** item is given when the parameter is the default: evaluating it per item was most of the CPU of large runs. */
-function validationFromJson(ctx: IExecuteFunctions, i: number, item?: { json: IDataObject }): unknown {
+function validationFromJson(
+	ctx: IExecuteFunctions,
+	i: number,
+	item?: { json: IDataObject },
+): unknown {
 	const value = item ? item.json : readPayloadValue(ctx, 'validationJson', i);
 	if (typeof value !== 'string') return value;
 	try {

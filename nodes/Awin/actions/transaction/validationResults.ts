@@ -55,23 +55,37 @@ export async function awaitValidationJobs(
 		try {
 			await sleep(Math.max(0, Math.min(intervalMs, deadline - Date.now())), signal);
 		} catch {
-			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Awin\'s validation job');
+			throw new NodeOperationError(
+				ctx.getNode(),
+				"The execution was cancelled while waiting for Awin's validation job",
+			);
 		}
 		const running: Array<SentBatch> = [];
 		for (const batch of pending) {
 			const jobId = batch.jobId as string;
 			try {
-				const job = await readValidationJob(client, batch.advertiserId, jobId, 'errors', batch.itemIndexes[0]);
+				const job = await readValidationJob(
+					client,
+					batch.advertiserId,
+					jobId,
+					'errors',
+					batch.itemIndexes[0],
+				);
 				lastSeen.set(batch, job);
 				const state = jobState(job.status);
 				if (state === 'running') running.push(batch);
-				else if (state === 'done') itemResults(ctx, batch, job).forEach((result, i) => results.set(i, result));
+				else if (state === 'done')
+					itemResults(ctx, batch, job).forEach((result, i) => results.set(i, result));
 				else {
 					setAll(batch, {
 						json: { status: 'failed', jobStatus: job.status ?? null },
-						error: new NodeOperationError(ctx.getNode(), `Awin's validation job ${jobId} ended with status ${String(job.status)}`, {
-							description: `Advertiser ${batch.advertiserId}. Read the job with Transaction > Get Validation Job for details.`,
-						}),
+						error: new NodeOperationError(
+							ctx.getNode(),
+							`Awin's validation job ${jobId} ended with status ${String(job.status)}`,
+							{
+								description: `Advertiser ${batch.advertiserId}. Read the job with Transaction > Get Validation Job for details.`,
+							},
+						),
 					});
 				}
 			} catch (error) {
@@ -143,17 +157,24 @@ function itemResults(
 		}
 		const awin = { awinCode: failure.code ?? null, awinDescription: failure.description ?? null };
 		if (awinCodeStatus(failure.code) === ALREADY_IN_STATE_STATUS) {
-			results.set(itemIndex, { json: { status: 'done', jobStatus, alreadyInState: true, ...awin } });
+			results.set(itemIndex, {
+				json: { status: 'done', jobStatus, alreadyInState: true, ...awin },
+			});
 			continue;
 		}
 		const { action, transaction } = batch.payloads[k];
-		const which = transaction.transactionId ?? `with order reference ${transaction.orderRef} of ${transaction.transactionDate}`;
+		const which =
+			transaction.transactionId ??
+			`with order reference ${transaction.orderRef} of ${transaction.transactionDate}`;
 		results.set(itemIndex, {
 			json: { status: 'failed', jobStatus, ...awin },
 			error: new NodeOperationError(
 				ctx.getNode(),
 				`Awin could not ${action === 'amendTrackingParameters' ? 'amend the tracking parameters of' : action} transaction ${which}: ${[failure.code, failure.description].filter(Boolean).join(' ')}`,
-				{ itemIndex: itemIndex, description: `Job ${batch.jobId} of advertiser ${batch.advertiserId}. ${WHAT_CODES_MEAN}` },
+				{
+					itemIndex: itemIndex,
+					description: `Job ${batch.jobId} of advertiser ${batch.advertiserId}. ${WHAT_CODES_MEAN}`,
+				},
 			),
 		});
 	}

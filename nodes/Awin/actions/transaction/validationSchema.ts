@@ -13,7 +13,11 @@ import { keyCount } from '../../../shared/orders/schema';
 const VALIDATION_ACTIONS = ['approve', 'decline', 'amend', 'amendTrackingParameters'] as const;
 
 const nonBlank = (what: string) =>
-	z.string().trim().min(1, `${what} cannot be blank`).max(MAX_TEXT_LENGTH, `${what} must be at most ${MAX_TEXT_LENGTH} characters`);
+	z
+		.string()
+		.trim()
+		.min(1, `${what} cannot be blank`)
+		.max(MAX_TEXT_LENGTH, `${what} must be at most ${MAX_TEXT_LENGTH} characters`);
 
 const transactionId = z.union(
 	[z.number().int().positive(), z.string().trim().regex(/^\d+$/).transform(Number)],
@@ -22,7 +26,10 @@ const transactionId = z.union(
 
 const awinDateTime = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'Expected yyyy-MM-ddTHH:mm:ss without offset, e.g. 2024-05-01T14:30:00')
+	.regex(
+		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/,
+		'Expected yyyy-MM-ddTHH:mm:ss without offset, e.g. 2024-05-01T14:30:00',
+	)
 	.refine((value) => DateTime.fromFormat(value, AWIN_DATETIME).isValid, 'Not a real date and time');
 
 const timezone = z.enum(AWIN_TIMEZONES, {
@@ -37,11 +44,18 @@ const identity = {
 	timezone: timezone.optional(),
 };
 
-type Identity = { transactionId?: number; orderRef?: string; transactionDate?: string; timezone?: string };
+type Identity = {
+	transactionId?: number;
+	orderRef?: string;
+	transactionDate?: string;
+	timezone?: string;
+};
 
 function requireIdentity(transaction: Identity, context: z.RefinementCtx): void {
 	if (transaction.transactionId !== undefined) return;
-	const missing = (['orderRef', 'transactionDate', 'timezone'] as const).filter((f) => transaction[f] === undefined);
+	const missing = (['orderRef', 'transactionDate', 'timezone'] as const).filter(
+		(f) => transaction[f] === undefined,
+	);
 	if (missing.length === 3) {
 		context.addIssue({
 			code: z.ZodIssueCode.custom,
@@ -59,7 +73,10 @@ function requireIdentity(transaction: Identity, context: z.RefinementCtx): void 
 }
 
 const transactionOf = <T extends z.ZodRawShape>(shape: T) =>
-	z.object({ ...identity, ...shape }).strict().superRefine(requireIdentity);
+	z
+		.object({ ...identity, ...shape })
+		.strict()
+		.superRefine(requireIdentity);
 
 const amount = z.number({ invalid_type_error: 'Expected a number' }).finite();
 
@@ -139,19 +156,34 @@ const round = (value: number) => Math.round(value * 100) / 100;
 export function plainValidation(input: unknown): Validation | undefined {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
 	const { action, transaction } = input as { action?: unknown; transaction?: unknown };
-	if ((action !== 'approve' && action !== 'decline') || typeof transaction !== 'object' || transaction === null) return undefined;
+	if (
+		(action !== 'approve' && action !== 'decline') ||
+		typeof transaction !== 'object' ||
+		transaction === null
+	)
+		return undefined;
 	const given = transaction as Record<string, unknown>;
-	for (const key in given) if (key !== 'transactionId' && (action !== 'decline' || key !== 'declineReason')) return undefined;
+	for (const key in given)
+		if (key !== 'transactionId' && (action !== 'decline' || key !== 'declineReason'))
+			return undefined;
 	const { transactionId, declineReason } = given;
 	const id =
 		typeof transactionId === 'number'
-			? Number.isInteger(transactionId) && transactionId > 0 ? transactionId : undefined
-			: typeof transactionId === 'string' && /^\d+$/.test(transactionId.trim()) ? Number(transactionId.trim()) : undefined;
+			? Number.isInteger(transactionId) && transactionId > 0
+				? transactionId
+				: undefined
+			: typeof transactionId === 'string' && /^\d+$/.test(transactionId.trim())
+				? Number(transactionId.trim())
+				: undefined;
 	if (id === undefined || !Number.isFinite(id)) return undefined;
 	const reason = typeof declineReason === 'string' ? declineReason.trim() : '';
 	if (action === 'decline' && (!reason || reason.length > MAX_TEXT_LENGTH)) return undefined;
 	// Already as Awin takes it (only these keys, nothing to convert): the input itself, not a copy.
-	const asGiven = id === transactionId && reason === (declineReason ?? '') && keyCount(input) === 2 && !Array.isArray(transaction);
+	const asGiven =
+		id === transactionId &&
+		reason === (declineReason ?? '') &&
+		keyCount(input) === 2 &&
+		!Array.isArray(transaction);
 	if (asGiven) return input as Validation;
 	return action === 'approve'
 		? { action, transaction: { transactionId: id } }

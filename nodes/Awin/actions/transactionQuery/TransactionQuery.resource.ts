@@ -14,13 +14,15 @@ const operationPicker: INodeProperties = {
 		{
 			name: 'Get Many',
 			value: 'getMany',
-			description: 'Get the transaction queries (claims for untracked, incorrect or declined sales) your publisher account raised',
+			description:
+				'Get the transaction queries (claims for untracked, incorrect or declined sales) your publisher account raised',
 			action: 'Get many transaction queries',
 		},
 		{
 			name: 'Get Many (Public API)',
 			value: 'getManyV1',
-			description: "The same list from Awin's newer API (cursor pages, one range of up to 31 days a listing)",
+			description:
+				"The same list from Awin's newer API (cursor pages, one range of up to 31 days a listing)",
 			action: 'Get many transaction queries from the public API',
 		},
 	],

@@ -23,7 +23,12 @@ import {
 	splitList,
 } from '../../../shared/params';
 import { createAwinClient } from '../../../shared/transport';
-import { AWIN_TIMEZONES, MAX_PER_CALL, MAX_WINDOW_DAYS, TRANSACTION_QUERIES } from '../../../shared/limits';
+import {
+	AWIN_TIMEZONES,
+	MAX_PER_CALL,
+	MAX_WINDOW_DAYS,
+	TRANSACTION_QUERIES,
+} from '../../../shared/limits';
 import type { AwinOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -36,7 +41,11 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Enquiry Date', value: 'enquiryDate', description: 'When you raised the query' },
 			{ name: 'Transaction Date', value: 'transactionDate', description: 'When the sale happened' },
-			{ name: 'Validation Date', value: 'validationDate', description: 'When the advertiser approved or declined the query' },
+			{
+				name: 'Validation Date',
+				value: 'validationDate',
+				description: 'When the advertiser approved or declined the query',
+			},
 		],
 		default: 'transactionDate',
 		description: 'Which date of a query the range applies to',
@@ -85,7 +94,10 @@ const properties: INodeProperties[] = [
 /** A comma list (or an array from an expression) as trimmed, non-empty parts. */
 
 export const getMany: AwinOperation = {
-	description: updateDisplayOptions({ show: { resource: ['transactionQuery'], operation: ['getMany'] } }, properties),
+	description: updateDisplayOptions(
+		{ show: { resource: ['transactionQuery'], operation: ['getMany'] } },
+		properties,
+	),
 
 	async execute(items) {
 		const client = await createAwinClient(this, 'bearer', readClientSettings(this));
@@ -94,30 +106,61 @@ export const getMany: AwinOperation = {
 		return await runReads(this, items, (itemIndex) => {
 			const publisherId = readAccountId(this, 'publisherId', itemIndex);
 			const timezone = readOption(this, 'timezone', 'Timezone', AWIN_TIMEZONES, itemIndex, 'UTC');
-			const dateType = readOption(this, 'dateType', 'Date Type', TRANSACTION_QUERIES.dateTypes, itemIndex, 'transactionDate');
+			const dateType = readOption(
+				this,
+				'dateType',
+				'Date Type',
+				TRANSACTION_QUERIES.dateTypes,
+				itemIndex,
+				'transactionDate',
+			);
 			const { start, end } = readDateTimeRange(this, itemIndex, timezone);
 			const limit = readLimit(this, itemIndex);
 			const filters = readCollection(this, 'filters', 'Filters', itemIndex);
 
 			const qs: IDataObject = { timezone, dateType };
 			const statuses = splitList(filters.statuses);
-			const unknown = statuses.find((status) => !(TRANSACTION_QUERIES.statuses as readonly string[]).includes(status));
+			const unknown = statuses.find(
+				(status) => !(TRANSACTION_QUERIES.statuses as readonly string[]).includes(status),
+			);
 			if (unknown !== undefined) {
-				throw refuse(node, itemIndex, 'Statuses', unknown, `must be one of ${TRANSACTION_QUERIES.statuses.join(', ')}`);
+				throw refuse(
+					node,
+					itemIndex,
+					'Statuses',
+					unknown,
+					`must be one of ${TRANSACTION_QUERIES.statuses.join(', ')}`,
+				);
 			}
 			if (statuses.length > 0) qs.statuses = statuses.join(',');
-			const advertiserIds = checkIdList(this.getNode(), itemIndex, 'Advertiser IDs', filters.advertiserIds);
-			if (advertiserIds.length > 0) qs[TRANSACTION_QUERIES.advertiserParameter] = advertiserIds.join(',');
-			const clickRefs = splitList(filters.clickRefs).map((ref) => checkText(node, itemIndex, 'Click Refs', ref));
-			if (clickRefs.length > 0) qs.clickRefs = checkText(node, itemIndex, 'Click Refs', clickRefs.join(','));
+			const advertiserIds = checkIdList(
+				this.getNode(),
+				itemIndex,
+				'Advertiser IDs',
+				filters.advertiserIds,
+			);
+			if (advertiserIds.length > 0)
+				qs[TRANSACTION_QUERIES.advertiserParameter] = advertiserIds.join(',');
+			const clickRefs = splitList(filters.clickRefs).map((ref) =>
+				checkText(node, itemIndex, 'Click Refs', ref),
+			);
+			if (clickRefs.length > 0)
+				qs.clickRefs = checkText(node, itemIndex, 'Click Refs', clickRefs.join(','));
 
 			// Singular "publisher" in this path, as Awin documents it.
 			const path = `/publisher/${publisherId}/transactionqueries`;
-			const windows = dateWindows(start, end, MAX_WINDOW_DAYS.transactionQueries, timezone, AWIN_DATETIME);
+			const windows = dateWindows(
+				start,
+				end,
+				MAX_WINDOW_DAYS.transactionQueries,
+				timezone,
+				AWIN_DATETIME,
+			);
 			const pageSize = MAX_PER_CALL.transactionQueriesPerPage;
 			return {
 				key: JSON.stringify([path, qs, windows, limit]),
-				fetch: async () => await fetchWindows(client, { path, qs, windows, limit, itemIndex, pageSize }),
+				fetch: async () =>
+					await fetchWindows(client, { path, qs, windows, limit, itemIndex, pageSize }),
 			};
 		});
 	},
