@@ -31,8 +31,10 @@ const ROLES: Record<string, 'FULL_ACCESS' | 'VIEWER'> = {
 	'10001': 'FULL_ACCESS',
 	'10002': 'VIEWER',
 	'20001': 'FULL_ACCESS',
+	'20002': 'VIEWER',
 };
 const KNOWN_ADVERTISERS = ['10001', '10002', '10003', '10004', '10005'];
+const KNOWN_PUBLISHERS = ['20001', '20002'];
 
 /** Advertiser 10002 has this many active publishers: more than two pages of 1000. */
 export const MANY_PARTNERS = 2_345;
@@ -124,7 +126,7 @@ function roleProblem(
 	const role = ROLES[accountId];
 	if (side === 'advertiser' && !KNOWN_ADVERTISERS.includes(accountId))
 		return problem(404, 'NOT_FOUND', `Advertiser ${accountId} does not exist`);
-	if (side === 'publisher' && accountId !== '20001')
+	if (side === 'publisher' && !KNOWN_PUBLISHERS.includes(accountId))
 		return problem(404, 'NOT_FOUND', `Publisher ${accountId} does not exist`);
 	if (!role)
 		return problem(403, 'FORBIDDEN', `The caller does not belong to ${side} account ${accountId}`);

@@ -8,6 +8,10 @@ import { createAwinClient } from '../../../shared/transport';
 import type { AwinOperation } from '../types';
 import { advertiserAccount, partnerPublisherField, readRef, refJson } from './fields';
 import { readTags } from './tags';
+import { partnershipError } from './writes';
+
+/** Awin's page: listing a publisher's tags needs "at least the Restricted Viewer role". */
+const READING_TAGS = { doing: 'reading partnership tags', role: 'Restricted Viewer' };
 
 const properties: INodeProperties[] = [
 	advertiserAccount,
@@ -27,7 +31,13 @@ export const getTags: AwinOperation = {
 			const ref = readRef(this, itemIndex, 'advertiser');
 			return {
 				key: `${ref.advertiserId}/${ref.publisherId}`,
-				fetch: async () => [{ ...refJson(ref), tags: await readTags(client, ref, itemIndex) }],
+				fetch: async () => {
+					try {
+						return [{ ...refJson(ref), tags: await readTags(client, ref, itemIndex) }];
+					} catch (error) {
+						throw partnershipError(this, error, READING_TAGS, ref, itemIndex);
+					}
+				},
 			};
 		});
 	},

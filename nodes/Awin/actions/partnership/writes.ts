@@ -38,7 +38,7 @@ export interface WriteSpec {
 function roleError(
 	ctx: IExecuteFunctions,
 	error: NodeApiError,
-	spec: WriteSpec,
+	spec: Pick<WriteSpec, 'doing' | 'role'>,
 	ref: PartnershipRef,
 	itemIndex: number,
 ): NodeApiError {
@@ -53,6 +53,20 @@ function roleError(
 		`${error.description ?? ''} Ask an admin of the account in Awin (Users) for that role, or use a token of a user who has it.`.trim();
 	explained.httpCode = '403';
 	return explained;
+}
+
+/** Any failure of a call about `ref` as the item's error; a 403 names the role and account. */
+export function partnershipError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	spec: Pick<WriteSpec, 'doing' | 'role'>,
+	ref: PartnershipRef,
+	itemIndex: number,
+): Error {
+	const nodeError = toNodeError(ctx, error, itemIndex);
+	return nodeError instanceof NodeApiError && nodeError.httpCode === '403'
+		? roleError(ctx, nodeError, spec, ref, itemIndex)
+		: nodeError;
 }
 
 /** Awin's answer to a decision, kept as `answer` when it is an object (a decline may answer none). */
