@@ -21,6 +21,7 @@ export interface WorkflowNode {
 	credentials?: Record<string, { id: string; name: string }>;
 	webhookId?: string;
 	disabled?: boolean;
+	onError?: string;
 }
 
 export interface WorkflowJson {

@@ -91,6 +91,11 @@ try {
 		apiToken: SANDBOX_SECRETS.apiToken,
 		baseUrl: sb.url,
 	});
+	// The error branch's message is never sent here (every read succeeds), but n8n checks that each
+	// node of the workflow has its credential before it runs any.
+	const slackApi = await rest.createCredential('Slack (not called)', 'slackApi', {
+		accessToken: 'xoxb-not-called',
+	});
 	const pgCredential = await rest.createCredential('Warehouse Postgres', 'postgres', {
 		host: postgres.host,
 		port: postgres.port,
@@ -114,6 +119,7 @@ try {
 		const filled = JSON.parse(text) as WorkflowNode;
 		if (filled.credentials?.awinApi) filled.credentials = { awinApi };
 		if (filled.credentials?.postgres) filled.credentials = { postgres: pgCredential };
+		if (filled.credentials?.slackApi) filled.credentials = { slackApi };
 		return filled;
 	});
 	await check(
@@ -126,6 +132,15 @@ try {
 			);
 			assert.equal(upserts.length, 3);
 			assert.ok(example.nodes.some((n) => n.name === 'Backfill'));
+			// A failed read of Awin is reported, not lost: each Awin node's error output goes to Slack.
+			const awinNodes = example.nodes.filter((n) => n.type === 'n8n-nodes-awin.awin');
+			assert.equal(awinNodes.length, 3);
+			for (const node of awinNodes) {
+				assert.equal(node.onError, 'continueErrorOutput', node.name);
+				const onError = example.connections[node.name]?.main?.[1] ?? [];
+				const targets = onError.map((c) => example.nodes.find((n) => n.name === c.node)?.type);
+				assert.deepEqual(targets, ['n8n-nodes-base.slack'], node.name);
+			}
 			assert.notEqual(JSON.stringify(workflow), text, 'the placeholders were filled in');
 		},
 	);
