@@ -14,6 +14,7 @@ export { requestOptionFields, requestOptionsCollection } from './requestOptions'
 export { returnAllFields } from './returnAll';
 export {
 	dateTimeRangeFields,
+	queryDateTypeField,
 	simplifyField,
 	startEndDateFields,
 	timezoneField,

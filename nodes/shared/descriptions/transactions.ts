@@ -51,3 +51,23 @@ export const simplifyField: INodeProperties = {
 	description:
 		"Whether to return flat columns for spreadsheets (the same columns on every row: amounts and currencies apart, click refs flattened, lists as JSON text) instead of Awin's raw transactions",
 };
+
+/** Which date of a transaction query a range applies to (the values of TRANSACTION_QUERIES.dateTypes). */
+export function queryDateTypeField(description: string): INodeProperties {
+	return {
+		displayName: 'Date Type',
+		name: 'dateType',
+		type: 'options',
+		options: [
+			{ name: 'Enquiry Date', value: 'enquiryDate', description: 'When you raised the query' },
+			{ name: 'Transaction Date', value: 'transactionDate', description: 'When the sale happened' },
+			{
+				name: 'Validation Date',
+				value: 'validationDate',
+				description: 'When the advertiser approved or declined the query',
+			},
+		],
+		default: 'transactionDate',
+		description,
+	};
+}

@@ -5,6 +5,7 @@ import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
 import {
 	accountLocator,
 	dateTimeRangeFields,
+	queryDateTypeField,
 	requestOptionsCollection,
 	returnAllFields,
 } from '../../../shared/descriptions';
@@ -34,22 +35,7 @@ import type { AwinOperation } from '../types';
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
 	...dateTimeRangeFields,
-	{
-		displayName: 'Date Type',
-		name: 'dateType',
-		type: 'options',
-		options: [
-			{ name: 'Enquiry Date', value: 'enquiryDate', description: 'When you raised the query' },
-			{ name: 'Transaction Date', value: 'transactionDate', description: 'When the sale happened' },
-			{
-				name: 'Validation Date',
-				value: 'validationDate',
-				description: 'When the advertiser approved or declined the query',
-			},
-		],
-		default: 'transactionDate',
-		description: 'Which date of a query the range applies to',
-	},
+	queryDateTypeField('Which date of a query the range applies to'),
 	...returnAllFields,
 	{
 		displayName: 'Filters',

@@ -6,6 +6,7 @@ import { AWIN_DATETIME, dateWindows } from '../../../shared/dates';
 import {
 	accountLocator,
 	dateTimeRangeFields,
+	queryDateTypeField,
 	requestOptionsCollection,
 	returnAllFields,
 } from '../../../shared/descriptions';
@@ -25,23 +26,9 @@ import type { AwinOperation } from '../types';
 const properties: INodeProperties[] = [
 	accountLocator('publisherId'),
 	...dateTimeRangeFields,
-	{
-		displayName: 'Date Type',
-		name: 'dateType',
-		type: 'options',
-		options: [
-			{ name: 'Enquiry Date', value: 'enquiryDate', description: 'When you raised the query' },
-			{ name: 'Transaction Date', value: 'transactionDate', description: 'When the sale happened' },
-			{
-				name: 'Validation Date',
-				value: 'validationDate',
-				description: 'When the advertiser approved or declined the query',
-			},
-		],
-		default: 'transactionDate',
-		description:
-			'Which date of a query the range applies to (UTC unless the dates carry an offset)',
-	},
+	queryDateTypeField(
+		'Which date of a query the range applies to (UTC unless the dates carry an offset)',
+	),
 	...returnAllFields,
 	requestOptionsCollection,
 ];
