@@ -6,7 +6,10 @@
  * which goes first alternating, and a ratio is the median of the pairs' own ratios with its
  * quartiles. Prints figures; asserts nothing.
  *
- *   npm run bench:reconcile -- [--sizes=20000,100000] [--repeat=5]
+ *   npm run bench:reconcile -- [--sizes=20000,100000] [--repeat=5] [--child-flags=...] [--logs=DIR]
+ *
+ * --child-flags passes Node flags to every measured process (a profiler, --trace-gc); --logs=DIR
+ * keeps each process's whole output there.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,10 +21,13 @@ import { startSandbox } from '../test/harness/index.ts';
 import { plantShop } from '../test/sandbox/shop.ts';
 
 const flag = (name: string, fallback: string) =>
-	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const sizes = flag('sizes', '20000,100000').split(',').map(Number);
 const repeat = Number(flag('repeat', '5'));
+const childFlags = flag('child-flags', '').split(',').filter(Boolean);
+const logs = flag('logs', '');
 const DAY = 86_400_000;
+let runCount = 0;
 const dir = mkdtempSync(path.join(tmpdir(), 'reconcile-bench-'));
 
 interface Measurement {
@@ -29,6 +35,7 @@ interface Measurement {
 	error?: string;
 	outputs: number[];
 	cpuUsPerOrder: number;
+	mainCpuUsPerOrder: number;
 	peakRssMb: number;
 }
 
@@ -48,6 +55,7 @@ console.log(
 		'minimal CPU/order',
 		'CPU difference (quartiles)',
 		'CPU ratio',
+		'main thread CPU difference (quartiles)',
 		'awin RSS',
 		'minimal RSS',
 		'RSS ratio (quartiles)',
@@ -75,6 +83,7 @@ for (const n of sizes) {
 				'--experimental-transform-types',
 				'--no-warnings',
 				'--expose-gc',
+				...childFlags,
 				'bench/run.mjs',
 				'bench/reconcile.child.ts',
 				`--impl=${implementation}`,
@@ -83,6 +92,7 @@ for (const n of sizes) {
 			],
 			{ encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
 		);
+		if (logs) writeFileSync(path.join(logs, `${implementation}-${n}-${++runCount}.log`), stdout);
 		const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as Measurement;
 		if (result.status !== 'success') throw new Error(`${implementation} N=${n}: ${result.error}`);
 		const calls = sandbox.requests.map((r) => ({ start: r.query.startDate, end: r.query.endDate }));
@@ -103,6 +113,7 @@ for (const n of sizes) {
 		return `${x(0.5)}${unit} (${x(0.25)}–${x(0.75)})`;
 	};
 	const cpu = (m: Measurement) => m.cpuUsPerOrder;
+	const mainCpu = (m: Measurement) => m.mainCpuUsPerOrder;
 	const rss = (m: Measurement) => m.peakRssMb;
 	const pairs = <T>(of: (a: Measurement, b: Measurement) => T) =>
 		runs.awin.map((m, r) => of(m, runs.minimal[r]));
@@ -122,6 +133,11 @@ for (const n of sizes) {
 				pairs((a, b) => cpu(a) / cpu(b)),
 				2,
 				'x',
+			),
+			spread(
+				pairs((a, b) => mainCpu(a) - mainCpu(b)),
+				1,
+				' µs',
 			),
 			`${figure('awin', rss).toFixed(0)} MB`,
 			`${figure('minimal', rss).toFixed(0)} MB`,
