@@ -13,11 +13,16 @@ import {
 	toMinor,
 } from '../../dist/nodes/Awin/actions/transaction/reconcile/money.js';
 import { referenceKey } from '../../dist/nodes/Awin/actions/transaction/reconcile/references.js';
-import { OUTPUTS } from '../../dist/nodes/Awin/actions/transaction/reconcile/types.js';
+import { readSales } from '../../dist/nodes/Awin/actions/transaction/reconcile/sales.js';
+import {
+	OUTPUTS,
+	SHOP_STATUSES,
+	ShopOrders,
+} from '../../dist/nodes/Awin/actions/transaction/reconcile/types.js';
 import type {
-	AwinSale,
+	AwinSales,
 	ReconcileSettings,
-	ShopOrder,
+	ShopStatus,
 } from '../../nodes/Awin/actions/transaction/reconcile/types.ts';
 
 const RULE = { ignoreCase: true, ignoreLeadingHash: true, prefix: 'SHOP-' };
@@ -70,35 +75,35 @@ const sale = fc.record({
 type RawOrder = typeof order extends fc.Arbitrary<infer T> ? T : never;
 type RawSale = typeof sale extends fc.Arbitrary<infer T> ? T : never;
 
-function toOrders(raw: RawOrder[]): ShopOrder[] {
-	return raw.map((o, itemIndex) => ({
-		itemIndex,
-		reference: o.reference,
-		key: referenceKey(o.reference, RULE),
-		currency: o.currency,
-		digits: minorDigits(o.currency),
-		amount: o.amount,
-		refunded: o.refunded,
-		status: o.status as ShopOrder['status'],
-		date: NOW - o.age * DAY,
-		givenDate: new Date(NOW - o.age * DAY).toISOString(),
-		attribution: o.attributed ? { awc: '1001_1_x' } : undefined,
-	}));
+function toOrders(raw: RawOrder[]): ShopOrders {
+	const orders = new ShopOrders(raw.length);
+	raw.forEach((o, itemIndex) => {
+		const at = orders.length++;
+		orders.itemIndex[at] = itemIndex;
+		orders.reference.push(o.reference);
+		orders.key.push(referenceKey(o.reference, RULE));
+		orders.currency.push(o.currency);
+		orders.digits[at] = minorDigits(o.currency);
+		orders.amount[at] = o.amount;
+		orders.refunded[at] = o.refunded;
+		orders.status[at] = SHOP_STATUSES.indexOf(o.status as ShopStatus);
+		orders.date[at] = NOW - o.age * DAY;
+		orders.givenDate.push(new Date(NOW - o.age * DAY).toISOString());
+		if (o.attributed) orders.attribution.set(at, { awc: '1001_1_x' });
+	});
+	return orders;
 }
 
-function toSales(raw: RawSale[]): AwinSale[] {
-	return raw.map((s, i) => ({
+/** Awin's rows as the transactions endpoint gives them, read as the node reads them. */
+function toSales(raw: RawSale[]): AwinSales {
+	const rows = raw.map((s, i) => ({
 		id: 9000 + i,
-		reference: s.reference,
-		key: s.reference ? referenceKey(s.reference, RULE) : '',
-		status: s.status,
-		currency: s.currency,
-		digits: minorDigits(s.currency),
-		amount: s.amount,
-		date: `2026-01-${String(s.day).padStart(2, '0')}T12:00:00`,
-		row: { id: 9000 + i },
-		pairedOrder: undefined,
+		orderRef: s.reference,
+		commissionStatus: s.status,
+		saleAmount: { amount: fromMinor(s.amount, minorDigits(s.currency)), currency: s.currency },
+		transactionDate: `2026-01-${String(s.day).padStart(2, '0')}T12:00:00`,
 	}));
+	return readSales(rows, RULE);
 }
 
 type Totals = Record<
@@ -123,6 +128,7 @@ describe('Reconcile engine, any orders against any transactions', () => {
 						for (const item of items) {
 							expect(item.pairedItem).toBeDefined();
 							expect(item.json.outcome).toBe(OUTPUTS[output].key);
+							expect(item.json.explanation).toEqual(expect.stringMatching(/^[A-Z]/));
 							if (item.json.shopStatus !== undefined) {
 								const index = (item.pairedItem as { item: number }).item;
 								orderSeen.set(index, (orderSeen.get(index) ?? 0) + 1);
@@ -135,11 +141,9 @@ describe('Reconcile engine, any orders against any transactions', () => {
 							}
 						}
 					});
-					expect([...orderSeen.keys()].sort((a, b) => a - b)).toEqual(
-						orders.map((o) => o.itemIndex),
-					);
+					expect([...orderSeen.keys()].sort((a, b) => a - b)).toEqual(rawOrders.map((_, i) => i));
 					expect([...orderSeen.values()].every((n) => n === 1)).toBe(true);
-					expect([...saleSeen.keys()].sort()).toEqual(sales.map((s) => s.id).sort());
+					expect([...saleSeen.keys()].sort()).toEqual(rawSales.map((_, i) => 9000 + i).sort());
 					expect([...saleSeen.values()].every((n) => n === 1)).toBe(true);
 
 					// The summary's sums, per currency over all outputs, equal the input's.
@@ -163,15 +167,15 @@ describe('Reconcile engine, any orders against any transactions', () => {
 									),
 								0,
 							);
+						const ofCurrency = <T extends { currency: string }>(list: T[]) =>
+							list.filter((x) => x.currency === cur);
 						expect(sum((t) => t.shopAmount)).toBe(
-							orders.filter((o) => o.currency === cur).reduce((t, o) => t + o.amount, 0),
+							ofCurrency(rawOrders).reduce((t, o) => t + o.amount, 0),
 						);
 						expect(sum((t) => t.awinAmount)).toBe(
-							sales.filter((s) => s.currency === cur).reduce((t, s) => t + s.amount, 0),
+							ofCurrency(rawSales).reduce((t, s) => t + s.amount, 0),
 						);
-						expect(sum((t) => t.orders)).toBe(
-							orders.filter((o) => o.currency === cur).length * 10 ** digits,
-						);
+						expect(sum((t) => t.orders)).toBe(ofCurrency(rawOrders).length * 10 ** digits);
 					}
 					const items = Object.values(report).reduce((t, out) => t + out.items, 0);
 					expect(items).toBe(outputs.reduce((t, list) => t + list.length, 0));
@@ -192,9 +196,12 @@ describe('Reconcile engine, any orders against any transactions', () => {
 					const { outputs } = reconcile(orders, sales, settings(0));
 					const all = outputs.flat();
 					const orderKeys = new Map<string, number>();
-					for (const o of orders) orderKeys.set(o.key, (orderKeys.get(o.key) ?? 0) + 1);
+					const count = (keys: Map<string, number>, key: string) =>
+						keys.set(key, (keys.get(key) ?? 0) + 1);
+					for (const o of rawOrders) count(orderKeys, referenceKey(o.reference, RULE));
 					const saleKeys = new Map<string, number>();
-					for (const s of sales) if (s.key) saleKeys.set(s.key, (saleKeys.get(s.key) ?? 0) + 1);
+					for (const s of rawSales)
+						if (s.reference) count(saleKeys, referenceKey(s.reference, RULE));
 					const shopDuplicates = all.filter((i) => i.json.reason === 'duplicateInShop').length;
 					const awinDuplicates = all.filter((i) => i.json.reason === 'duplicateAtAwin').length;
 					expect(shopDuplicates).toBe([...orderKeys.values()].reduce((t, n) => t + n - 1, 0));

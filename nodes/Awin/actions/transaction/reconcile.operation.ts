@@ -24,7 +24,7 @@ import type { ReferenceRule } from './reconcile/references';
 import { readSales } from './reconcile/sales';
 import { summaryJson } from './reconcile/summary';
 import { OUTPUT_INDEX, OUTPUTS } from './reconcile/types';
-import type { ReconcileSettings, ShopOrder } from './reconcile/types';
+import type { ReconcileSettings } from './reconcile/types';
 import { readPlan } from './reconcile/windows';
 
 const option = (name: string) => `options.${name}`;
@@ -76,33 +76,25 @@ export const reconcileOrders: AwinMultiOutputOperation = {
 		const settings = readSettings(this);
 		const dates = new DateReader(settings.timezone);
 		const reader = new OrderReader(this, items, settings.rule, dates);
-		const orders: ShopOrder[] = [];
+		const { orders } = reader;
 		const failed: INodeExecutionData[] = [];
-		let first = Infinity;
-		let last = -Infinity;
 		// Every order is checked before the first call to Awin.
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			let order = reader.order(itemIndex);
-			if (
-				!(order instanceof Error) &&
-				readAccountId(this, 'advertiserId', itemIndex) !== account.id
-			) {
-				order = refuse(
-					this.getNode(),
-					itemIndex,
-					'Advertiser Account',
-					readAccountId(this, 'advertiserId', itemIndex),
-					`must be the same for every order (${account.id}): one reconciliation reads one account`,
-				);
+			const advertiserId = readAccountId(this, 'advertiserId', itemIndex);
+			const refusal =
+				advertiserId === account.id
+					? reader.add(itemIndex)
+					: refuse(
+							this.getNode(),
+							itemIndex,
+							'Advertiser Account',
+							advertiserId,
+							`must be the same for every order (${account.id}): one reconciliation reads one account`,
+						);
+			if (refusal) {
+				if (!this.continueOnFail()) throw refusal;
+				failed.push(errorItem(this, itemIndex, refusal));
 			}
-			if (order instanceof Error) {
-				if (!this.continueOnFail()) throw order;
-				failed.push(errorItem(this, itemIndex, order));
-				continue;
-			}
-			orders.push(order);
-			if (order.date < first) first = order.date;
-			if (order.date > last) last = order.date;
 		}
 
 		const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
@@ -110,6 +102,12 @@ export const reconcileOrders: AwinMultiOutputOperation = {
 		if (orders.length === 0) {
 			summary.push(...failed);
 			return outputs;
+		}
+		let first = Infinity;
+		let last = -Infinity;
+		for (const date of orders.date.subarray(0, orders.length)) {
+			if (date < first) first = date;
+			if (date > last) last = date;
 		}
 		const plan = readPlan(first, last, settings.marginDays, dates);
 		let rows;
@@ -128,7 +126,9 @@ export const reconcileOrders: AwinMultiOutputOperation = {
 			if (!this.continueOnFail()) throw toNodeError(this, error, 0);
 			const nodeError = toNodeError(this, error, 0);
 			summary.push(
-				...orders.map((order) => errorItem(this, order.itemIndex, nodeError)),
+				...Array.from(orders.itemIndex.subarray(0, orders.length), (itemIndex) =>
+					errorItem(this, itemIndex, nodeError),
+				),
 				...failed,
 			);
 			return outputs;

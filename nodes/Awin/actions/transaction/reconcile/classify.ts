@@ -1,63 +1,68 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { DECISIONS } from './decisions';
+import type { Decision } from './decisions';
 import { awinOnlyItem, pairItem, shopOnlyItem } from './items';
 import { Tally } from './summary';
-import { OUTPUT_INDEX, OUTPUTS } from './types';
-import type { AwinSale, OutputKey, ReconcileSettings, ShopOrder } from './types';
+import { OUTPUTS } from './types';
+import type { AwinSales, ReconcileSettings, ShopOrders } from './types';
 
-export interface Decision {
-	output: OutputKey;
-	reason: string;
+const REFUNDED = 1;
+const CANCELLED = 3;
+
+/** What the shop keeps of order `o` (minor units): nothing once refunded or cancelled. */
+export function shopNet(orders: ShopOrders, o: number): number {
+	const status = orders.status[o];
+	if (status === REFUNDED || status === CANCELLED) return 0;
+	return Math.max(0, orders.amount[o] - orders.refunded[o]);
 }
 
-const IN_AWIN_ONLY = OUTPUT_INDEX.inAwinOnly;
-const WITHOUT_COMMISSION = new Set(['declined', 'deleted']);
-
 /**
- * What one shop order and its Awin transaction call for. Awin's validation changes pending
+ * What shop order `o` and its Awin transaction `s` call for. Awin's validation changes pending
  * transactions; an approved one that disagrees stays Matched, with its reason.
  */
-function decidePair(order: ShopOrder, sale: AwinSale, settings: ReconcileSettings): Decision {
-	const owed = shopNet(order);
-	if (WITHOUT_COMMISSION.has(sale.status)) {
-		if (owed > 0) return { output: 'declinedAtAwin', reason: `${sale.status}AtAwin` };
-		return { output: 'matched', reason: 'bothWithoutCommission' };
+function decidePair(
+	orders: ShopOrders,
+	o: number,
+	sales: AwinSales,
+	s: number,
+	settings: ReconcileSettings,
+): Decision {
+	const owed = shopNet(orders, o);
+	const status = sales.status[s];
+	if (status === 'declined' || status === 'deleted') {
+		if (owed > 0) return status === 'declined' ? DECISIONS.declinedAtAwin : DECISIONS.deletedAtAwin;
+		return DECISIONS.bothWithoutCommission;
 	}
-	const sameCurrency = order.currency === sale.currency;
-	const tolerance = Math.round(settings.tolerance * 10 ** order.digits);
-	const differs = !sameCurrency || Math.abs(owed - sale.amount) > tolerance;
-	if (sale.status !== 'pending') {
-		if (owed <= 0) return { output: 'matched', reason: 'approvedButRefunded' };
-		if (!sameCurrency) return { output: 'matched', reason: 'currencyDiffers' };
-		return { output: 'matched', reason: differs ? 'approvedAmountDiffers' : 'agrees' };
+	const sameCurrency = orders.currency[o] === sales.currency[s];
+	const tolerance = Math.round(settings.tolerance * 10 ** orders.digits[o]);
+	const differs = !sameCurrency || Math.abs(owed - sales.amount[s]) > tolerance;
+	if (status !== 'pending') {
+		if (owed <= 0) return DECISIONS.approvedButRefunded;
+		if (!sameCurrency) return DECISIONS.currencyDiffers;
+		return differs ? DECISIONS.approvedAmountDiffers : DECISIONS.agrees;
 	}
+	const partlyRefunded = orders.refunded[o] > 0;
 	if (owed <= 0) {
-		const reason = order.status === 'partiallyRefunded' ? 'fullyRefunded' : order.status;
-		return { output: 'decline', reason };
+		const shopStatus = orders.status[o];
+		if (shopStatus === CANCELLED) return DECISIONS.cancelled;
+		if (shopStatus === REFUNDED) return DECISIONS.refunded;
+		return partlyRefunded ? DECISIONS.fullyRefunded : DECISIONS.zeroAmount;
 	}
 	if (!sameCurrency) {
 		// Another currency cannot be compared; a partial refund is still passed on, in the shop's.
-		if (order.refunded > 0) return { output: 'amend', reason: 'partialRefund' };
-		return { output: 'matched', reason: 'currencyDiffers' };
+		return partlyRefunded ? DECISIONS.partialRefund : DECISIONS.currencyDiffers;
 	}
-	if (!differs) return { output: 'matched', reason: 'agrees' };
-	return { output: 'amend', reason: order.refunded > 0 ? 'partialRefund' : 'amountDiffers' };
+	if (!differs) return DECISIONS.agrees;
+	return partlyRefunded ? DECISIONS.partialRefund : DECISIONS.amountDiffers;
 }
 
-/** What the shop keeps of an order (minor units): nothing once refunded or cancelled. */
-export function shopNet(order: ShopOrder): number {
-	if (order.status === 'refunded' || order.status === 'cancelled') return 0;
-	return Math.max(0, order.amount - order.refunded);
-}
-
-/** Why a shop order without an Awin transaction is, or is not, sent again. */
-function decideMissing(order: ShopOrder, settings: ReconcileSettings): Decision {
-	if (shopNet(order) <= 0) return { output: 'missingInAwin', reason: 'nothingToSend' };
-	if (!order.attribution) return { output: 'missingInAwin', reason: 'noAttribution' };
-	if (settings.now - order.date > settings.maxResendDays * 86_400_000) {
-		return { output: 'missingInAwin', reason: 'tooOld' };
-	}
-	return { output: 'missingInAwin', reason: 'resend' };
+/** Why shop order `o`, without an Awin transaction, is or is not sent again. */
+function decideMissing(orders: ShopOrders, o: number, settings: ReconcileSettings): Decision {
+	if (shopNet(orders, o) <= 0) return DECISIONS.nothingToSend;
+	if (!orders.attribution.has(o)) return DECISIONS.noAttribution;
+	if (settings.now - orders.date[o] > settings.maxResendDays * 86_400_000) return DECISIONS.tooOld;
+	return DECISIONS.resend;
 }
 
 interface Reconciliation {
@@ -72,70 +77,77 @@ interface Reconciliation {
  * any further one with that key is a duplicate, reported on its own, never merged.
  */
 export function reconcile(
-	orders: ShopOrder[],
-	sales: AwinSale[],
+	orders: ShopOrders,
+	sales: AwinSales,
 	settings: ReconcileSettings,
 ): Reconciliation {
 	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
 	const tally = new Tally();
-	// One lookup per order: a sale remembers the order it is paired with (pairedOrder, so the
-	// sales are for one call), and a map of 100,000 references is asked as little as possible:
-	// each lookup in it misses the processor's cache.
-	const firstSale = new Map<string, AwinSale>();
-	const unmatchedOrders = new Map<string, ShopOrder>();
-	const duplicateSales: AwinSale[] = [];
-	for (const sale of sales) {
-		if (sale.key === '') {
-			put('inAwinOnly', 'noOrderReference', awinOnlyItem(sale, 'noOrderReference', 0));
-			tally.transaction(IN_AWIN_ONLY, sale.currency, sale.digits, sale.amount);
+	const put = (decision: Decision, item: INodeExecutionData) => {
+		outputs[decision.index].push(item);
+		tally.item(decision);
+	};
+	const saleTotal = (decision: Decision, s: number) =>
+		tally.transaction(decision.index, sales.currency[s], sales.digits[s], sales.amount[s]);
+	const orderTotal = (decision: Decision, o: number) =>
+		tally.order(decision.index, orders.currency[o], orders.digits[o], orders.amount[o]);
+
+	// Positions, not objects, in the maps: a map of 100,000 references is asked as little as
+	// possible (each lookup misses the processor's cache), and a sale keeps the order it is
+	// paired with in sales.pairedOrder.
+	const firstSale = new Map<string, number>();
+	const unmatchedOrders = new Map<string, number>();
+	const duplicateSales: number[] = [];
+	for (let s = 0; s < sales.length; s++) {
+		const key = sales.key[s];
+		if (key === '') {
+			const decision = DECISIONS.noOrderReference;
+			put(decision, awinOnlyItem(sales, s, decision, 0));
+			saleTotal(decision, s);
 			continue;
 		}
-		if (firstSale.get(sale.key) === undefined) firstSale.set(sale.key, sale);
-		else duplicateSales.push(sale);
+		if (firstSale.get(key) === undefined) firstSale.set(key, s);
+		else duplicateSales.push(s);
 	}
-	for (const order of orders) {
-		const sale = firstSale.get(order.key);
-		const first = sale ? sale.pairedOrder : unmatchedOrders.get(order.key);
-		if (first !== undefined) {
-			put(
-				'missingInAwin',
-				'duplicateInShop',
-				shopOnlyItem(order, 'duplicateInShop', settings, first),
-			);
-			tally.order(OUTPUT_INDEX.missingInAwin, order.currency, order.digits, order.amount);
+	for (let o = 0; o < orders.length; o++) {
+		const key = orders.key[o];
+		const s = firstSale.get(key);
+		const first = s !== undefined ? sales.pairedOrder[s] : (unmatchedOrders.get(key) ?? -1);
+		if (first !== -1) {
+			const decision = DECISIONS.duplicateInShop;
+			put(decision, shopOnlyItem(orders, o, decision, settings, orders.itemIndex[first]));
+			orderTotal(decision, o);
 			continue;
 		}
-		if (sale) sale.pairedOrder = order;
-		else unmatchedOrders.set(order.key, order);
-		const decision = sale ? decidePair(order, sale, settings) : decideMissing(order, settings);
-		const item = sale
-			? pairItem(order, sale, decision, settings)
-			: shopOnlyItem(order, decision.reason, settings);
-		put(decision.output, decision.reason, item);
-		tally.order(OUTPUT_INDEX[decision.output], order.currency, order.digits, order.amount);
-		if (sale) {
-			tally.transaction(OUTPUT_INDEX[decision.output], sale.currency, sale.digits, sale.amount);
+		if (s === undefined) {
+			unmatchedOrders.set(key, o);
+			const decision = decideMissing(orders, o, settings);
+			put(decision, shopOnlyItem(orders, o, decision, settings));
+			orderTotal(decision, o);
+			continue;
 		}
+		sales.pairedOrder[s] = o;
+		const decision = decidePair(orders, o, sales, s, settings);
+		put(decision, pairItem(orders, o, sales, s, decision, settings));
+		orderTotal(decision, o);
+		saleTotal(decision, s);
 	}
 	// An extra transaction of a reference is paired with that reference's shop order, if any.
-	for (const sale of duplicateSales) {
-		const first = firstSale.get(sale.key) as AwinSale;
-		const pairedIndex = first.pairedOrder?.itemIndex ?? 0;
-		put('inAwinOnly', 'duplicateAtAwin', awinOnlyItem(sale, 'duplicateAtAwin', pairedIndex, first));
-		tally.transaction(IN_AWIN_ONLY, sale.currency, sale.digits, sale.amount);
+	for (const s of duplicateSales) {
+		const first = firstSale.get(sales.key[s]) as number;
+		const pairedOrder = sales.pairedOrder[first];
+		const pairedIndex = pairedOrder === -1 ? 0 : orders.itemIndex[pairedOrder];
+		const decision = DECISIONS.duplicateAtAwin;
+		put(decision, awinOnlyItem(sales, s, decision, pairedIndex, sales.id[first]));
+		saleTotal(decision, s);
 	}
-	for (const sale of firstSale.values()) {
-		if (sale.pairedOrder !== undefined) continue;
-		const outside = sale.date < settings.firstOrder || sale.date > settings.lastOrder;
-		const reason = outside ? 'inMargin' : 'noShopOrder';
-		put('inAwinOnly', reason, awinOnlyItem(sale, reason, 0));
-		tally.transaction(IN_AWIN_ONLY, sale.currency, sale.digits, sale.amount);
+	for (const s of firstSale.values()) {
+		if (sales.pairedOrder[s] !== -1) continue;
+		const date = sales.date[s];
+		const outside = date < settings.firstOrder || date > settings.lastOrder;
+		const decision = outside ? DECISIONS.inMargin : DECISIONS.noShopOrder;
+		put(decision, awinOnlyItem(sales, s, decision, 0));
+		saleTotal(decision, s);
 	}
 	return { outputs, tally };
-
-	function put(output: OutputKey, reason: string, item: INodeExecutionData): void {
-		const index = OUTPUT_INDEX[output];
-		outputs[index].push(item);
-		tally.item(index, reason);
-	}
 }

@@ -1,119 +1,102 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { Decision } from './classify';
 import { shopNet } from './classify';
+import type { Decision } from './decisions';
 import { fromMinor } from './money';
-import type { AwinSale, ReconcileSettings, ShopOrder } from './types';
+import { SHOP_STATUSES } from './types';
+import type { AwinSales, ReconcileSettings, ShopOrders } from './types';
 
-/** Each reason in words, as the output items carry it for people reading a sheet or a message. */
-const EXPLANATIONS: Record<string, string> = {
-	agrees: 'Shop and Awin agree',
-	bothWithoutCommission: 'Refunded or cancelled in the shop and without commission at Awin',
-	approvedButRefunded:
-		'Refunded or cancelled in the shop, but Awin has already approved it: ask Awin to correct it',
-	approvedAmountDiffers:
-		'The amounts differ, but Awin has already approved it: ask Awin to correct it',
-	currencyDiffers: 'Awin records it in another currency: the amounts were not compared',
-	resend: 'Not in Awin: a ready Conversion API order is attached',
-	noAttribution: 'Not in Awin, and the order has no awc, voucher or publisher with click time',
-	tooOld: 'Not in Awin, and too old to be sent again',
-	nothingToSend: 'Not in Awin, refunded or cancelled: nothing to send',
-	duplicateInShop: 'Another shop order has the same order reference',
-	refunded: 'Refunded in the shop, still pending at Awin',
-	cancelled: 'Cancelled in the shop, still pending at Awin',
-	fullyRefunded: 'Refunded in full in the shop, still pending at Awin',
-	partialRefund: 'Partly refunded in the shop: Awin should have the new amount',
-	amountDiffers: 'The shop amount differs from the amount at Awin beyond the tolerance',
-	declinedAtAwin: 'Declined at Awin, but the shop was paid',
-	deletedAtAwin: 'Deleted at Awin, but the shop was paid',
-	noShopOrder: 'No shop order with this reference in the orders given',
-	inMargin: 'Outside the dates of the orders given (in the margin read around them)',
-	duplicateAtAwin: 'Another Awin transaction has the same order reference',
-	noOrderReference: 'Awin has no order reference for this transaction',
-};
-
-/** An order and its transaction, with what Validate needs when they call for a change. */
+/** Shop order `o` and its transaction `s`, with what Validate needs when they call for a change. */
 export function pairItem(
-	order: ShopOrder,
-	sale: AwinSale,
+	orders: ShopOrders,
+	o: number,
+	sales: AwinSales,
+	s: number,
 	decision: Decision,
 	settings: ReconcileSettings,
 ): INodeExecutionData {
-	const d = order.digits;
-	const net = shopNet(order);
+	const digits = orders.digits[o];
+	const currency = orders.currency[o];
+	const net = shopNet(orders, o);
+	const shopNetAmount = fromMinor(net, digits);
+	const sameCurrency = currency === sales.currency[s];
 	// One object literal per item, no spread: a large run makes 100,000 of them.
 	const json: IDataObject = {
 		outcome: decision.output,
 		reason: decision.reason,
-		explanation: EXPLANATIONS[decision.reason],
-		orderReference: order.reference,
-		currency: order.currency,
-		shopStatus: order.status,
-		shopAmount: fromMinor(order.amount, d),
-		shopRefunded: fromMinor(order.refunded, d),
-		shopNet: fromMinor(net, d),
-		orderDate: order.givenDate,
-		transactionId: sale.id,
-		awinStatus: sale.status,
-		awinCurrency: sale.currency,
-		awinAmount: fromMinor(sale.amount, sale.digits),
-		transactionDate: sale.date,
-		difference: order.currency === sale.currency ? fromMinor(net - sale.amount, d) : null,
-		transaction: sale.row,
+		explanation: decision.explanation,
+		orderReference: orders.reference[o],
+		currency,
+		shopStatus: SHOP_STATUSES[orders.status[o]],
+		shopAmount: fromMinor(orders.amount[o], digits),
+		shopRefunded: fromMinor(orders.refunded[o], digits),
+		shopNet: shopNetAmount,
+		orderDate: orders.givenDate[o],
+		transactionId: sales.id[s],
+		awinStatus: sales.status[s],
+		awinCurrency: sales.currency[s],
+		awinAmount: fromMinor(sales.amount[s], sales.digits[s]),
+		transactionDate: sales.date[s],
+		difference: sameCurrency ? fromMinor(net - sales.amount[s], digits) : null,
+		transaction: sales.rows[s],
 	};
 	if (decision.output === 'decline') {
 		json.validation = {
 			action: 'decline',
-			transaction: { transactionId: sale.id, declineReason: settings.declineReason },
+			transaction: { transactionId: sales.id[s], declineReason: settings.declineReason },
 		};
 	} else if (decision.output === 'amend') {
 		json.validation = {
 			action: 'amend',
 			transaction: {
-				transactionId: sale.id,
+				transactionId: sales.id[s],
 				amendReason: settings.amendReason,
-				currency: order.currency,
-				saleAmount: fromMinor(net, d),
+				currency,
+				saleAmount: shopNetAmount,
 			},
 		};
 	}
-	return { json, pairedItem: { item: order.itemIndex } };
+	return { json, pairedItem: { item: orders.itemIndex[o] } };
 }
 
-/** An order Awin does not have: with a ready Conversion API order when it can be sent again. */
+/**
+ * Shop order `o`, which Awin does not have: with a ready Conversion API order when it can be sent
+ * again, and the input item of the first order with its reference when it repeats one.
+ */
 export function shopOnlyItem(
-	order: ShopOrder,
-	reason: string,
+	orders: ShopOrders,
+	o: number,
+	decision: Decision,
 	settings: ReconcileSettings,
-	duplicateOf?: ShopOrder,
+	duplicateOfItem?: number,
 ): INodeExecutionData {
-	const d = order.digits;
+	const digits = orders.digits[o];
 	const json: IDataObject = {
-		outcome: 'missingInAwin',
-		reason,
-		explanation: EXPLANATIONS[reason],
-		orderReference: order.reference,
-		currency: order.currency,
-		shopStatus: order.status,
-		shopAmount: fromMinor(order.amount, d),
-		shopRefunded: fromMinor(order.refunded, d),
-		shopNet: fromMinor(shopNet(order), d),
-		orderDate: order.givenDate,
+		outcome: decision.output,
+		reason: decision.reason,
+		explanation: decision.explanation,
+		orderReference: orders.reference[o],
+		currency: orders.currency[o],
+		shopStatus: SHOP_STATUSES[orders.status[o]],
+		shopAmount: fromMinor(orders.amount[o], digits),
+		shopRefunded: fromMinor(orders.refunded[o], digits),
+		shopNet: fromMinor(shopNet(orders, o), digits),
+		orderDate: orders.givenDate[o],
 	};
-	if (duplicateOf) json.duplicateOfItem = duplicateOf.itemIndex;
-	if (reason === 'resend') json.conversionOrder = conversionOrder(order, settings);
-	return { json, pairedItem: { item: order.itemIndex } };
+	if (duplicateOfItem !== undefined) json.duplicateOfItem = duplicateOfItem;
+	if (decision.reason === 'resend') json.conversionOrder = conversionOrder(orders, o, settings);
+	return { json, pairedItem: { item: orders.itemIndex[o] } };
 }
 
-/** The order in Awin's Conversion API field names, for Conversion > Create Orders (JSON input). */
-function conversionOrder(order: ShopOrder, settings: ReconcileSettings): IDataObject {
-	const amount = fromMinor(shopNet(order), order.digits);
-	const attribution = order.attribution ?? {};
+/** Order `o` in Awin's Conversion API field names, for Conversion > Create Orders (JSON input). */
+function conversionOrder(orders: ShopOrders, o: number, settings: ReconcileSettings): IDataObject {
+	const amount = fromMinor(shopNet(orders, o), orders.digits[o]);
+	const attribution = orders.attribution.get(o) ?? {};
 	const sent: IDataObject = {
-		orderReference: order.reference,
+		orderReference: orders.reference[o],
 		amount,
 		channel: settings.channel,
-		currency: order.currency,
+		currency: orders.currency[o],
 		commissionGroups: [{ code: 'DEFAULT', amount }],
 	};
 	if (attribution.awc) sent.awc = attribution.awc;
@@ -122,32 +105,34 @@ function conversionOrder(order: ShopOrder, settings: ReconcileSettings): IDataOb
 		sent.publisherId = attribution.publisherId;
 		sent.clickTime = attribution.clickTime;
 	}
-	if (settings.sendTransactionTime) sent.transactionTime = Math.floor(order.date / 1000);
+	if (settings.sendTransactionTime) sent.transactionTime = Math.floor(orders.date[o] / 1000);
 	return sent;
 }
 
 /**
- * A transaction no shop order matches. It came from the one read all orders started, so it is
- * paired with the first input item, or, when it repeats a reference, with that reference's order.
+ * Transaction `s`, which no shop order matches. It came from the one read all orders started, so
+ * it is paired with the first input item, or, when it repeats a reference, with that reference's
+ * order.
  */
 export function awinOnlyItem(
-	sale: AwinSale,
-	reason: string,
+	sales: AwinSales,
+	s: number,
+	decision: Decision,
 	pairedIndex: number,
-	duplicateOf?: AwinSale,
+	duplicateOfTransaction?: number | string,
 ): INodeExecutionData {
 	const json: IDataObject = {
-		outcome: 'inAwinOnly',
-		reason,
-		explanation: EXPLANATIONS[reason],
-		orderReference: sale.reference,
-		transactionId: sale.id,
-		awinStatus: sale.status,
-		awinCurrency: sale.currency,
-		awinAmount: fromMinor(sale.amount, sale.digits),
-		transactionDate: sale.date,
+		outcome: decision.output,
+		reason: decision.reason,
+		explanation: decision.explanation,
+		orderReference: sales.reference[s],
+		transactionId: sales.id[s],
+		awinStatus: sales.status[s],
+		awinCurrency: sales.currency[s],
+		awinAmount: fromMinor(sales.amount[s], sales.digits[s]),
+		transactionDate: sales.date[s],
 	};
-	if (duplicateOf) json.duplicateOfTransaction = duplicateOf.id;
-	json.transaction = sale.row;
+	if (duplicateOfTransaction !== undefined) json.duplicateOfTransaction = duplicateOfTransaction;
+	json.transaction = sales.rows[s];
 	return { json, pairedItem: { item: pairedIndex } };
 }

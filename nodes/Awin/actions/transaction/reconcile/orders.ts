@@ -8,7 +8,8 @@ import type { DateReader } from '../../../../shared/dates';
 import { minorDigits, toMinor } from './money';
 import { referenceKey } from './references';
 import type { ReferenceRule } from './references';
-import type { Attribution, ShopOrder, ShopStatus } from './types';
+import { SHOP_STATUSES, ShopOrders } from './types';
+import type { Attribution, ShopStatus } from './types';
 
 /** The mapped fields: parameter name and the name the editor shows. */
 const ORDER_FIELDS = {
@@ -42,11 +43,13 @@ const STATUS_ALLOWED = 'must be paid, refunded, partially refunded or cancelled 
 const MAX_REFERENCE = 50;
 
 /**
- * Reads and checks every input item as a shop order before anything is sent. Each refusal names
- * the item, the field as the editor shows it, the value and what is allowed.
+ * Reads and checks every input item as a shop order before anything is sent, into `orders`. Each
+ * refusal names the item, the field as the editor shows it, the value and what is allowed.
  */
 export class OrderReader {
 	private readonly read: Record<Field, FieldReader>;
+
+	readonly orders: ShopOrders;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -59,9 +62,11 @@ export class OrderReader {
 			fieldReader(ctx, items, name),
 		]);
 		this.read = Object.fromEntries(entries) as Record<Field, FieldReader>;
+		this.orders = new ShopOrders(items.length);
 	}
 
-	order(itemIndex: number): ShopOrder | NodeOperationError {
+	/** Adds item `itemIndex` to `orders` when it is a valid order, else says why it is not. */
+	add(itemIndex: number): NodeOperationError | undefined {
 		const rawReference = this.read.reference(itemIndex);
 		const reference =
 			typeof rawReference === 'number' ? String(rawReference) : text(rawReference).trim();
@@ -136,20 +141,20 @@ export class OrderReader {
 
 		const attribution = this.attribution(itemIndex);
 		if (attribution instanceof Error) return attribution;
-		const givenDate = rawDate as ShopOrder['givenDate'];
-		return {
-			itemIndex,
-			reference,
-			key,
-			currency,
-			digits,
-			amount,
-			refunded,
-			status,
-			date,
-			givenDate,
-			attribution,
-		};
+		const { orders } = this;
+		const o = orders.length++;
+		orders.itemIndex[o] = itemIndex;
+		orders.amount[o] = amount;
+		orders.refunded[o] = refunded;
+		orders.date[o] = date;
+		orders.digits[o] = digits;
+		orders.status[o] = SHOP_STATUSES.indexOf(status);
+		orders.reference.push(reference);
+		orders.key.push(key);
+		orders.currency.push(currency);
+		orders.givenDate.push(rawDate as ShopOrders['givenDate'][number]);
+		if (attribution) orders.attribution.set(o, attribution);
+		return undefined;
 	}
 
 	private refuse(

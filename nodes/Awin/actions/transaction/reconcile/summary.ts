@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { DECISION_LIST } from './decisions';
+import type { Decision } from './decisions';
 import { fromMinor } from './money';
 import { OUTPUTS } from './types';
 
@@ -20,9 +22,8 @@ interface CurrencyTotals {
 export class Tally {
 	private readonly totals = OUTPUTS.map(() => new Map<string, CurrencyTotals>());
 
-	private readonly items = OUTPUTS.map(() => 0);
-
-	private readonly reasons = OUTPUTS.map(() => new Map<string, number>());
+	/** Items per decision, by its id. */
+	private readonly items = new Array<number>(DECISION_LIST.length).fill(0);
 
 	private of(output: number, currency: string, digits: number): CurrencyTotals {
 		const byCurrency = this.totals[output];
@@ -34,10 +35,8 @@ export class Tally {
 		return totals;
 	}
 
-	item(output: number, reason: string): void {
-		this.items[output]++;
-		const reasons = this.reasons[output];
-		reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+	item(decision: Decision): void {
+		this.items[decision.id]++;
 	}
 
 	order(output: number, currency: string, digits: number, amount: number): void {
@@ -66,11 +65,15 @@ export class Tally {
 					awinAmount: fromMinor(t.awinAmount, t.digits),
 				};
 			}
-			report[key] = {
-				items: this.items[output],
-				reasons: Object.fromEntries([...this.reasons[output]].sort(byName)),
-				currencies,
-			};
+			const reasons: Array<[string, number]> = [];
+			let items = 0;
+			for (const decision of DECISION_LIST) {
+				const count = this.items[decision.id];
+				if (decision.index !== output || count === 0) continue;
+				reasons.push([decision.reason, count]);
+				items += count;
+			}
+			report[key] = { items, reasons: Object.fromEntries(reasons.sort(byName)), currencies };
 		});
 		return report;
 	}

@@ -29,38 +29,75 @@ export interface Attribution {
 	clickTime?: number;
 }
 
-/** One shop order (an input item), checked: amounts in minor units of its currency. */
-export interface ShopOrder {
-	itemIndex: number;
-	reference: string;
-	key: string;
-	currency: string;
-	digits: number;
-	amount: number;
-	refunded: number;
-	status: ShopStatus;
+/** The shop statuses in the order their codes in ShopOrders.status give them. */
+export const SHOP_STATUSES: readonly ShopStatus[] = [
+	'paid',
+	'refunded',
+	'partiallyRefunded',
+	'cancelled',
+];
+
+/**
+ * The checked shop orders, a column per field (order `i` is position `i` of each), amounts in
+ * minor units of the order's currency. Columns, not an object per order: a large run holds
+ * 100,000 orders through the whole read of Awin, and typed arrays are no work for the garbage
+ * collector.
+ */
+export class ShopOrders {
+	length = 0;
+	readonly itemIndex: Int32Array;
+	readonly amount: Float64Array;
+	readonly refunded: Float64Array;
 	/** Epoch ms. */
-	date: number;
+	readonly date: Float64Array;
+	readonly digits: Uint8Array;
+	/** Index in SHOP_STATUSES. */
+	readonly status: Uint8Array;
+	readonly reference: string[] = [];
+	readonly key: string[] = [];
+	readonly currency: string[] = [];
 	/** The order date as the item gave it, shown back unchanged. */
-	givenDate: GenericValue | Date;
-	attribution: Attribution | undefined;
+	readonly givenDate: Array<GenericValue | Date> = [];
+	/** By position, only for orders that carry one. */
+	readonly attribution = new Map<number, Attribution>();
+
+	constructor(capacity: number) {
+		this.itemIndex = new Int32Array(capacity);
+		this.amount = new Float64Array(capacity);
+		this.refunded = new Float64Array(capacity);
+		this.date = new Float64Array(capacity);
+		this.digits = new Uint8Array(capacity);
+		this.status = new Uint8Array(capacity);
+	}
 }
 
-/** One Awin transaction of the read windows, its sale amount in minor units. */
-export interface AwinSale {
-	id: number | string;
-	reference: string;
+/**
+ * Awin's transactions of the read windows as the matching reads them, a column per field, the
+ * sale amount in minor units. Awin's own row is kept for the output items.
+ */
+export class AwinSales {
+	readonly id: Array<number | string> = [];
+	readonly reference: string[] = [];
 	/** Empty when Awin has no order reference for it. */
-	key: string;
-	status: string;
-	currency: string;
-	digits: number;
-	amount: number;
+	readonly key: string[] = [];
+	readonly status: string[] = [];
+	readonly currency: string[] = [];
+	readonly digits: Uint8Array;
+	readonly amount: Float64Array;
 	/** As Awin shows it, in the read's timezone. */
-	date: string;
-	row: IDataObject;
-	/** The shop order matched with it, set while matching. */
-	pairedOrder: ShopOrder | undefined;
+	readonly date: string[] = [];
+	/** The position of the shop order matched with it, -1 until one is. */
+	readonly pairedOrder: Int32Array;
+
+	constructor(readonly rows: IDataObject[]) {
+		this.digits = new Uint8Array(rows.length);
+		this.amount = new Float64Array(rows.length);
+		this.pairedOrder = new Int32Array(rows.length).fill(-1);
+	}
+
+	get length(): number {
+		return this.rows.length;
+	}
 }
 
 export interface ReconcileSettings {
