@@ -80,15 +80,15 @@ function toOrders(raw: RawOrder[]): ShopOrders {
 	raw.forEach((o, itemIndex) => {
 		const at = orders.length++;
 		orders.itemIndex[at] = itemIndex;
-		orders.reference.push(o.reference);
-		orders.key.push(referenceKey(o.reference, RULE));
-		orders.currency.push(o.currency);
+		orders.reference[at] = o.reference;
+		orders.key[at] = referenceKey(o.reference, RULE);
+		orders.currency[at] = o.currency;
 		orders.digits[at] = minorDigits(o.currency);
 		orders.amount[at] = o.amount;
 		orders.refunded[at] = o.refunded;
 		orders.status[at] = SHOP_STATUSES.indexOf(o.status as ShopStatus);
 		orders.date[at] = NOW - o.age * DAY;
-		orders.givenDate.push(new Date(NOW - o.age * DAY).toISOString());
+		orders.givenDate[at] = new Date(NOW - o.age * DAY).toISOString();
 		if (o.attributed) orders.attribution.set(at, { awc: '1001_1_x' });
 	});
 	return orders;
@@ -228,6 +228,22 @@ describe('money is read once, rounded half away from zero on the decimal as writ
 		['', 2, undefined],
 	])('%p with %i decimals is %p minor units', (value, digits, expected) => {
 		expect(toMinor(value, digits)).toBe(expected);
+	});
+
+	test('a number is rounded as its text is, whatever the number', () => {
+		const plain = fc
+			.oneof(
+				fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e10, max: 1e10 }),
+				fc.integer({ min: -1e9, max: 1e9 }).map((n) => n / 1000),
+				fc.integer({ min: -1e9, max: 1e9 }).map((n) => n / 100 + 0.005),
+			)
+			.filter((x) => x === 0 || (Math.abs(x) >= 1e-6 && !String(x).includes('e')));
+		fc.assert(
+			fc.property(plain, fc.constantFrom(0, 2, 3), (x, digits) => {
+				expect(toMinor(x, digits)).toBe(toMinor(String(x), digits));
+			}),
+			{ numRuns: 20_000 },
+		);
 	});
 
 	test('currencies have their own decimals; minor units convert back exactly', () => {

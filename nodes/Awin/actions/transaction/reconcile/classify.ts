@@ -3,6 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { DECISIONS } from './decisions';
 import type { Decision } from './decisions';
 import { awinOnlyItem, pairItem, shopOnlyItem } from './items';
+import { toMinor } from './money';
 import { Tally } from './summary';
 import { OUTPUTS } from './types';
 import type { AwinSales, ReconcileSettings, ShopOrders } from './types';
@@ -35,7 +36,7 @@ function decidePair(
 		return DECISIONS.bothWithoutCommission;
 	}
 	const sameCurrency = orders.currency[o] === sales.currency[s];
-	const tolerance = Math.round(settings.tolerance * 10 ** orders.digits[o]);
+	const tolerance = toMinor(settings.tolerance, orders.digits[o]) ?? 0;
 	const differs = !sameCurrency || Math.abs(owed - sales.amount[s]) > tolerance;
 	if (status !== 'pending') {
 		if (owed <= 0) return DECISIONS.approvedButRefunded;

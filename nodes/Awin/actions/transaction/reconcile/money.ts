@@ -38,6 +38,8 @@ export function toMinor(value: unknown, digits: number): number | undefined {
 	let text: string;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) return undefined;
+		const exact = scaledExactly(value, digits);
+		if (exact !== undefined) return exact;
 		text = Math.abs(value) < 1e-6 ? '0' : String(value);
 	} else if (typeof value === 'string') {
 		text = value.trim();
@@ -71,7 +73,27 @@ export function toMinor(value: unknown, digits: number): number | undefined {
 	return negative && minor !== 0 ? -minor : minor;
 }
 
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000];
+
+/**
+ * A number in minor units without writing it as text, when that cannot differ from rounding its
+ * text: the number scaled is far from a half (the only place where the binary double and its
+ * decimal text can round apart) and small enough for a double to hold its fraction closely.
+ * Undefined otherwise, and the text decides.
+ */
+function scaledExactly(value: number, digits: number): number | undefined {
+	const scale = POWERS_OF_TEN[digits];
+	if (scale === undefined) return undefined;
+	const scaled = Math.abs(value) * scale;
+	if (!(scaled < 1e9)) return undefined;
+	const whole = Math.floor(scaled);
+	const fraction = scaled - whole;
+	if (fraction > 0.49 && fraction < 0.51) return undefined;
+	const minor = fraction < 0.5 ? whole : whole + 1;
+	return value < 0 && minor !== 0 ? -minor : minor;
+}
+
 /** Minor units back to the amount users and Awin read (1999 -> 19.99). */
 export function fromMinor(minor: number, digits: number): number {
-	return digits === 0 ? minor : minor / 10 ** digits;
+	return digits === 0 ? minor : minor / (POWERS_OF_TEN[digits] ?? 10 ** digits);
 }

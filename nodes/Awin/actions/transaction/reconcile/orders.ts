@@ -149,10 +149,10 @@ export class OrderReader {
 		orders.date[o] = date;
 		orders.digits[o] = digits;
 		orders.status[o] = SHOP_STATUSES.indexOf(status);
-		orders.reference.push(reference);
-		orders.key.push(key);
-		orders.currency.push(currency);
-		orders.givenDate.push(rawDate as ShopOrders['givenDate'][number]);
+		orders.reference[o] = reference;
+		orders.key[o] = key;
+		orders.currency[o] = currency;
+		orders.givenDate[o] = rawDate as ShopOrders['givenDate'][number];
 		if (attribution) orders.attribution.set(o, attribution);
 		return undefined;
 	}

@@ -26,14 +26,14 @@ export function readSales(rows: IDataObject[], rule: ReferenceRule): AwinSales {
 		const orderRef = row.orderRef;
 		const reference =
 			typeof orderRef === 'string' || typeof orderRef === 'number' ? String(orderRef).trim() : '';
-		sales.id.push(row.id as number | string);
-		sales.reference.push(reference);
-		sales.key.push(reference ? referenceKey(reference, rule) : '');
-		sales.status.push(String(row.commissionStatus ?? ''));
-		sales.currency.push(currency);
+		sales.id[s] = row.id as number | string;
+		sales.reference[s] = reference;
+		sales.key[s] = reference ? referenceKey(reference, rule) : '';
+		sales.status[s] = String(row.commissionStatus ?? '');
+		sales.currency[s] = currency;
 		sales.digits[s] = digits;
 		sales.amount[s] = amount;
-		sales.date.push(String(row.transactionDate ?? ''));
+		sales.date[s] = String(row.transactionDate ?? '');
 	}
 	return sales;
 }

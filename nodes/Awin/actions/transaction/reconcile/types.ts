@@ -53,15 +53,20 @@ export class ShopOrders {
 	readonly digits: Uint8Array;
 	/** Index in SHOP_STATUSES. */
 	readonly status: Uint8Array;
-	readonly reference: string[] = [];
-	readonly key: string[] = [];
-	readonly currency: string[] = [];
+	// Made at their full length: growing them one order at a time copies them again and again.
+	readonly reference: string[];
+	readonly key: string[];
+	readonly currency: string[];
 	/** The order date as the item gave it, shown back unchanged. */
-	readonly givenDate: Array<GenericValue | Date> = [];
+	readonly givenDate: Array<GenericValue | Date>;
 	/** By position, only for orders that carry one. */
 	readonly attribution = new Map<number, Attribution>();
 
 	constructor(capacity: number) {
+		this.reference = new Array<string>(capacity);
+		this.key = new Array<string>(capacity);
+		this.currency = new Array<string>(capacity);
+		this.givenDate = new Array<GenericValue | Date>(capacity);
 		this.itemIndex = new Int32Array(capacity);
 		this.amount = new Float64Array(capacity);
 		this.refunded = new Float64Array(capacity);
@@ -76,20 +81,27 @@ export class ShopOrders {
  * sale amount in minor units. Awin's own row is kept for the output items.
  */
 export class AwinSales {
-	readonly id: Array<number | string> = [];
-	readonly reference: string[] = [];
+	readonly id: Array<number | string>;
+	readonly reference: string[];
 	/** Empty when Awin has no order reference for it. */
-	readonly key: string[] = [];
-	readonly status: string[] = [];
-	readonly currency: string[] = [];
+	readonly key: string[];
+	readonly status: string[];
+	readonly currency: string[];
 	readonly digits: Uint8Array;
 	readonly amount: Float64Array;
 	/** As Awin shows it, in the read's timezone. */
-	readonly date: string[] = [];
+	readonly date: string[];
 	/** The position of the shop order matched with it, -1 until one is. */
 	readonly pairedOrder: Int32Array;
 
 	constructor(readonly rows: IDataObject[]) {
+		const length = rows.length;
+		this.id = new Array<number | string>(length);
+		this.reference = new Array<string>(length);
+		this.key = new Array<string>(length);
+		this.status = new Array<string>(length);
+		this.currency = new Array<string>(length);
+		this.date = new Array<string>(length);
 		this.digits = new Uint8Array(rows.length);
 		this.amount = new Float64Array(rows.length);
 		this.pairedOrder = new Int32Array(rows.length).fill(-1);
