@@ -13,6 +13,7 @@ import {
 	toMinor,
 } from '../../dist/nodes/Awin/actions/transaction/reconcile/money.js';
 import { referenceKey } from '../../dist/nodes/Awin/actions/transaction/reconcile/references.js';
+import { DateReader } from '../../dist/nodes/shared/dates.js';
 import { readSales } from '../../dist/nodes/Awin/actions/transaction/reconcile/sales.js';
 import {
 	OUTPUTS,
@@ -250,6 +251,52 @@ describe('money is read once, rounded half away from zero on the decimal as writ
 		expect([minorDigits('GBP'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 0, 3]);
 		fc.assert(
 			fc.property(fc.integer({ min: 0, max: 1e12 }), (n) => toMinor(fromMinor(n, 2), 2) === n),
+		);
+	});
+});
+
+describe('an order date with an offset is read as Date.parse reads it, except a day the month lacks', () => {
+	const two = (n: number) => String(n).padStart(2, '0');
+	const dateTime = fc
+		.record({
+			year: fc.integer({ min: 1970, max: 2100 }),
+			month: fc.integer({ min: 1, max: 12 }),
+			day: fc.integer({ min: 1, max: 31 }),
+			hour: fc.integer({ min: 0, max: 23 }),
+			minute: fc.integer({ min: 0, max: 59 }),
+			second: fc.option(fc.integer({ min: 0, max: 59 })),
+			fraction: fc.option(fc.stringMatching(/^\d{1,6}$/)),
+			zone: fc.oneof(
+				fc.constant('Z'),
+				fc
+					.tuple(
+						fc.constantFrom('+', '-'),
+						fc.integer({ min: 0, max: 23 }),
+						fc.integer({ min: 0, max: 59 }),
+						fc.boolean(),
+					)
+					.map(([sign, h, m, colon]) => `${sign}${two(h)}${colon ? ':' : ''}${two(m)}`),
+			),
+		})
+		.map((d) => {
+			const seconds =
+				d.second === null ? '' : `:${two(d.second)}${d.fraction === null ? '' : `.${d.fraction}`}`;
+			const text = `${d.year}-${two(d.month)}-${two(d.day)}T${two(d.hour)}:${two(d.minute)}${seconds}${d.zone}`;
+			const lastDay = new Date(Date.UTC(d.year, d.month, 0)).getUTCDate();
+			return { text, real: d.day <= lastDay };
+		});
+
+	test('any such date, in any timezone setting', () => {
+		const readers = ['UTC', 'Europe/London', 'America/New_York'].map(
+			(zone) => new DateReader(zone),
+		);
+		fc.assert(
+			fc.property(dateTime, ({ text, real }) => {
+				for (const reader of readers) {
+					expect(reader.read(text)).toBe(real ? Date.parse(text) : undefined);
+				}
+			}),
+			{ numRuns: 20_000 },
 		);
 	});
 });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { awinNode, credentialsFor, runWorkflow, workflowOf } from '../harness/index.ts';
-import { transactionsBetween } from '../sandbox/routes/transactions.ts';
+import { sandboxTransactions, transactionsBetween } from '../sandbox/routes/transactions.ts';
 import { useSandbox } from '../client/support.ts';
 
 const FORMAT = "yyyy-MM-dd'T'HH:mm:ss";
@@ -270,6 +270,37 @@ describe('Transaction > Get Many', () => {
 				.every((i) => (i.pairedItem as { item: number }).item === 0),
 		).toBe(true);
 		expect(sandbox.requests).toHaveLength(1);
+	});
+});
+
+describe('Transaction > Get Many: each transaction once', () => {
+	test('a transaction Awin lists twice, in two windows or twice in one answer, comes out once, as first listed', async () => {
+		const store = sandboxTransactions(sandbox);
+		const start = Date.UTC(2024, 0, 1);
+		store.quiet(0);
+		const day = 86_400_000;
+		const first = store.add({ advertiserId: 10001, publisherId: 20001, at: start + day, sale: 10 });
+		const again = store.add({ advertiserId: 10001, publisherId: 20001, at: start + 40 * day });
+		again.id = first.id;
+		const other = store.add({ advertiserId: 10001, publisherId: 20001, at: start + 2 * day });
+		const twin = store.add({ advertiserId: 10001, publisherId: 20001, at: start + 3 * day });
+		twin.id = other.id;
+		const run = await runWorkflow(
+			getMany({
+				...advertiser,
+				startDate: '2024-01-01T00:00:00',
+				endDate: '2024-02-29T23:59:59',
+				timezone: 'UTC',
+			}),
+			{ credentials: credentialsFor(sandbox) },
+		);
+		expect(run.status).toBe('success');
+		expect(sandbox.requestsTo(/^\/advertisers\/10001\/transactions\/?$/)).toHaveLength(2);
+		const items = run.output('Awin');
+		expect(items.map((i) => [i.json.id, i.json.transactionDate])).toEqual([
+			[first.id, '2024-01-02T00:00:00'],
+			[other.id, '2024-01-03T00:00:00'],
+		]);
 	});
 });
 

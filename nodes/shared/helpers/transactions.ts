@@ -44,8 +44,9 @@ export interface WindowedRead {
  */
 export async function fetchWindows(client: AwinClient, read: WindowedRead): Promise<IDataObject[]> {
 	const { limit, pageSize } = read;
-	const seen = new Set<unknown>();
-	const rows: IDataObject[] = [];
+	// A paged read must know at once whether a page brought new rows; others are checked at the end.
+	const seen = pageSize ? new Set<unknown>() : undefined;
+	let rows: IDataObject[] = [];
 	for (const window of read.windows) {
 		for (let page = 1; ; page++) {
 			const paging = pageSize ? { pageNumber: page, pageSize } : {};
@@ -60,13 +61,17 @@ export async function fetchWindows(client: AwinClient, read: WindowedRead): Prom
 			});
 			const before = rows.length;
 			for (const row of body) {
-				// One lookup per row, not two (has, then add): reads of 100,000 rows are common.
-				const known = seen.size;
-				seen.add(row.id ?? JSON.stringify(row));
-				if (seen.size === known) continue;
+				if (seen) {
+					const known = seen.size;
+					seen.add(rowId(row));
+					if (seen.size === known) continue;
+				}
 				rows.push(row);
 			}
-			if (limit !== undefined && rows.length >= limit) return rows.slice(0, limit);
+			if (limit !== undefined && rows.length >= limit) {
+				if (!seen) rows = eachOnce(rows);
+				if (rows.length >= limit) return rows.slice(0, limit);
+			}
 			if (!pageSize || body.length < pageSize) break;
 			// A full page of rows already seen: Awin is not paging; asking on would never end.
 			if (rows.length === before) {
@@ -76,5 +81,34 @@ export async function fetchWindows(client: AwinClient, read: WindowedRead): Prom
 			}
 		}
 	}
-	return rows;
+	return seen ? rows : eachOnce(rows);
+}
+
+const rowId = (row: IDataObject): unknown => row.id ?? JSON.stringify(row);
+
+/**
+ * The rows, each once by id, first come first kept. Awin's ids are numbers: sorted, a repeated id
+ * sits beside its twin, which costs far less than a set of 100,000 ids; the set is made only when
+ * an id repeats or is not a number.
+ */
+function eachOnce(rows: IDataObject[]): IDataObject[] {
+	const ids = new Float64Array(rows.length);
+	let allNumbers = true;
+	for (let i = 0; i < rows.length && allNumbers; i++) {
+		const id = rows[i].id;
+		if (typeof id === 'number') ids[i] = id;
+		else allNumbers = false;
+	}
+	if (allNumbers) {
+		ids.sort();
+		let repeated = false;
+		for (let i = 1; i < ids.length && !repeated; i++) repeated = ids[i] === ids[i - 1];
+		if (!repeated) return rows;
+	}
+	const seen = new Set<unknown>();
+	return rows.filter((row) => {
+		const known = seen.size;
+		seen.add(rowId(row));
+		return seen.size !== known;
+	});
 }
