@@ -6,6 +6,7 @@ import { awinOnlyItem, pairItem, shopOnlyItem } from './items';
 import { toMinor } from './money';
 import { Tally } from './summary';
 import { OUTPUTS } from './types';
+import type { ReferenceKey } from './references';
 import type { AwinSales, ReconcileSettings, ShopOrders } from './types';
 
 const REFUNDED = 1;
@@ -96,8 +97,8 @@ export function reconcile(
 	// Positions, not objects, in the maps: a map of 100,000 references is asked as little as
 	// possible (each lookup misses the processor's cache), and a sale keeps the order it is
 	// paired with in sales.pairedOrder.
-	const firstSale = new Map<string, number>();
-	const unmatchedOrders = new Map<string, number>();
+	const firstSale = new Map<ReferenceKey, number>();
+	const unmatchedOrders = new Map<ReferenceKey, number>();
 	const duplicateSales: number[] = [];
 	for (let s = 0; s < sales.length; s++) {
 		const key = sales.key[s];

@@ -1,5 +1,7 @@
 import type { GenericValue, IDataObject } from 'n8n-workflow';
 
+import type { ReferenceKey } from './references';
+
 /** The named outputs of Reconcile, in the order the node shows them. */
 export const OUTPUTS = [
 	{ key: 'matched', displayName: 'Matched' },
@@ -55,7 +57,8 @@ export class ShopOrders {
 	readonly status: Uint8Array;
 	// Made at their full length: growing them one order at a time copies them again and again.
 	readonly reference: string[];
-	readonly key: string[];
+	/** What references are matched by (referenceKey). */
+	readonly key: ReferenceKey[];
 	readonly currency: string[];
 	/** The order date as the item gave it, shown back unchanged. */
 	readonly givenDate: Array<GenericValue | Date>;
@@ -64,7 +67,7 @@ export class ShopOrders {
 
 	constructor(capacity: number) {
 		this.reference = new Array<string>(capacity);
-		this.key = new Array<string>(capacity);
+		this.key = new Array<ReferenceKey>(capacity);
 		this.currency = new Array<string>(capacity);
 		this.givenDate = new Array<GenericValue | Date>(capacity);
 		this.itemIndex = new Int32Array(capacity);
@@ -83,8 +86,8 @@ export class ShopOrders {
 export class AwinSales {
 	readonly id: Array<number | string>;
 	readonly reference: string[];
-	/** Empty when Awin has no order reference for it. */
-	readonly key: string[];
+	/** What references are matched by (referenceKey); empty when Awin has no order reference. */
+	readonly key: ReferenceKey[];
 	readonly status: string[];
 	readonly currency: string[];
 	readonly digits: Uint8Array;
@@ -98,7 +101,7 @@ export class AwinSales {
 		const length = rows.length;
 		this.id = new Array<number | string>(length);
 		this.reference = new Array<string>(length);
-		this.key = new Array<string>(length);
+		this.key = new Array<ReferenceKey>(length);
 		this.status = new Array<string>(length);
 		this.currency = new Array<string>(length);
 		this.date = new Array<string>(length);
