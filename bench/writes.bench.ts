@@ -6,10 +6,12 @@
  * counted. Prints figures and ratios; asserts nothing (these machines are shared and noisy).
  *
  *   npm run bench -- [--sizes=1000,20000,100000] [--ops=conversion,proofOfPurchase,validate] [--repeat=3]
+ *     [--child-flags=--cpu-prof,...]
  *
  * With --repeat=R each figure is the median of R pairs of runs, the two nodes taking turns (which
  * runs first alternates). A ratio is the median of the pairs' own ratios, with its middle half
  * (quartiles) beside it: the machine drifts between pairs, and one pair shares one moment of it.
+ * --child-flags passes Node flags to every measured process (a profiler, --trace-gc).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -17,10 +19,11 @@ import { promisify } from 'node:util';
 import { startSandbox } from '../test/harness/index.ts';
 
 const flag = (name: string, fallback: string) =>
-	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const sizes = flag('sizes', '1000,20000,100000').split(',').map(Number);
 const operations = flag('ops', 'conversion,proofOfPurchase,validate').split(',');
 const repeat = Number(flag('repeat', '1'));
+const childFlags = flag('child-flags', '').split(',').filter(Boolean);
 const roomy = { limit: 100_000, windowMs: 1_000 };
 
 interface Measurement {
@@ -28,6 +31,7 @@ interface Measurement {
 	error?: string;
 	statuses: Record<string, number>;
 	cpuUsPerItem: number;
+	mainCpuUsPerItem: number;
 	peakRssMb: number;
 }
 
@@ -44,6 +48,7 @@ async function measure(operation: string, n: number, implementation: string): Pr
 			'--experimental-transform-types',
 			'--no-warnings',
 			'--expose-gc',
+			...childFlags,
 			'bench/run.mjs',
 			'bench/writes.child.ts',
 			`--op=${operation}`,
@@ -81,6 +86,7 @@ console.log(
 		'awin CPU',
 		'minimal CPU',
 		'CPU ratio (quartiles)',
+		'main thread CPU ratio (quartiles)',
 		'awin RSS',
 		'minimal RSS',
 		'RSS ratio (quartiles)',
@@ -102,6 +108,7 @@ for (const operation of operations) {
 			return `${x(0.5)}x (${x(0.25)}–${x(0.75)})`;
 		};
 		const cpu = (m: Measurement) => m.cpuUsPerItem;
+		const mainCpu = (m: Measurement) => m.mainCpuUsPerItem;
 		const rss = (m: Measurement) => m.peakRssMb;
 		console.log(
 			[
@@ -110,6 +117,7 @@ for (const operation of operations) {
 				`${figure('awin', cpu).toFixed(1)} µs`,
 				`${figure('minimal', cpu).toFixed(1)} µs`,
 				ratio(cpu),
+				ratio(mainCpu),
 				`${figure('awin', rss).toFixed(0)} MB`,
 				`${figure('minimal', rss).toFixed(0)} MB`,
 				ratio(rss),
