@@ -356,7 +356,7 @@ describe('Programme Terms, Tracking Link, Transaction Query (Public API) refusal
 		expect(env.sandbox.requests).toHaveLength(1);
 	});
 
-	test('a 403 on the second item names item 1; under Continue On Fail the first still reads', async () => {
+	test('a 403 names the item it is for; an item asking the same shares the call, named as itself', async () => {
 		const result = await run(
 			{
 				resource: 'programmeTerms',
@@ -364,20 +364,24 @@ describe('Programme Terms, Tracking Link, Transaction Query (Public API) refusal
 				publisherId: { __rl: true, mode: 'id', value: '={{ $json.publisherId }}' },
 				advertiserIds: '10001',
 			},
-			[{ json: { publisherId: 20001 } }, { json: { publisherId: 29999 } }],
+			[
+				{ json: { publisherId: 20001 } },
+				{ json: { publisherId: 29999 } },
+				{ json: { publisherId: 29999 } },
+			],
 			{ onError: 'continueRegularOutput' },
 		);
 		const output = result.output('Awin');
-		const refused = output.filter((i) => i.json.error);
-		expect(refused).toHaveLength(1);
-		expect(refused[0].pairedItem).toEqual({ item: 1 });
-		expect(refused[0].json).toMatchObject({
-			httpCode: '403',
-			error: 'Item 1: Awin refused access (403): the credential cannot reach this account or API',
-		});
-		expect(output.filter((i) => !i.json.error).length).toBeGreaterThan(0);
-		expect(output.every((i) => (i.pairedItem as { item: number }).item === 0 || i.json.error)).toBe(
-			true,
+		expect(output.filter((i) => !i.json.error).map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+		expect(output.filter((i) => i.json.error).map((i) => [i.pairedItem, i.json.error])).toEqual(
+			[1, 2].map((item) => [
+				{ item },
+				`Item ${item}: Awin refused access (403): the credential cannot reach this account or API`,
+			]),
 		);
+		expect(env.sandbox.requests.map((r) => r.path)).toEqual([
+			'/public/v1/publishers/20001/advertiser-terms',
+			'/public/v1/publishers/29999/advertiser-terms',
+		]);
 	});
 });
