@@ -25,7 +25,7 @@ import {
 	workflowOf,
 } from '../test/harness/index.ts';
 
-type Limits = typeof import('../nodes/shared/limits');
+type Quota = typeof import('../nodes/shared/transport/quota');
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) =>
@@ -41,10 +41,10 @@ const windowMs = Number(flag('window-ms', defaults.window));
 const batchSize = Number(flag('batch-size', '1000'));
 
 // The same module instance the built node uses.
-const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
-	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
-) as Limits;
-limits.configureAwinLimits({ quotas: { [api]: { limit, windowMs } } });
+const { setLimitsForTests } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
+) as Quota;
+setLimitsForTests({ quotas: { [api]: { limit, windowMs } } });
 const sandbox = await startSandbox({ quotas: { [api]: { limit, windowMs } } });
 
 function order(i: number): IDataObject {

@@ -20,7 +20,7 @@ import {
 import { reconcileNode } from '../test/reconcile/setup.ts';
 import { MinimalReconcileNode } from './minimal-reconcile.node.ts';
 
-type Limits = typeof import('../nodes/shared/limits');
+type Quota = typeof import('../nodes/shared/transport/quota');
 
 const arg = (name: string) =>
 	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
@@ -32,10 +32,10 @@ const { orders, windows } = JSON.parse(readFileSync(arg('orders'), 'utf8')) as {
 };
 const roomy = { limit: 100_000, windowMs: 1_000 };
 
-const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
-	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
-) as Limits;
-limits.configureAwinLimits({ quotas: { bearer: roomy } });
+const { setLimitsForTests } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
+) as Quota;
+setLimitsForTests({ quotas: { bearer: roomy } });
 nodeTypes['bench.minimalReconcile'] = new MinimalReconcileNode();
 void awinNode;
 

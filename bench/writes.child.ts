@@ -18,7 +18,7 @@ import {
 } from '../test/harness/index.ts';
 import { MinimalWriteNode } from './minimal.node.ts';
 
-type Limits = typeof import('../nodes/shared/limits');
+type Quota = typeof import('../nodes/shared/transport/quota');
 export type Operation = 'conversion' | 'proofOfPurchase' | 'validate';
 
 const arg = (name: string) =>
@@ -30,10 +30,10 @@ const url = arg('url');
 const roomy = { limit: 100_000, windowMs: 1_000 };
 
 // The quota must not set the pace: the bench measures the engine and the node.
-const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
-	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
-) as Limits;
-limits.configureAwinLimits({
+const { setLimitsForTests } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
+) as Quota;
+setLimitsForTests({
 	quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy },
 });
 nodeTypes['bench.minimalWrite'] = new MinimalWriteNode();

@@ -18,7 +18,7 @@ export const CREDENTIAL_TYPE: Record<AwinApi, 'awinApi' | 'awinConversionApi'> =
 	proofOfPurchase: 'awinConversionApi',
 };
 
-/** Production quotas per secret. Tests and the bench shrink them with configureAwinLimits(). */
+/** Production quotas per secret. Tests and benches shrink them with setLimitsForTests() (quota.ts). */
 export const quotas: Record<AwinApi, Quota> = {
 	// Awin: "20 API calls per minute per user".
 	bearer: { limit: 20, windowMs: 60_000 },
@@ -153,24 +153,6 @@ export const transactionsTrigger = {
 	/** Transactions a manual test ("Fetch Test Event") returns as examples. */
 	manualExamples: 5,
 };
-
-/**
- * Lets tests and the bench shrink quotas and waits; production never calls it. Changes apply to
- * the module instance n8n loaded, so callers must require this very file from dist.
- */
-export function configureAwinLimits(changes: {
-	quotas?: Partial<Record<AwinApi, Partial<Quota>>>;
-	retryPolicy?: Partial<typeof retryPolicy>;
-	transactionsTrigger?: Partial<typeof transactionsTrigger>;
-}): void {
-	for (const [api, quota] of Object.entries(changes.quotas ?? {}) as Array<
-		[AwinApi, Partial<Quota>]
-	>) {
-		Object.assign(quotas[api], quota);
-	}
-	Object.assign(retryPolicy, changes.retryPolicy ?? {});
-	Object.assign(transactionsTrigger, changes.transactionsTrigger ?? {});
-}
 
 /** Timezones Awin's transaction endpoints accept. */
 export const AWIN_TIMEZONES = [

@@ -10,7 +10,7 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
-import { FAST_RETRIES, limits, quota, restoreLimits } from './support.ts';
+import { FAST_RETRIES, quota, restoreLimits } from './support.ts';
 
 describe('the rate curve', () => {
 	const QUOTA = { limit: 20, windowMs: 60_000 };
@@ -86,7 +86,7 @@ describe('through the engine: another user of the token leaves this process half
 
 	test('after a 429 the process keeps to the rate Awin allows: 24 windows, all answered, few 429s', async () => {
 		restoreLimits();
-		limits.configureAwinLimits({
+		quota.setLimitsForTests({
 			quotas: { bearer: { limit: 6, windowMs: WINDOW_MS } },
 			// After a 429, wait a window, as Awin's 60 s on a 60 s window.
 			retryPolicy: { ...FAST_RETRIES, rateLimitWaitMs: WINDOW_MS },

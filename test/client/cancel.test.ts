@@ -4,7 +4,7 @@
  * wait itself would last much longer.
  */
 import { credentialsFor, runWorkflow } from '../harness/index.ts';
-import { accountsWorkflow, items, limits, useSandbox } from './support.ts';
+import { accountsWorkflow, items, quota, useSandbox } from './support.ts';
 
 const sandbox = useSandbox();
 
@@ -30,7 +30,7 @@ async function runAndStop(types = ['all'], options = {}) {
 
 describe('stopping an execution', () => {
 	test('ends a wait for the quota', async () => {
-		limits.configureAwinLimits({ quotas: { bearer: { limit: 1, windowMs: 20_000 } } });
+		quota.setLimitsForTests({ quotas: { bearer: { limit: 1, windowMs: 20_000 } } });
 
 		const { result, stopTookMs } = await runAndStop(['advertiser', 'publisher']);
 
@@ -55,7 +55,7 @@ describe('stopping an execution', () => {
 	});
 
 	test('ends the back-off after a server error', async () => {
-		limits.configureAwinLimits({ retryPolicy: { backoffBaseMs: 20_000, backoffMaxMs: 20_000 } });
+		quota.setLimitsForTests({ retryPolicy: { backoffBaseMs: 20_000, backoffMaxMs: 20_000 } });
 		sandbox.fault({ status: 500 });
 
 		const { result, stopTookMs } = await runAndStop();

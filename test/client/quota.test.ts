@@ -9,8 +9,8 @@ import {
 	accountsWorkflow,
 	FAST_RETRIES,
 	items,
-	limits,
 	mostInAnyWindow,
+	quota,
 	restoreLimits,
 } from './support.ts';
 
@@ -25,7 +25,7 @@ afterAll(async () => await sandbox.close());
 beforeEach(() => {
 	sandbox.reset();
 	restoreLimits();
-	limits.configureAwinLimits({
+	quota.setLimitsForTests({
 		quotas: { bearer: { limit: LIMIT, windowMs: WINDOW_MS } },
 		retryPolicy: FAST_RETRIES,
 	});
@@ -66,7 +66,7 @@ describe('quota per secret', () => {
 
 	test('a burst up to the quota goes out at once, without waiting', async () => {
 		// A long window: had the second call waited for it, the test would run into its timeout.
-		limits.configureAwinLimits({ quotas: { bearer: { limit: 3, windowMs: 30_000 } } });
+		quota.setLimitsForTests({ quotas: { bearer: { limit: 3, windowMs: 30_000 } } });
 		const big = await startSandbox({ quotas: { bearer: { limit: 3, windowMs: 30_000 } } });
 		try {
 			const run = await runWorkflow(accountsWorkflow(), {
@@ -83,7 +83,7 @@ describe('quota per secret', () => {
 	});
 
 	test('Max Requests per Minute lowers the rate below the quota: the second call waits for the minute', async () => {
-		limits.configureAwinLimits({ quotas: { bearer: { limit: 20, windowMs: 60_000 } } });
+		quota.setLimitsForTests({ quotas: { bearer: { limit: 20, windowMs: 60_000 } } });
 		const started = Date.now();
 		const run = await runWorkflow(accountsWorkflow({ requestsPerMinute: 1 }), {
 			credentials: credentialsFor(sandbox),

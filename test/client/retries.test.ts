@@ -4,7 +4,7 @@
  */
 import { credentialsFor, runWorkflow, SANDBOX_SECRETS, startSandbox } from '../harness/index.ts';
 import { SANDBOX_ACCOUNTS } from '../sandbox/routes/accounts.ts';
-import { accountsWorkflow, FAST_RETRIES, gaps, items, limits, useSandbox } from './support.ts';
+import { accountsWorkflow, FAST_RETRIES, gaps, items, quota, useSandbox } from './support.ts';
 
 const sandbox = useSandbox({}, { retryPolicy: FAST_RETRIES });
 
@@ -30,7 +30,7 @@ function expectAllAccounts(result: Awaited<ReturnType<typeof run>>) {
 describe('429 from Awin', () => {
 	test('Retry-After is honoured: the retry waits that long, not the default wait', async () => {
 		// Without Retry-After the wait would be 30 s and the test would time out at the sandbox's pace.
-		limits.configureAwinLimits({ retryPolicy: { rateLimitWaitMs: 30_000 } });
+		quota.setLimitsForTests({ retryPolicy: { rateLimitWaitMs: 30_000 } });
 		sandbox.fault({ status: 429, body: rateLimitBody, headers: { 'retry-after': '1' } });
 
 		const result = await run();
@@ -43,7 +43,7 @@ describe('429 from Awin', () => {
 	});
 
 	test('without Retry-After the client waits its own rate-limit pause before the retry', async () => {
-		limits.configureAwinLimits({ retryPolicy: { rateLimitWaitMs: 700 } });
+		quota.setLimitsForTests({ retryPolicy: { rateLimitWaitMs: 700 } });
 		sandbox.fault({ status: 429, body: rateLimitBody });
 
 		expectAllAccounts(await run());
@@ -53,7 +53,7 @@ describe('429 from Awin', () => {
 	});
 
 	test('the pause holds every call with that token, also those of another execution', async () => {
-		limits.configureAwinLimits({ retryPolicy: { rateLimitWaitMs: 1_000 } });
+		quota.setLimitsForTests({ retryPolicy: { rateLimitWaitMs: 1_000 } });
 		sandbox.fault({ status: 429, body: rateLimitBody });
 
 		const first = run();
@@ -131,7 +131,7 @@ describe('server errors and network failures on a read', () => {
 	});
 
 	test('back-off grows between tries', async () => {
-		limits.configureAwinLimits({ retryPolicy: { backoffBaseMs: 200, backoffMaxMs: 10_000 } });
+		quota.setLimitsForTests({ retryPolicy: { backoffBaseMs: 200, backoffMaxMs: 10_000 } });
 		sandbox.fault({ status: 503, times: 3 });
 
 		expectAllAccounts(await run());
@@ -181,7 +181,7 @@ describe('server errors and network failures on a read', () => {
 	});
 
 	test('a GET that times out is retried', async () => {
-		limits.configureAwinLimits({ retryPolicy: { requestTimeoutMs: 1_000 } });
+		quota.setLimitsForTests({ retryPolicy: { requestTimeoutMs: 1_000 } });
 		sandbox.fault({ delayMs: 3_000 });
 
 		expectAllAccounts(await run());

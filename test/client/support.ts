@@ -31,8 +31,7 @@ export const PRODUCTION = {
 };
 
 export function restoreLimits(): void {
-	limits.configureAwinLimits(structuredClone(PRODUCTION));
-	quota.resetAwinQuotas();
+	quota.setLimitsForTests(structuredClone(PRODUCTION));
 }
 
 /**
@@ -41,7 +40,7 @@ export function restoreLimits(): void {
  */
 export function useSandbox(
 	options: SandboxOptions = {},
-	limitsForEach?: Parameters<typeof limits.configureAwinLimits>[0],
+	limitsForEach?: Parameters<typeof quota.setLimitsForTests>[0],
 ): AwinSandbox {
 	const sandbox = new AwinSandbox(options);
 	beforeAll(async () => await sandbox.start());
@@ -52,7 +51,7 @@ export function useSandbox(
 	beforeEach(() => {
 		sandbox.reset();
 		restoreLimits();
-		if (limitsForEach) limits.configureAwinLimits(structuredClone(limitsForEach));
+		if (limitsForEach) quota.setLimitsForTests(structuredClone(limitsForEach));
 	});
 	return sandbox;
 }

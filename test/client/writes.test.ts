@@ -16,7 +16,7 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
-import { FAST_RETRIES, limits, restoreLimits, transport } from './support.ts';
+import { FAST_RETRIES, quota, restoreLimits, transport } from './support.ts';
 
 const PROBE_TYPE = 'test.awinWriteProbe';
 const ORDERS = {
@@ -68,7 +68,7 @@ afterAll(async () => {
 beforeEach(() => {
 	sandbox.reset();
 	restoreLimits();
-	limits.configureAwinLimits({ retryPolicy: FAST_RETRIES });
+	quota.setLimitsForTests({ retryPolicy: FAST_RETRIES });
 });
 
 async function post(idempotent: boolean, baseUrl = sandbox.url) {
@@ -109,7 +109,7 @@ describe('a write after an ambiguous failure is not re-sent', () => {
 	});
 
 	test('timeout: sent once', async () => {
-		limits.configureAwinLimits({ retryPolicy: { requestTimeoutMs: 300 } });
+		quota.setLimitsForTests({ retryPolicy: { requestTimeoutMs: 300 } });
 		sandbox.fault({ delayMs: 2_000, times: 5 });
 
 		const result = await post(false);

@@ -119,11 +119,36 @@ describe('values that reached Awin unchecked', () => {
 			returnAll: true,
 			filters: { updatedSince: '2025-13-45' },
 		});
-		await expectRefused(
-			run,
-			/^Item 0: "Updated Since" must be a date such as 2024-05-06, got "2025-13-45"$/,
-		);
+		await expectRefused(run, dayRefusal('Updated Since', '2025-13-45'));
 	});
+
+	// One reader of a day: the same values refused with the same words wherever a day is asked.
+	test.each([['2025-13-45'], ['2024-01-31abc'], ['31/01/2024']])(
+		'a day %p: refused alike as Offer > Get Many "Updated Since" and Report "Start Date"',
+		async (day) => {
+			await expectRefused(
+				runNode({
+					resource: 'offer',
+					operation: 'getMany',
+					publisherId: publisher,
+					returnAll: true,
+					filters: { updatedSince: day },
+				}),
+				dayRefusal('Updated Since', day),
+			);
+			await expectRefused(
+				runNode({
+					resource: 'report',
+					operation: 'getPublisherPerformance',
+					accountType: 'advertiser',
+					advertiserId: advertiser,
+					startDate: day,
+					endDate: '2024-03-02',
+				}),
+				dayRefusal('Start Date', day),
+			);
+		},
+	);
 });
 
 /** A refusal of a text over MAX_TEXT_LENGTH: item, name as the editor shows it, the value shortened. */
@@ -136,6 +161,13 @@ const LONG = 'x'.repeat(50_000);
 const LONG_IDS = Array.from({ length: 10_000 }, (_, i) => 10_000 + i).join(',');
 const value = '={{ $json.v }}';
 const dates = { startDate: '2024-03-01', endDate: '2024-03-02', timezone: 'UTC' };
+
+/** The refusal of a day parameter: item 0, the name the editor shows, the value, what is allowed. */
+const dayRefusal = (name: string, value: string) =>
+	new RegExp(
+		`^Item 0: "${name}" must be a date such as 2024-01-31 ` +
+			`\\(or \\{\\{ \\$today\\.minus\\(\\{ days: 1 \\}\\) \\}\\}\\), got "${value}"$`,
+	);
 
 describe('50,000-character values are refused before the first call, naming the item', () => {
 	// Item 0 is valid, item 1 carries the long value: nothing at all is sent, not even item 0.

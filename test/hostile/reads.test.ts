@@ -13,7 +13,7 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { accountsWorkflow, items } from '../client/support.ts';
 
 const QUOTA = { limit: 1_000, windowMs: 60_000 };
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => {
 	sandbox.reset();
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA }, retryPolicy: FAST });
+	setLimitsForTests({ quotas: { bearer: QUOTA }, retryPolicy: FAST });
 });
 
 const TRANSACTIONS = /^\/advertisers\/10001\/transactions\/?$/;

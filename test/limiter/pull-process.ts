@@ -18,7 +18,7 @@ import {
 	workflowOf,
 } from '../harness/index.ts';
 
-type Limits = typeof import('../../nodes/shared/limits');
+type Quota = typeof import('../../nodes/shared/transport/quota');
 
 export interface PullOptions {
 	sandboxUrl: string;
@@ -39,11 +39,11 @@ export interface PullResult {
 
 const options = JSON.parse(process.argv[2]) as PullOptions;
 
-const limits = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
-	path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js'),
-) as Limits;
+const { setLimitsForTests } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
+	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
+) as Quota;
 // The pause after a 429 without Retry-After is one window, as in production (60 s for 60 s).
-limits.configureAwinLimits({
+setLimitsForTests({
 	quotas: { bearer: options.quota },
 	retryPolicy: { rateLimitWaitMs: options.quota.windowMs },
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { awinNode, PACKAGE_ROOT } from '../harness/index.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 
 type Limits = typeof import('../../nodes/shared/limits');
 
@@ -21,7 +22,7 @@ export const TEST_LIMITS = {
 };
 
 export function shrinkLimits(): void {
-	limits.configureAwinLimits(structuredClone(TEST_LIMITS));
+	setLimitsForTests(structuredClone(TEST_LIMITS));
 }
 
 /** The example request body of Awin's Conversion API page, its first order. */

@@ -108,15 +108,18 @@ describe('Partnership > Approve Application', () => {
 		expect(result.status).toBe('error');
 		expect(result.nodes.Awin.error?.httpCode).toBe('403');
 		expect(result.nodes.Awin.error?.message).toBe(
-			'Awin refused access (403): approving an application needs the Full Access role (or higher) on advertiser account 10002',
+			'Item 0: Awin refused access (403): approving an application needs the Full Access role (or higher) on advertiser account 10002',
 		);
 	});
 
-	test('404 says the publisher has not applied', async () => {
+	test('404 says the partnership is missing and which Publisher ID to check', async () => {
 		const result = await run(approve(), [{ json: { publisherId: 39999 } }]);
 		expect(result.nodes.Awin.error?.httpCode).toBe('404');
+		expect(result.nodes.Awin.error?.message).toBe(
+			'Item 0: Awin found no partnership between advertiser 10001 and publisher 39999 (404)',
+		);
 		expect(result.nodes.Awin.error?.description).toMatch(
-			/No partnership between advertiser 10001 and publisher 39999/,
+			/No partnership between advertiser 10001 and publisher 39999\. Check the Publisher ID: publisher 39999 does not exist/,
 		);
 	});
 

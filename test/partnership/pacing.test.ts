@@ -3,7 +3,7 @@
  * by Retry-After after a 429, and within the legacy per-user quota too (the two budgets are taken
  * as one, docs/limits.md).
  */
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { configurePublicBurst } from '../sandbox/routes/publicApi.ts';
 import { ADVERTISER, runner, usePublicSandbox } from './setup.ts';
 
@@ -20,9 +20,7 @@ const getMany = {
 	limit: '={{ $json.limit }}',
 };
 
-afterAll(() =>
-	builtLimits().configureAwinLimits({ quotas: { bearer: { limit: 50, windowMs: 1_000 } } }),
-);
+afterAll(() => setLimitsForTests({ quotas: { bearer: { limit: 50, windowMs: 1_000 } } }));
 
 test('12 calls against a burst of 5: none is refused, each waits for RateLimit-Remaining', async () => {
 	configurePublicBurst(env.sandbox, { limit: 5, windowMs: 1_000 });
@@ -54,7 +52,7 @@ test('a 429 with Retry-After is waited out, then the call goes again', async () 
 
 test('Public API calls stay within the legacy per-user quota as well', async () => {
 	const quota = { limit: 3, windowMs: 1_000 };
-	builtLimits().configureAwinLimits({ quotas: { bearer: quota } });
+	setLimitsForTests({ quotas: { bearer: quota } });
 	env.sandbox.quotas.bearer = quota;
 	try {
 		const result = await run(getMany, distinctReads(7));

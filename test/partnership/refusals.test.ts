@@ -49,7 +49,7 @@ describe('Partnership > Get Tags refusals', () => {
 			httpCode: '403',
 			item: 0,
 			message:
-				'Awin refused access (403): reading partnership tags needs the Restricted Viewer role' +
+				'Item 0: Awin refused access (403): reading partnership tags needs the Restricted Viewer role' +
 				' (or higher) on advertiser account 10003',
 		});
 	});
@@ -62,9 +62,13 @@ describe('Partnership > Get Tags refusals', () => {
 		);
 		const [missing, found] = result.output('Awin');
 		expect(missing.pairedItem).toEqual({ item: 0 });
-		expect(missing.json).toMatchObject({ httpCode: '404', error: expect.stringMatching(/404/) });
+		expect(missing.json).toMatchObject({
+			httpCode: '404',
+			error: 'Item 0: Awin found no partnership between advertiser 10001 and publisher 39999 (404)',
+		});
+		// Awin's words, then what to check: the partner, not the account that was reached.
 		expect(missing.json.errorDetails).toMatch(
-			/No partnership between advertiser 10001 and publisher 39999/,
+			/No partnership between advertiser 10001 and publisher 39999\. Check the Publisher ID: publisher 39999 does not exist, or has no application, invitation or partnership with advertiser account 10001\.$/,
 		);
 		expect(shown([found])).toEqual([
 			expect.objectContaining({ publisherId: '20001', tags: ['cashback', 'top-10'] }),
@@ -94,7 +98,7 @@ describe('Partnership > Set Tags refusals', () => {
 				httpCode: '403',
 				item: 0,
 				message:
-					'Awin refused access (403): changing partnership tags needs the Full Access role' +
+					'Item 0: Awin refused access (403): changing partnership tags needs the Full Access role' +
 					' (or higher) on advertiser account 10002',
 			});
 			// Add and Remove may read first (a Viewer may read); one write only, then nothing.
@@ -113,7 +117,12 @@ describe('Partnership > Set Tags refusals', () => {
 				{ json: { publisherId: 20001 } },
 			]);
 			const seen = refusal(result);
-			expect(seen).toMatchObject({ httpCode: '404', item: 0 });
+			expect(seen).toMatchObject({
+				httpCode: '404',
+				item: 0,
+				message:
+					'Item 0: Awin found no partnership between advertiser 10001 and publisher 39999 (404)',
+			});
 			expect(seen.said).toMatch(/No partnership between advertiser 10001 and publisher 39999/);
 			// Add and Remove stop at the failed read: no write goes for an unread set.
 			expect(env.sandbox.requests.map((r) => r.method)).toEqual(
@@ -143,17 +152,26 @@ describe('Partnership > Reject Application refusals', () => {
 			httpCode: '403',
 			item: 0,
 			message:
-				'Awin refused access (403): rejecting an application needs the Full Access role' +
+				'Item 0: Awin refused access (403): rejecting an application needs the Full Access role' +
 				' (or higher) on advertiser account 10002',
 		});
 		expect(env.sandbox.requests).toHaveLength(1);
 	});
 
-	test('404 says the publisher has not applied', async () => {
-		const result = await run(reject(), [{ json: { publisherId: 39999 } }]);
+	test('404 names the missing partnership, and the Publisher ID to check, not the account', async () => {
+		const result = await run(reject(), [
+			{ json: { publisherId: 30001 } },
+			{ json: { publisherId: 39999 } },
+		]);
 		const seen = refusal(result);
-		expect(seen.httpCode).toBe('404');
-		expect(seen.said).toMatch(/No partnership between advertiser 10001 and publisher 39999/);
+		expect(seen).toMatchObject({
+			httpCode: '404',
+			item: 1,
+			message:
+				'Item 1: Awin found no partnership between advertiser 10001 and publisher 39999 (404)',
+		});
+		expect(seen.said).toMatch(/Check the Publisher ID: publisher 39999 does not exist/);
+		expect(seen.said).not.toMatch(/check the account id/i);
 	});
 
 	test("a reason code not on Awin's list: Awin's 400 words, not retried", async () => {
@@ -218,7 +236,7 @@ describe('Partnership > Accept / Decline Invitation refusals', () => {
 			httpCode: '403',
 			item: 0,
 			message:
-				`Awin refused access (403): ${doing} needs the Full Access role (or higher)` +
+				`Item 0: Awin refused access (403): ${doing} needs the Full Access role (or higher)` +
 				' on publisher account 20002',
 		});
 		expect(env.sandbox.requests).toHaveLength(1);
@@ -227,8 +245,14 @@ describe('Partnership > Accept / Decline Invitation refusals', () => {
 	test('Decline: 404 when the advertiser never invited this publisher', async () => {
 		const result = await run(decline(), [{ json: { advertiserId: 19999 } }]);
 		const seen = refusal(result);
-		expect(seen.httpCode).toBe('404');
-		expect(seen.said).toMatch(/No partnership between advertiser 19999 and publisher 20001/);
+		expect(seen).toMatchObject({
+			httpCode: '404',
+			message:
+				'Item 0: Awin found no partnership between advertiser 19999 and publisher 20001 (404)',
+		});
+		expect(seen.said).toMatch(
+			/Check the Advertiser ID: advertiser 19999 does not exist, or has no application, invitation or partnership with publisher account 20001\./,
+		);
 	});
 
 	test('Decline: an advertiser ID that is not a number never reaches the URL', async () => {
@@ -294,6 +318,9 @@ describe('Programme Terms, Tracking Link, Transaction Query (Public API) refusal
 		});
 		const seen = refusal(result);
 		expect(seen).toMatchObject({ httpCode: '403', item: 0 });
+		expect(seen.message).toBe(
+			'Item 0: Awin refused access (403): the credential cannot reach this account or API',
+		);
 		expect(seen.said).toMatch(/no role on publisher account 29999/);
 		expect(env.sandbox.requests).toHaveLength(1);
 	});
@@ -307,6 +334,7 @@ describe('Programme Terms, Tracking Link, Transaction Query (Public API) refusal
 		});
 		const seen = refusal(result);
 		expect(seen).toMatchObject({ httpCode: '403', item: 0 });
+		expect(seen.message).toMatch(/^Item 0: Awin refused access \(403\)/);
 		expect(seen.said).toMatch(/advertiser account 10003/);
 		expect(env.sandbox.requests).toHaveLength(1);
 	});
@@ -322,8 +350,38 @@ describe('Programme Terms, Tracking Link, Transaction Query (Public API) refusal
 		});
 		const seen = refusal(result);
 		expect(seen).toMatchObject({ httpCode: '403', item: 0 });
+		expect(seen.message).toMatch(/^Item 0: Awin refused access \(403\)/);
 		expect(seen.said).toMatch(/Viewer role on publisher account 29999/);
 		// The first of the three 31-day listings was refused: the others are not asked for.
 		expect(env.sandbox.requests).toHaveLength(1);
+	});
+
+	test('a 403 names the item it is for; an item asking the same shares the call, named as itself', async () => {
+		const result = await run(
+			{
+				resource: 'programmeTerms',
+				operation: 'getMany',
+				publisherId: { __rl: true, mode: 'id', value: '={{ $json.publisherId }}' },
+				advertiserIds: '10001',
+			},
+			[
+				{ json: { publisherId: 20001 } },
+				{ json: { publisherId: 29999 } },
+				{ json: { publisherId: 29999 } },
+			],
+			{ onError: 'continueRegularOutput' },
+		);
+		const output = result.output('Awin');
+		expect(output.filter((i) => !i.json.error).map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+		expect(output.filter((i) => i.json.error).map((i) => [i.pairedItem, i.json.error])).toEqual(
+			[1, 2].map((item) => [
+				{ item },
+				`Item ${item}: Awin refused access (403): the credential cannot reach this account or API`,
+			]),
+		);
+		expect(env.sandbox.requests.map((r) => r.path)).toEqual([
+			'/public/v1/publishers/20001/advertiser-terms',
+			'/public/v1/publishers/29999/advertiser-terms',
+		]);
 	});
 });

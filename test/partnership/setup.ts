@@ -14,7 +14,7 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { configurePublicBurst } from '../sandbox/routes/publicApi.ts';
 import { resetPartnerships } from '../sandbox/routes/partnerships.ts';
 
@@ -23,7 +23,7 @@ const QUOTA = { limit: 50, windowMs: 1_000 };
 export function usePublicSandbox(): { readonly sandbox: AwinSandbox } {
 	const state = {} as { sandbox: AwinSandbox };
 	beforeAll(async () => {
-		builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
+		setLimitsForTests({ quotas: { bearer: QUOTA } });
 		state.sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
 	});
 	afterAll(async () => await state.sandbox.close());

@@ -6,7 +6,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox, WorkflowJson } from '../harness/index.ts';
 import { credentialsFor, startPolling, startSandbox } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { apply, partnerships, resetPartnerships } from '../sandbox/routes/partnerships.ts';
 import { configurePublicBurst } from '../sandbox/routes/publicApi.ts';
 
@@ -46,7 +46,7 @@ const ids = (items: Array<{ json: Record<string, unknown> }>) =>
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
+	setLimitsForTests({ quotas: { bearer: QUOTA } });
 	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
 });
 afterAll(async () => await sandbox.close());

@@ -12,7 +12,7 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { sandboxTransactions } from '../sandbox/routes/transactions.ts';
 import { advertiser, triggerWorkflow } from './helpers.ts';
 
@@ -20,7 +20,7 @@ const QUOTA = { limit: 3, windowMs: 2_000 };
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
+	setLimitsForTests({ quotas: { bearer: QUOTA } });
 	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
 	sandboxTransactions(sandbox).quiet();
 });

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 
 import type { AwinSandbox } from '../harness/index.ts';
 import { credentialsFor, startPolling, startSandbox } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { sandboxTransactions } from '../sandbox/routes/transactions.ts';
 import { advertiser, DAY_MS, memoryOf, publisher, TRIGGER, triggerWorkflow } from './helpers.ts';
 
@@ -17,7 +17,7 @@ const QUOTA = { limit: 1_000, windowMs: 60_000 };
 let sandbox: AwinSandbox;
 let tx: ReturnType<typeof sandboxTransactions>;
 beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
+	setLimitsForTests({ quotas: { bearer: QUOTA } });
 	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
 	tx = sandboxTransactions(sandbox);
 	tx.quiet();
@@ -205,7 +205,7 @@ describe('Awin Transactions Trigger', () => {
 	});
 
 	test('the memory is capped: the newest are remembered, the older ones are neither re-emitted nor watched', async () => {
-		builtLimits().configureAwinLimits({ transactionsTrigger: { maxRemembered: 20 } });
+		setLimitsForTests({ transactionsTrigger: { maxRemembered: 20 } });
 		try {
 			const poller = startPolling(triggerWorkflow({ ...advertiser }), {
 				credentials: credentialsFor(sandbox),
@@ -240,7 +240,7 @@ describe('Awin Transactions Trigger', () => {
 			]);
 			expect(Object.keys(memoryOf(poller.savedStaticData).seen)).toHaveLength(20);
 		} finally {
-			builtLimits().configureAwinLimits({ transactionsTrigger: { maxRemembered: 10_000 } });
+			setLimitsForTests({ transactionsTrigger: { maxRemembered: 10_000 } });
 		}
 	});
 

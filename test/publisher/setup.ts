@@ -2,22 +2,16 @@
  * One sandbox per test file, with the token quota shrunk to 20 calls per second on both sides
  * (the node's limiter in dist and the sandbox), so a file's many calls never wait a minute.
  */
-import path from 'node:path';
-
 import type { AwinSandbox } from '../harness/index.ts';
-import { PACKAGE_ROOT, startSandbox } from '../harness/index.ts';
+import { startSandbox } from '../harness/index.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 
 const QUOTA = { limit: 20, windowMs: 1_000 };
 
 export function useSandbox(): { readonly sandbox: AwinSandbox } {
 	const state = {} as { sandbox: AwinSandbox };
 	beforeAll(async () => {
-		// The same module instance the built node uses (loaded from dist by the harness).
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const limits = require(path.join(PACKAGE_ROOT, 'dist/nodes/shared/limits.js')) as {
-			configureAwinLimits(changes: { quotas?: Record<string, typeof QUOTA> }): void;
-		};
-		limits.configureAwinLimits({ quotas: { bearer: QUOTA } });
+		setLimitsForTests({ quotas: { bearer: QUOTA } });
 		state.sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
 	});
 	afterAll(async () => await state.sandbox.close());

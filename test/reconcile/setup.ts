@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { AwinSandbox, OutputItem, RunResult } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import {
 	awinNode,
 	credentialsFor,
@@ -83,9 +83,7 @@ export function counted(outputs: Record<string, OutputItem[]>) {
 export function useSandbox(): { sandbox: AwinSandbox } {
 	const state = {} as { sandbox: AwinSandbox };
 	// Awin's 20 calls a minute would make the later tests of a file wait: tests lift it.
-	beforeAll(() =>
-		builtLimits().configureAwinLimits({ quotas: { bearer: { limit: 1000, windowMs: 1000 } } }),
-	);
+	beforeAll(() => setLimitsForTests({ quotas: { bearer: { limit: 1000, windowMs: 1000 } } }));
 	beforeEach(async () => {
 		// A sandbox per test: each plants its own shop.
 		state.sandbox = await startSandbox({ quotas: { bearer: { limit: 1000, windowMs: 1000 } } });

@@ -8,14 +8,14 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { transactionsBetween } from '../sandbox/routes/transactions.ts';
 
 const QUOTA = { limit: 1_000, windowMs: 60_000 };
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: QUOTA } });
+	setLimitsForTests({ quotas: { bearer: QUOTA } });
 	sandbox = await startSandbox({ quotas: { bearer: QUOTA } });
 });
 afterAll(async () => await sandbox.close());

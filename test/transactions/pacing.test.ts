@@ -10,13 +10,13 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
-import { builtLimits } from '../harness/limits.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 
 const WINDOW_MS = 3_000;
 
 let sandbox: AwinSandbox;
 beforeAll(async () => {
-	builtLimits().configureAwinLimits({ quotas: { bearer: { limit: 20, windowMs: WINDOW_MS } } });
+	setLimitsForTests({ quotas: { bearer: { limit: 20, windowMs: WINDOW_MS } } });
 	sandbox = await startSandbox({ quotas: { bearer: { limit: 20, windowMs: WINDOW_MS } } });
 });
 afterAll(async () => await sandbox.close());

@@ -1,4 +1,3 @@
-import { configureAwinLimits } from '../../dist/nodes/shared/limits.js';
 import type { AwinSandbox } from '../harness/index.ts';
 import {
 	awinNode,
@@ -7,12 +6,13 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 
 // A tiny quota: 2 calls per second. The sandbox's window is a little shorter because it stamps a
 // call when it arrives, the client when it leaves; a 429 would then cost only 50 ms, not 60 s.
 let sandbox: AwinSandbox;
 beforeAll(async () => {
-	configureAwinLimits({
+	setLimitsForTests({
 		quotas: { bearer: { limit: 2, windowMs: 1_000 } },
 		retryPolicy: { rateLimitWaitMs: 50 },
 	});

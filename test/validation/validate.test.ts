@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { configureAwinLimits, MAX_PER_CALL } from '../../dist/nodes/shared/limits.js';
+import { MAX_PER_CALL } from '../../dist/nodes/shared/limits.js';
 import type { AwinSandbox } from '../harness/index.ts';
 import {
 	awinNode,
@@ -9,13 +9,14 @@ import {
 	startSandbox,
 	workflowOf,
 } from '../harness/index.ts';
+import { setLimitsForTests } from '../harness/limits.ts';
 import { DONE_AFTER_POLLS } from '../sandbox/routes/validation.ts';
 
 const roomy = { limit: 100_000, windowMs: 60_000 };
 let sandbox: AwinSandbox;
 beforeAll(async () => {
 	// Many runs in one file: a roomy quota on both sides, short back-off for the retry test.
-	configureAwinLimits({
+	setLimitsForTests({
 		quotas: { bearer: roomy },
 		retryPolicy: { backoffBaseMs: 10, backoffMaxMs: 20 },
 	});

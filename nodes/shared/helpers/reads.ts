@@ -34,13 +34,19 @@ export async function runReads(
 		}
 	});
 	const fetched = new Map<string, Promise<IDataObject[]>>();
+	/** The item each query was fetched for: its error names that item. */
+	const fetchedFor = new Map<string, number>();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let sharedWith: number | undefined;
 		try {
 			const query = plans[itemIndex];
 			if (query instanceof Error) throw query;
 			const seen = fetched.has(query.key);
-			if (!seen) fetched.set(query.key, query.fetch());
+			if (!seen) {
+				fetched.set(query.key, query.fetch());
+				fetchedFor.set(query.key, itemIndex);
+			} else sharedWith = fetchedFor.get(query.key);
 			const rows = await (fetched.get(query.key) as Promise<IDataObject[]>);
 			const own = seen ? deepCopy(rows) : rows;
 			const shaped = query.present ? query.present(own) : own;
@@ -48,7 +54,12 @@ export async function runReads(
 		} catch (error) {
 			const nodeError = toNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;
-			output.push(errorItem(ctx, itemIndex, nodeError));
+			const failed = errorItem(ctx, itemIndex, nodeError);
+			// The failure of a fetch this item shared: told as this item's, not the first asker's.
+			const named = `Item ${sharedWith}: `;
+			if (sharedWith !== undefined && nodeError.message.startsWith(named))
+				failed.json.error = `Item ${itemIndex}: ${nodeError.message.slice(named.length)}`;
+			output.push(failed);
 		}
 	}
 	return output;

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { parseLocal } from '../dates';
+import type { ParameterContext } from './parameter';
+import { nodeParameter } from './parameter';
 import { refuse, textOf } from './refuse';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,33 +57,43 @@ export function readDateTimeRange(
 	return { start, end };
 }
 
+/** A day (yyyy-MM-dd) first, then nothing or a time. */
+const DAY_FIRST = /^(\d{4}-\d{2}-\d{2})(?:[T ]|$)/;
+
 /**
- * A date range as the calendar dates written (yyyy-MM-dd), whatever timezone an expression's
- * value carries: "yesterday" from {{ $today.minus({ days: 1 }) }} stays yesterday.
+ * A calendar day (yyyy-MM-dd) as written, whatever timezone an expression's value carries:
+ * "yesterday" from {{ $today.minus({ days: 1 }) }} stays yesterday. A time after the day (n8n's
+ * date picker adds one) is ignored. The one reader of a single day: every day parameter refuses
+ * with the same words.
  */
+export function readDay(
+	ctx: ParameterContext,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+): string {
+	const raw = nodeParameter(ctx, name, itemIndex, '');
+	const text = DateTime.isDateTime(raw) ? ((raw as LuxonDateTime).toISODate() ?? '') : asText(raw);
+	const day = DAY_FIRST.exec(text)?.[1];
+	if (!day || !DateTime.fromISO(day).isValid) {
+		throw refuse(
+			ctx.getNode(),
+			itemIndex,
+			displayName,
+			text,
+			'must be a date such as 2024-01-31 (or {{ $today.minus({ days: 1 }) }})',
+		);
+	}
+	return day;
+}
+
+/** A range of calendar days (Start Date, End Date), each read by readDay; end not before start. */
 export function readDateRange(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): { startDate: string; endDate: string } {
-	const read = (name: 'startDate' | 'endDate', label: string) => {
-		const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-		const text = DateTime.isDateTime(raw)
-			? ((raw as LuxonDateTime).toISODate() ?? '')
-			: asText(raw);
-		const day = text.slice(0, 10);
-		if (!DATE_ONLY.test(day) || !DateTime.fromISO(day).isValid) {
-			throw refuse(
-				ctx.getNode(),
-				itemIndex,
-				label,
-				text,
-				'must be a date such as 2024-01-31 (or {{ $today.minus({ days: 1 }) }})',
-			);
-		}
-		return day;
-	};
-	const startDate = read('startDate', 'Start Date');
-	const endDate = read('endDate', 'End Date');
+	const startDate = readDay(ctx, 'startDate', 'Start Date', itemIndex);
+	const endDate = readDay(ctx, 'endDate', 'End Date', itemIndex);
 	if (endDate < startDate) {
 		throw refuse(
 			ctx.getNode(),

@@ -8,7 +8,7 @@
 export type { Account, AccountSide } from './accounts';
 export { readAccount, readAccountId } from './accounts';
 export { readClientSettings } from './clientSettings';
-export { readDateRange, readDateTimeRange } from './dates';
+export { readDateRange, readDateTimeRange, readDay } from './dates';
 export type { FieldReader } from './fields';
 export { fieldReader } from './fields';
 export { checkIdList, checkPathId, readAwinId, readIdList, readPathId, splitList } from './ids';

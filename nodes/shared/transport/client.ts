@@ -273,9 +273,14 @@ export async function createAwinClient(
 				return { statusCode, body: body as T };
 			}
 
+			// A Public API 403 is about the account or role of the item the call is for (items may
+			// name different accounts): it names that item first, as a refused parameter does.
+			const headline = clientErrorMessage(statusCode, body);
 			throw fail(
 				req,
-				clientErrorMessage(statusCode, body),
+				isPublic && statusCode === 403 && req.itemIndex !== undefined
+					? `Item ${req.itemIndex}: ${headline}`
+					: headline,
 				`${where}: ${describeBody(body) || 'no details'}`,
 				statusCode,
 			);

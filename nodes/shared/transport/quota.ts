@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 import type { AwinApi, Quota } from '../limits';
-import { QUOTA_MARGIN, retryPolicy } from '../limits';
+import { QUOTA_MARGIN, quotas as awinQuotas, retryPolicy, transactionsTrigger } from '../limits';
 
 export interface Call {
 	/** When the call was sent, until `done`; then when its answer (or failure) arrived. */
@@ -277,7 +277,22 @@ export async function takeSlot(key: string, quotas: Quota[], signal?: AbortSigna
 	}
 }
 
-/** Forgets every secret's calls and pauses. For tests and the bench; production never calls it. */
-export function resetAwinQuotas(): void {
+/**
+ * The package's one seam, for tests and benches; production never calls it. Sets the given
+ * figures of limits.ts (quotas, retry waits, the Transactions Trigger's memory) and forgets what
+ * the quotas remember of every secret (calls, pauses, adapted rates), so the next call starts
+ * afresh under those figures. Callers require this file from dist, the instance the nodes use.
+ */
+export function setLimitsForTests(changes: {
+	quotas?: Partial<Record<AwinApi, Partial<Quota>>>;
+	retryPolicy?: Partial<typeof retryPolicy>;
+	transactionsTrigger?: Partial<typeof transactionsTrigger>;
+}): void {
+	for (const [api, quota] of Object.entries(changes.quotas ?? {}) as Array<
+		[AwinApi, Partial<Quota>]
+	>)
+		Object.assign(awinQuotas[api], quota);
+	Object.assign(retryPolicy, changes.retryPolicy ?? {});
+	Object.assign(transactionsTrigger, changes.transactionsTrigger ?? {});
 	bySecret.clear();
 }

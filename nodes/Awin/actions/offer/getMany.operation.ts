@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { DateTime } from 'luxon';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator, requestOptionsCollection } from '../../../shared/descriptions';
@@ -9,6 +8,7 @@ import {
 	readAccountId,
 	readClientSettings,
 	readCollection,
+	readDay,
 	readLimit,
 	readOption,
 	refuse,
@@ -176,19 +176,9 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 			['all', 'promotion', 'voucher'],
 			itemIndex,
 		);
-	if (set.updatedSince) {
-		// Awin takes a day (yyyy-MM-dd); n8n's date picker gives a date and time.
-		const day = /^(\d{4}-\d{2}-\d{2})/.exec(String(set.updatedSince))?.[1];
-		if (!day || !DateTime.fromISO(day).isValid)
-			throw refuse(
-				node,
-				itemIndex,
-				'Updated Since',
-				set.updatedSince,
-				'must be a date such as 2024-05-06',
-			);
-		filters.updatedSince = day;
-	}
+	// Awin takes a day (yyyy-MM-dd); n8n's date picker gives a date and time.
+	if (set.updatedSince)
+		filters.updatedSince = readDay(ctx, 'filters.updatedSince', 'Updated Since', itemIndex);
 	return filters;
 }
 

@@ -2,7 +2,8 @@
  * How a partnership write runs: every item is checked before the first call, then the calls go one
  * by one (paced by the client). A 409 means Awin already did it (its pages: "Repeating a
  * successful call returns 409"), so the item gets `status: alreadyDone`, not an error; a 403 names
- * the role the operation needs on which account; any other refusal fails the item with Awin's words.
+ * the role the operation needs on which account, a 404 the partner Awin does not know; any other
+ * refusal fails the item with Awin's words.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -34,7 +35,29 @@ export interface WriteSpec {
 	present?(body: unknown): IDataObject;
 }
 
-/** Awin's 403, told in the operation's terms: which role on which account. */
+/** Awin's refusal told in the operation's terms, naming the item first as parameter refusals do. */
+function explained(
+	ctx: IExecuteFunctions,
+	error: NodeApiError,
+	message: string,
+	hint: string,
+	itemIndex: number,
+): NodeApiError {
+	const told = new NodeApiError(
+		ctx.getNode(),
+		{ message, description: error.description ?? '' },
+		{ itemIndex },
+	);
+	// Set after construction: NodeApiError puts a generic text of its own in place of one naming
+	// an HTTP status.
+	told.message = `Item ${itemIndex}: ${message}`;
+	const said = error.description ?? '';
+	told.description = said ? `${said}${/[.!?]$/.test(said) ? '' : '.'} ${hint}` : hint;
+	told.httpCode = error.httpCode;
+	return told;
+}
+
+/** Awin's 403: which role the operation needs on which account. */
 function roleError(
 	ctx: IExecuteFunctions,
 	error: NodeApiError,
@@ -42,31 +65,55 @@ function roleError(
 	ref: PartnershipRef,
 	itemIndex: number,
 ): NodeApiError {
-	const message = `Awin refused access (403): ${spec.doing} needs the ${spec.role} role (or higher) on ${ref.side} account ${ref.accountId}`;
-	const explained = new NodeApiError(
-		ctx.getNode(),
-		{ message, description: error.description ?? '' },
-		{ itemIndex },
+	const account = `${ref.side} account ${ref.accountId}`;
+	return explained(
+		ctx,
+		error,
+		`Awin refused access (403): ${spec.doing} needs the ${spec.role} role (or higher) on ${account}`,
+		'Ask an admin of the account in Awin (Users) for that role, or use a token of a user who has it.',
+		itemIndex,
 	);
-	explained.message = message;
-	explained.description =
-		`${error.description ?? ''} Ask an admin of the account in Awin (Users) for that role, or use a token of a user who has it.`.trim();
-	explained.httpCode = '403';
-	return explained;
 }
 
-/** Any failure of a call about `ref` as the item's error; a 403 names the role and account. */
+/**
+ * Awin's 404 on a partnership: the caller's own account was reached, the partner is what is
+ * missing. Awin's pages: "the advertiser or publisher does not exist, or the publisher has not
+ * applied to this advertiser" (for invitations: "the advertiser has not invited this publisher").
+ */
+function missingError(
+	ctx: IExecuteFunctions,
+	error: NodeApiError,
+	ref: PartnershipRef,
+	itemIndex: number,
+): NodeApiError {
+	const partner =
+		ref.side === 'advertiser'
+			? { field: 'Publisher ID', side: 'publisher', id: ref.publisherId }
+			: { field: 'Advertiser ID', side: 'advertiser', id: ref.advertiserId };
+	const between = `advertiser ${ref.advertiserId} and publisher ${ref.publisherId}`;
+	return explained(
+		ctx,
+		error,
+		`Awin found no partnership between ${between} (404)`,
+		`Check the ${partner.field}: ${partner.side} ${partner.id} does not exist, or has no ` +
+			`application, invitation or partnership with ${ref.side} account ${ref.accountId}.`,
+		itemIndex,
+	);
+}
+
+/** A failure of a call about `ref` as the item's error: a 403 names the role, a 404 the partner. */
 export function partnershipError(
 	ctx: IExecuteFunctions,
 	error: unknown,
 	spec: Pick<WriteSpec, 'doing' | 'role'>,
 	ref: PartnershipRef,
 	itemIndex: number,
-): Error {
+): NodeApiError | NodeOperationError {
 	const nodeError = toNodeError(ctx, error, itemIndex);
-	return nodeError instanceof NodeApiError && nodeError.httpCode === '403'
-		? roleError(ctx, nodeError, spec, ref, itemIndex)
-		: nodeError;
+	if (!(nodeError instanceof NodeApiError)) return nodeError;
+	if (nodeError.httpCode === '403') return roleError(ctx, nodeError, spec, ref, itemIndex);
+	if (nodeError.httpCode === '404') return missingError(ctx, nodeError, ref, itemIndex);
+	return nodeError;
 }
 
 /** Awin's answer to a decision, kept as `answer` when it is an object (a decline may answer none). */
@@ -129,15 +176,12 @@ export async function runWrites(
 				});
 			}
 		} catch (error) {
-			const nodeError = toNodeError(ctx, error, itemIndex);
-			const apiError = nodeError instanceof NodeApiError ? nodeError : undefined;
-			const told =
-				apiError?.httpCode === '403'
-					? roleError(ctx, apiError, spec, plan.ref, itemIndex)
-					: apiError?.httpCode === '422'
-						? stateError(apiError)
-						: nodeError;
-			outcomes.fail(itemIndex, { ...json, status: 'failed' }, told);
+			const told = partnershipError(ctx, error, spec, plan.ref, itemIndex);
+			outcomes.fail(
+				itemIndex,
+				{ ...json, status: 'failed' },
+				told instanceof NodeApiError && told.httpCode === '422' ? stateError(told) : told,
+			);
 			stopped = !ctx.continueOnFail();
 		}
 	}
