@@ -31,7 +31,7 @@ interface Measurement {
 	error?: string;
 	statuses: Record<string, number>;
 	cpuUsPerItem: number;
-	mainCpuUsPerItem: number;
+	mainThreadUsPerItem: number;
 	peakRssMb: number;
 }
 
@@ -108,7 +108,7 @@ for (const operation of operations) {
 			return `${x(0.5)}x (${x(0.25)}–${x(0.75)})`;
 		};
 		const cpu = (m: Measurement) => m.cpuUsPerItem;
-		const mainCpu = (m: Measurement) => m.mainCpuUsPerItem;
+		const mainCpu = (m: Measurement) => m.mainThreadUsPerItem;
 		const rss = (m: Measurement) => m.peakRssMb;
 		console.log(
 			[

@@ -138,7 +138,6 @@ const node: INode =
 const items = Array.from({ length: n }, (_, i) => ({ json: item(i) }));
 globalThis.gc?.();
 const cpu = process.cpuUsage();
-const mainCpu = process.threadCpuUsage();
 const mainThread = process.threadCpuUsage();
 const started = performance.now();
 const run = await runWorkflow(workflowOf(node), {
@@ -150,7 +149,6 @@ const run = await runWorkflow(workflowOf(node), {
 	serialize: false,
 });
 const used = process.cpuUsage(cpu);
-const mainUsed = process.threadCpuUsage(mainCpu);
 const usedMain = process.threadCpuUsage(mainThread);
 const wallMs = performance.now() - started;
 const statuses: Record<string, number> = {};
@@ -166,7 +164,6 @@ console.log(
 		statuses,
 		cpuUsPerItem: (used.user + used.system) / n,
 		// The main thread alone: the rest is V8's helper threads (garbage collection) and libuv's.
-		mainCpuUsPerItem: (mainUsed.user + mainUsed.system) / n,
 		mainThreadUsPerItem: (usedMain.user + usedMain.system) / n,
 		wallMs,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
