@@ -129,15 +129,20 @@ function valueCheck(rule: KindRule, field: ValueField, required: boolean): Field
 }
 
 interface PlainObject {
-	fields: ReadonlyMap<string, FieldCheck>;
-	required: ReadonlySet<string>;
+	/** Each field's check, and whether it is required: one lookup per field of every order. */
+	fields: ReadonlyMap<string, { check: FieldCheck; required: boolean }>;
+	requiredCount: number;
 }
 
 function plainObject(fields: Fields): PlainObject {
-	const checks = new Map<string, FieldCheck>();
-	for (const [name, field] of Object.entries(fields)) checks.set(name, fieldCheck(field));
-	const required = Object.keys(fields).filter((name) => fields[name].required === true);
-	return { fields: checks, required: new Set(required) };
+	const checks = new Map<string, { check: FieldCheck; required: boolean }>();
+	let requiredCount = 0;
+	for (const [name, field] of Object.entries(fields)) {
+		const required = field.required === true;
+		checks.set(name, { check: fieldCheck(field), required });
+		if (required) requiredCount++;
+	}
+	return { fields: checks, requiredCount };
 }
 
 /**
@@ -150,12 +155,12 @@ function checkObject(input: unknown, schema: PlainObject): Plain | typeof REFUSE
 	let copy: Plain | undefined;
 	let requiredSeen = 0;
 	for (const key in input) {
-		const check = schema.fields.get(key);
-		if (!check) return REFUSED;
+		const field = schema.fields.get(key);
+		if (!field) return REFUSED;
 		const given = input[key];
-		const value = given === undefined ? LEFT_OUT : check(given);
+		const value = given === undefined ? LEFT_OUT : field.check(given);
 		if (value === REFUSED) return REFUSED;
-		if (schema.required.has(key)) {
+		if (field.required) {
 			if (value === LEFT_OUT) return REFUSED;
 			requiredSeen++;
 		}
@@ -163,7 +168,7 @@ function checkObject(input: unknown, schema: PlainObject): Plain | typeof REFUSE
 		copy ??= copyUntil(input, key);
 		if (value !== LEFT_OUT) copy[key] = value;
 	}
-	if (requiredSeen !== schema.required.size) return REFUSED;
+	if (requiredSeen !== schema.requiredCount) return REFUSED;
 	return copy ?? input;
 }
 
