@@ -11,21 +11,17 @@
  * burst of L goes at once: (ceil(C / L) - 1) * W. "wall/floor" near 1 means the quota, not the
  * engine, sets the pace; "n/a" when every call fits in the first burst (floor 0).
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import {
 	awinNode,
 	credentialsFor,
-	PACKAGE_ROOT,
 	runWorkflow,
 	startSandbox,
 	workflowOf,
 } from '../test/harness/index.ts';
-
-type Quota = typeof import('../nodes/shared/transport/quota');
+import { setLimitsForTests } from '../test/harness/limits.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) =>
@@ -41,9 +37,6 @@ const windowMs = Number(flag('window-ms', defaults.window));
 const batchSize = Number(flag('batch-size', '1000'));
 
 // The same module instance the built node uses.
-const { setLimitsForTests } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
-	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
-) as Quota;
 setLimitsForTests({ quotas: { [api]: { limit, windowMs } } });
 const sandbox = await startSandbox({ quotas: { [api]: { limit, windowMs } } });
 

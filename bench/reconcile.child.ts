@@ -3,24 +3,20 @@
  * parent wrote) through Transaction > Reconcile or the minimal node, via n8n's engine against the
  * parent's sandbox. Prints one JSON line; peak RSS is this process's own.
  */
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import type { INode } from 'n8n-workflow';
 
 import {
 	awinNode,
 	nodeTypes,
-	PACKAGE_ROOT,
 	runWorkflow,
 	SANDBOX_SECRETS,
 	workflowOf,
 } from '../test/harness/index.ts';
+import { setLimitsForTests } from '../test/harness/limits.ts';
 import { reconcileNode } from '../test/reconcile/setup.ts';
 import { MinimalReconcileNode } from './minimal-reconcile.node.ts';
-
-type Quota = typeof import('../nodes/shared/transport/quota');
 
 const arg = (name: string) =>
 	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '';
@@ -32,9 +28,6 @@ const { orders, windows } = JSON.parse(readFileSync(arg('orders'), 'utf8')) as {
 };
 const roomy = { limit: 100_000, windowMs: 1_000 };
 
-const { setLimitsForTests } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
-	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
-) as Quota;
 setLimitsForTests({ quotas: { bearer: roomy } });
 nodeTypes['bench.minimalReconcile'] = new MinimalReconcileNode();
 void awinNode;

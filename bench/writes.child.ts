@@ -3,22 +3,19 @@
  * node or the minimal node, via n8n's engine against a sandbox started by bench/writes.bench.ts.
  * Prints one JSON line. Peak RSS is this process's own (getrusage), so each run needs a process.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import {
 	awinNode,
 	nodeTypes,
-	PACKAGE_ROOT,
 	runWorkflow,
 	SANDBOX_SECRETS,
 	workflowOf,
 } from '../test/harness/index.ts';
+import { setLimitsForTests } from '../test/harness/limits.ts';
 import { MinimalWriteNode } from './minimal.node.ts';
 
-type Quota = typeof import('../nodes/shared/transport/quota');
 export type Operation = 'conversion' | 'proofOfPurchase' | 'validate';
 
 const arg = (name: string) =>
@@ -30,9 +27,6 @@ const url = arg('url');
 const roomy = { limit: 100_000, windowMs: 1_000 };
 
 // The quota must not set the pace: the bench measures the engine and the node.
-const { setLimitsForTests } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))(
-	path.join(PACKAGE_ROOT, 'dist/nodes/shared/transport/quota.js'),
-) as Quota;
 setLimitsForTests({
 	quotas: { bearer: roomy, conversion: roomy, proofOfPurchase: roomy },
 });

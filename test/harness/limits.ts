@@ -3,6 +3,7 @@
  * figures (builtLimits) and its one test seam (setLimitsForTests), which shrinks quota windows
  * and waits and forgets what the quotas remember.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { PACKAGE_ROOT } from './package.ts';
@@ -13,9 +14,11 @@ type Quota = typeof import('../../nodes/shared/transport/quota');
 /** What the seam may set: quotas, retry waits, the Transactions Trigger's memory. */
 export type LimitChanges = Parameters<Quota['setLimitsForTests']>[0];
 
+// createRequire, not require: the benches load this file as an ES module, jest as CommonJS.
+const requireBuilt = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+
 function fromDist<T>(file: string): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(path.join(PACKAGE_ROOT, 'dist/nodes/shared', file)) as T;
+	return requireBuilt(path.join(PACKAGE_ROOT, 'dist/nodes/shared', file)) as T;
 }
 
 export function builtLimits(): Limits {
