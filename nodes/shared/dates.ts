@@ -68,7 +68,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The number written by `length` digits at `start`, or -1 when they are not all digits. */
-function digitsAt(text: string, start: number, length: number): number {
+export function digitsAt(text: string, start: number, length: number): number {
 	let value = 0;
 	for (let i = start; i < start + length; i++) {
 		const digit = text.charCodeAt(i) - 48;

@@ -61,12 +61,7 @@ export async function fetchWindows(client: AwinClient, read: WindowedRead): Prom
 			});
 			const before = rows.length;
 			for (const row of body) {
-				if (seen) {
-					const known = seen.size;
-					seen.add(rowId(row));
-					if (seen.size === known) continue;
-				}
-				rows.push(row);
+				if (!seen || isNew(seen, row)) rows.push(row);
 			}
 			if (limit !== undefined && rows.length >= limit) {
 				if (!seen) rows = eachOnce(rows);
@@ -84,7 +79,12 @@ export async function fetchWindows(client: AwinClient, read: WindowedRead): Prom
 	return seen ? rows : eachOnce(rows);
 }
 
-const rowId = (row: IDataObject): unknown => row.id ?? JSON.stringify(row);
+/** Whether a row's id is new to `seen` (then remembered): one lookup, not has() then add(). */
+function isNew(seen: Set<unknown>, row: IDataObject): boolean {
+	const known = seen.size;
+	seen.add(row.id ?? JSON.stringify(row));
+	return seen.size !== known;
+}
 
 /**
  * The rows, each once by id, first come first kept. Awin's ids are numbers: sorted, a repeated id
@@ -106,9 +106,5 @@ function eachOnce(rows: IDataObject[]): IDataObject[] {
 		if (!repeated) return rows;
 	}
 	const seen = new Set<unknown>();
-	return rows.filter((row) => {
-		const known = seen.size;
-		seen.add(rowId(row));
-		return seen.size !== known;
-	});
+	return rows.filter((row) => isNew(seen, row));
 }

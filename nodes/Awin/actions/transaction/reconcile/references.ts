@@ -1,3 +1,5 @@
+import { digitsAt } from '../../../../shared/dates';
+
 /** How order references are compared: the same rule for the shop's and for Awin's. */
 export interface ReferenceRule {
 	ignoreCase: boolean;
@@ -40,11 +42,6 @@ export function referenceKey(reference: string, rule: ReferenceRule): ReferenceK
 function digitsFrom(text: string, start: number): number | undefined {
 	const length = text.length - start;
 	if (length < 1 || length > 15 || text.charCodeAt(start) === 48) return undefined;
-	let value = 0;
-	for (let i = start; i < text.length; i++) {
-		const digit = text.charCodeAt(i) - 48;
-		if (digit < 0 || digit > 9) return undefined;
-		value = value * 10 + digit;
-	}
-	return value;
+	const value = digitsAt(text, start, length);
+	return value === -1 ? undefined : value;
 }
